@@ -1,0 +1,78 @@
+# sevvm — one build: `make` builds everything into build/, `make check` runs all tests.
+
+CC      ?= cc
+BUILD   ?= build
+VERSION := 0.1.0
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wformat-security \
+	-Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
+	-Wpointer-arith -Wcast-align -Wwrite-strings -Wundef -Wvla \
+	-Wnull-dereference -Wdouble-promotion -Wimplicit-fallthrough \
+	-Wmissing-declarations -Wredundant-decls -Wswitch-enum \
+	-Wconversion -Wno-sign-conversion -Wstack-protector
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=gnu11 -D_GNU_SOURCE $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+	    -fno-strict-aliasing -pthread -I. -DSEVVM_VERSION='"$(VERSION)"'
+LDFLAGS  += -pthread
+
+# Sanitizer flavour: the same sources, built into $(BUILD)/san.
+SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	      -fno-sanitize-recover=undefined
+
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lm)
+
+VMM_SRCS := $(wildcard vmm/*.c) $(wildcard devices/*.c) $(wildcard sev/*.c)
+LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS))
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+OBJS      := $(VMM_SRCS:%.c=$(BUILD)/obj/%.o)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+SAN_OBJS  := $(VMM_SRCS:%.c=$(BUILD)/san/obj/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/obj/%.o)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
+SAN_UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/san/obj/%.o)
+
+.PHONY: all check deps unit clean bench
+all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tests guest
+
+$(BUILD)/sevvm: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+$(BUILD)/san/sevvm: $(SAN_OBJS)
+	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^
+
+$(BUILD)/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS)
+
+$(BUILD)/san/unit-tests: $(SAN_UNIT_OBJS) $(SAN_LIB_OBJS)
+	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^ $(CHECK_LIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo '  CC     $<'
+	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/san/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo '  CC-SAN $<'
+	@$(CC) $(CFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+.PHONY: guest
+guest:
+	guest/build-flat.sh $(BUILD)/guest
+
+# Installs the Debian packages the build and the tests need (idempotent).
+deps:
+	scripts/install-deps.sh
+
+check: deps
+	$(MAKE) all
+	tests/run-all.sh $(BUILD)
+
+bench: all
+	bench/startup
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(SAN_UNIT_OBJS:.o=.d)

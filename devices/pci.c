@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "devices/pci.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define PCI_VENDOR_ID		0x00
+#define PCI_COMMAND		0x04
+#define PCI_CLASS_REVISION	0x08
+#define PCI_HEADER_TYPE		0x0e
+#define PCI_SUBSYSTEM_VENDOR_ID	0x2c
+
+#define CONF1_ENABLE		0x80000000u
+
+/* Red Hat's QEMU PCI host bridge IDs, known to every guest OS. */
+#define HOST_VENDOR		0x1b36
+#define HOST_DEVICE		0x0008
+#define CLASS_HOST_BRIDGE	0x060000
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+void pci_device_init(struct pci_device *d, uint16_t vendor, uint16_t device,
+		     uint32_t class_code, uint8_t header_type)
+{
+	memset(d->cfg, 0, sizeof(d->cfg));
+	memset(d->wmask, 0, sizeof(d->wmask));
+	put16(d->cfg + PCI_VENDOR_ID, vendor);
+	put16(d->cfg + PCI_VENDOR_ID + 2, device);
+	d->cfg[PCI_CLASS_REVISION + 1] = (uint8_t)class_code;
+	d->cfg[PCI_CLASS_REVISION + 2] = (uint8_t)(class_code >> 8);
+	d->cfg[PCI_CLASS_REVISION + 3] = (uint8_t)(class_code >> 16);
+	d->cfg[PCI_HEADER_TYPE] = header_type;
+	put16(d->cfg + PCI_SUBSYSTEM_VENDOR_ID, vendor);
+	/* Command register: I/O, memory, bus master, INTx disable. */
+	put16(d->wmask + PCI_COMMAND, 0x0407);
+}
+
+void pci_bus_init(struct pci_bus *bus)
+{
+	memset(bus, 0, sizeof(*bus));
+	pthread_mutex_init(&bus->lock, NULL);
+	pci_device_init(&bus->host_bridge, HOST_VENDOR, HOST_DEVICE, CLASS_HOST_BRIDGE, 0);
+	bus->dev[0] = &bus->host_bridge;
+}
+
+void pci_bus_destroy(struct pci_bus *bus)
+{
+	pthread_mutex_destroy(&bus->lock);
+}
+
+int pci_bus_add(struct pci_bus *bus, struct pci_device *d, unsigned int slot, struct err *e)
+{
+	if (slot >= PCI_MAX_DEVICES)
+		return err_set(e, EINVAL, "PCI slot %u out of range", slot);
+	if (bus->dev[slot])
+		return err_set(e, EBUSY, "PCI slot %u is taken", slot);
+	bus->dev[slot] = d;
+	return 0;
+}
+
+/* Device of CONFIG_ADDRESS @a on bus 0, function 0; NULL for none. */
+static struct pci_device *addressed(struct pci_bus *bus, uint32_t a)
+{
+	unsigned int busno = a >> 16 & 0xff, slot = a >> 11 & 0x1f, fn = a >> 8 & 7;
+
+	if (!(a & CONF1_ENABLE) || busno || fn)
+		return NULL;
+	return bus->dev[slot];
+}
+
+uint32_t pci_cfg_read(struct pci_bus *bus, uint32_t address, unsigned int off_in_dword,
+		      unsigned int len)
+{
+	struct pci_device *d;
+	uint32_t v = 0;
+	unsigned int off, i;
+
+	pthread_mutex_lock(&bus->lock);
+	d = addressed(bus, address);
+	off = (address & 0xfc) + off_in_dword;
+	if (!d || off + len > PCI_CFG_SIZE)
+		v = 0xffffffffu;
+	else
+		for (i = 0; i < len; i++)
+			v |= (uint32_t)d->cfg[off + i] << (8 * i);
+	pthread_mutex_unlock(&bus->lock);
+	if (len < 4)
+		v &= (1u << (8 * len)) - 1;
+	return v;
+}
+
+void pci_cfg_write(struct pci_bus *bus, uint32_t address, unsigned int off_in_dword,
+		   unsigned int len, uint32_t val)
+{
+	struct pci_device *d;
+	unsigned int off, i;
+
+	pthread_mutex_lock(&bus->lock);
+	d = addressed(bus, address);
+	off = (address & 0xfc) + off_in_dword;
+	if (d && off + len <= PCI_CFG_SIZE) {
+		for (i = 0; i < len; i++) {
+			uint8_t m = d->wmask[off + i], b = (uint8_t)(val >> (8 * i));
+
+			d->cfg[off + i] = (uint8_t)((d->cfg[off + i] & ~m) | (b & m));
+		}
+		if (d->cfg_written)
+			d->cfg_written(d, off, len);
+	}
+	pthread_mutex_unlock(&bus->lock);
+}
+
+void pci_conf1_io(void *opaque, uint64_t offset, void *data, unsigned int len, bool is_write)
+{
+	struct pci_bus *bus = opaque;
+	uint32_t v = 0;
+
+	if (offset < 4) {
+		/* CONFIG_ADDRESS takes only full dword accesses (mechanism #1). */
+		if (offset != 0 || len != 4) {
+			if (!is_write)
+				memset(data, 0xff, len);
+			return;
+		}
+		pthread_mutex_lock(&bus->lock);
+		if (is_write)
+			memcpy(&bus->config_address, data, 4);
+		else
+			memcpy(data, &bus->config_address, 4);
+		pthread_mutex_unlock(&bus->lock);
+		return;
+	}
+	pthread_mutex_lock(&bus->lock);
+	v = bus->config_address;
+	pthread_mutex_unlock(&bus->lock);
+	if (is_write) {
+		uint32_t val = 0;
+
+		memcpy(&val, data, len);
+		pci_cfg_write(bus, v, (unsigned int)offset - 4, len, val);
+	} else {
+		uint32_t r = pci_cfg_read(bus, v, (unsigned int)offset - 4, len);
+
+		memcpy(data, &r, len);
+	}
+}

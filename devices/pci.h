@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * PCI bus 0 behind configuration mechanism 1 (PCI Local Bus 3.0, 3.2.2.3.2):
+ * CONFIG_ADDRESS at 0xcf8, CONFIG_DATA at 0xcfc..0xcff. Device 0 is the host
+ * bridge; devices register a 256-byte configuration space of their own.
+ */
+#ifndef SEVVM_PCI_H
+#define SEVVM_PCI_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "vmm/err.h"
+
+#define PCI_CONFIG_ADDR		0xcf8
+#define PCI_CONFIG_DATA		0xcfc
+#define PCI_MAX_DEVICES		32
+#define PCI_CFG_SIZE		256
+
+struct pci_device {
+	uint8_t cfg[PCI_CFG_SIZE];
+	uint8_t wmask[PCI_CFG_SIZE];	/* writable bits */
+	/* Optional hooks run after a config write, with the bus lock held. */
+	void (*cfg_written)(struct pci_device *d, unsigned int off, unsigned int len);
+	void *opaque;
+};
+
+struct pci_bus {
+	pthread_mutex_t lock;
+	uint32_t config_address;
+	struct pci_device host_bridge;
+	struct pci_device *dev[PCI_MAX_DEVICES];
+};
+
+void pci_bus_init(struct pci_bus *bus);
+void pci_bus_destroy(struct pci_bus *bus);
+/* Fills the header with vendor/device/class; slot 0 is the host bridge. */
+void pci_device_init(struct pci_device *d, uint16_t vendor, uint16_t device,
+		     uint32_t class_code, uint8_t header_type);
+int pci_bus_add(struct pci_bus *bus, struct pci_device *d, unsigned int slot, struct err *e);
+
+/* Configuration access by bus/device/function, for the mechanism and tests. */
+uint32_t pci_cfg_read(struct pci_bus *bus, uint32_t address, unsigned int off_in_dword,
+		      unsigned int len);
+void pci_cfg_write(struct pci_bus *bus, uint32_t address, unsigned int off_in_dword,
+		   unsigned int len, uint32_t val);
+
+/* iobus adapter for 0xcf8..0xcff. */
+void pci_conf1_io(void *opaque, uint64_t offset, void *data, unsigned int len, bool is_write);
+
+#endif

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Register map from the MC146818A data sheet; century at 0x32 (PC/AT). */
+#include "devices/rtc.h"
+
+#include <string.h>
+
+#define REG_SEC		0x00
+#define REG_MIN		0x02
+#define REG_HOUR	0x04
+#define REG_WDAY	0x06
+#define REG_MDAY	0x07
+#define REG_MON		0x08
+#define REG_YEAR	0x09
+#define REG_A		0x0a
+#define REG_B		0x0b
+#define REG_C		0x0c
+#define REG_D		0x0d
+#define REG_CENTURY	0x32
+
+#define B_24H		0x02
+#define B_BIN		0x04
+#define D_VRT		0x80	/* valid RAM and time */
+#define NMI_DISABLE	0x80
+
+static uint8_t to_bcd(const struct rtc *r, int v)
+{
+	if (r->cmos[REG_B] & B_BIN)
+		return (uint8_t)v;
+	return (uint8_t)((v / 10) << 4 | (v % 10));
+}
+
+static void rtc_latch_time(struct rtc *r)
+{
+	time_t t = r->now();
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	r->cmos[REG_SEC] = to_bcd(r, tm.tm_sec);
+	r->cmos[REG_MIN] = to_bcd(r, tm.tm_min);
+	r->cmos[REG_HOUR] = to_bcd(r, tm.tm_hour);
+	r->cmos[REG_WDAY] = to_bcd(r, tm.tm_wday + 1);
+	r->cmos[REG_MDAY] = to_bcd(r, tm.tm_mday);
+	r->cmos[REG_MON] = to_bcd(r, tm.tm_mon + 1);
+	r->cmos[REG_YEAR] = to_bcd(r, tm.tm_year % 100);
+	r->cmos[REG_CENTURY] = to_bcd(r, (tm.tm_year + 1900) / 100);
+}
+
+void rtc_init(struct rtc *r, time_t (*now)(void))
+{
+	memset(r, 0, sizeof(*r));
+	pthread_mutex_init(&r->lock, NULL);
+	r->now = now;
+	r->cmos[REG_A] = 0x26;		/* 32.768 kHz base, 1024 Hz rate, UIP clear */
+	r->cmos[REG_B] = B_24H;		/* BCD, 24-hour */
+	r->cmos[REG_D] = D_VRT;
+}
+
+void rtc_destroy(struct rtc *r)
+{
+	pthread_mutex_destroy(&r->lock);
+}
+
+uint8_t rtc_read(struct rtc *r, uint16_t port)
+{
+	uint8_t v;
+
+	if (port == RTC_PORT)
+		return 0xff;
+	pthread_mutex_lock(&r->lock);
+	if (r->index <= REG_YEAR || r->index == REG_CENTURY)
+		rtc_latch_time(r);
+	v = r->cmos[r->index];
+	if (r->index == REG_C)
+		r->cmos[REG_C] = 0;	/* reading C clears the flags */
+	pthread_mutex_unlock(&r->lock);
+	return v;
+}
+
+void rtc_write(struct rtc *r, uint16_t port, uint8_t val)
+{
+	pthread_mutex_lock(&r->lock);
+	if (port == RTC_PORT) {
+		r->index = val & (uint8_t)~NMI_DISABLE;
+	} else if (r->index == REG_B) {
+		r->cmos[REG_B] = val;
+	} else if (r->index == REG_A) {
+		r->cmos[REG_A] = val & 0x7f;	/* UIP is read-only */
+	} else if (r->index > REG_D) {
+		r->cmos[r->index] = val;	/* battery-backed RAM */
+	}
+	/* Writes to the time registers are ignored: the host's clock rules. */
+	pthread_mutex_unlock(&r->lock);
+}
+
+void rtc_io(void *opaque, uint64_t offset, void *data, unsigned int len, bool is_write)
+{
+	uint8_t *d = data;
+	uint16_t port = (uint16_t)(RTC_PORT + offset);
+
+	if (is_write)
+		rtc_write(opaque, port, d[0]);
+	else
+		memset(d, rtc_read(opaque, port), len);
+}

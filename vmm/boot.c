@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Puts the kernel, initrd, command line and boot tables into guest RAM. */
+#include "vmm/boot.h"
+
+#include <asm/bootparam.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "vmm/bzimage.h"
+#include "vmm/elf.h"
+#include "vmm/layout.h"
+#include "vmm/mptable.h"
+
+#define VMLINUX_CMDLINE_SIZE 2047	/* COMMAND_LINE_SIZE - 1 on x86 */
+
+struct mapped_file {
+	const char *name;
+	void *data;
+	size_t len;
+};
+
+static int map_file(const char *name, struct mapped_file *f, struct err *e)
+{
+	struct stat st;
+	int fd, r = 0;
+
+	*f = (struct mapped_file){ .name = name };
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, errno, "%s", name);
+	if (fstat(fd, &st) < 0) {
+		r = err_sys(e, errno, "%s", name);
+	} else if (!S_ISREG(st.st_mode)) {
+		r = err_set(e, EINVAL, "%s: not a regular file", name);
+	} else if (!st.st_size) {
+		r = err_set(e, EINVAL, "%s: empty file", name);
+	} else {
+		f->len = (size_t)st.st_size;
+		f->data = mmap(NULL, f->len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (f->data == MAP_FAILED) {
+			f->data = NULL;
+			r = err_sys(e, errno, "%s: mmap", name);
+		}
+	}
+	close(fd);
+	return r;
+}
+
+static void unmap_file(struct mapped_file *f)
+{
+	if (f->data)
+		munmap(f->data, f->len);
+	f->data = NULL;
+}
+
+int kernel_format_parse(const char *s, enum kernel_format *f)
+{
+	static const char *const names[] = {
+		[KERNEL_AUTO] = "auto", [KERNEL_BZIMAGE] = "bzimage",
+		[KERNEL_ELF] = "elf", [KERNEL_FLAT] = "flat",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i])) {
+			*f = (enum kernel_format)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+const char *kernel_format_name(enum kernel_format f)
+{
+	switch (f) {
+	case KERNEL_AUTO:	return "auto";
+	case KERNEL_BZIMAGE:	return "bzImage";
+	case KERNEL_ELF:	return "ELF";
+	case KERNEL_FLAT:	return "flat binary";
+	}
+	return "?";
+}
+
+/* Reads the initrd straight into guest RAM: no second copy in the VMM. */
+static int load_initrd(struct ram *ram, const char *name, uint64_t gpa, uint64_t size,
+		       struct err *e)
+{
+	uint8_t *dst = ram_gpa_to_hva(ram, gpa, size);
+	uint64_t done = 0;
+	int fd, r = 0;
+
+	if (!dst)
+		return err_set(e, EFAULT, "%s: initrd target %#" PRIx64 " is not RAM", name, gpa);
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, errno, "%s", name);
+	while (done < size) {
+		ssize_t n = read(fd, dst + done, size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r = n < 0 ? err_sys(e, errno, "%s: read", name) :
+				    err_set(e, EIO, "%s: file shrank while loading", name);
+			break;
+		}
+		done += (uint64_t)n;
+	}
+	close(fd);
+	return r;
+}
+
+static int initrd_size(const char *name, uint64_t *size, struct err *e)
+{
+	struct stat st;
+
+	*size = 0;
+	if (!name)
+		return 0;
+	if (stat(name, &st) < 0)
+		return err_sys(e, errno, "%s", name);
+	if (!S_ISREG(st.st_mode))
+		return err_set(e, EINVAL, "%s: not a regular file", name);
+	if (!st.st_size)
+		return err_set(e, EINVAL, "%s: empty initrd", name);
+	*size = (uint64_t)st.st_size;
+	return 0;
+}
+
+/* Common tail of bzImage and vmlinux: initrd, command line, zero page. */
+static int finish_linux(const struct boot_config *cfg, struct ram *ram,
+			const struct e820_map *map, const struct linux_layout *lay,
+			const uint8_t *hdr, size_t hdr_len, struct err *e)
+{
+	struct boot_params *zp = ram_gpa_to_hva(ram, GUEST_ZERO_PAGE, sizeof(*zp));
+	int r;
+
+	if (!zp)
+		return err_set(e, EFAULT, "zero page is not RAM");
+	if (lay->initrd_size) {
+		r = load_initrd(ram, cfg->initrd, lay->initrd_addr, lay->initrd_size, e);
+		if (r)
+			return r;
+	}
+	r = ram_write(ram, lay->cmdline_addr, cfg->cmdline, lay->cmdline_len + 1,
+		      "command line", e);
+	if (r)
+		return r;
+	return linux_zero_page(zp, hdr, hdr_len, lay, map, e);
+}
+
+static int load_bzimage(const struct boot_config *cfg, struct ram *ram,
+			const struct e820_map *map, const struct mapped_file *k,
+			struct boot_entry *entry, struct err *e)
+{
+	struct linux_layout lay;
+	struct bzimage bz;
+	uint64_t isize;
+	int r;
+
+	r = bzimage_parse(k->data, k->len, k->name, &bz, e);
+	if (!r)
+		r = initrd_size(cfg->initrd, &isize, e);
+	if (!r)
+		r = linux_plan(bz.pref_address, bz.init_size, bz.initrd_addr_max,
+			       bz.cmdline_size, map, isize, cfg->cmdline, &lay, e);
+	if (!r)
+		r = ram_write(ram, lay.kernel_addr, bz.kernel, bz.kernel_len, "kernel", e);
+	if (!r)
+		r = finish_linux(cfg, ram, map, &lay, bz.buf + BOOT_HDR_OFFSET,
+				 bz.hdr_len, e);
+	if (r)
+		return r;
+	entry->rip = lay.kernel_addr + 0x200;	/* startup_64 */
+	entry->rsi = GUEST_ZERO_PAGE;
+	return 0;
+}
+
+static int load_elf(const struct boot_config *cfg, struct ram *ram,
+		    const struct e820_map *map, const struct mapped_file *k,
+		    struct boot_entry *entry, struct err *e)
+{
+	struct linux_layout lay;
+	struct elf_image img;
+	uint64_t isize;
+	unsigned int i;
+	int r;
+
+	r = elf_parse(k->data, k->len, k->name, &img, e);
+	if (!r)
+		r = initrd_size(cfg->initrd, &isize, e);
+	if (!r)
+		r = linux_plan(img.lowest, img.highest - img.lowest, BOOT_INITRD_MAX_DEFAULT,
+			       VMLINUX_CMDLINE_SIZE, map, isize, cfg->cmdline, &lay, e);
+	for (i = 0; !r && i < img.nr; i++) {
+		const struct elf_seg *s = &img.seg[i];
+		uint8_t *dst = ram_gpa_to_hva(ram, s->paddr, s->memsz);
+
+		if (!dst)
+			return err_set(e, EFAULT, "%s: segment %u at %#" PRIx64 "+%#" PRIx64
+				       " is not guest RAM", k->name, i, s->paddr, s->memsz);
+		memcpy(dst, s->data, s->filesz);
+		memset(dst + s->filesz, 0, s->memsz - s->filesz);
+	}
+	if (!r)
+		r = finish_linux(cfg, ram, map, &lay, NULL, 0, e);
+	if (r)
+		return r;
+	entry->rip = img.entry;
+	entry->rsi = GUEST_ZERO_PAGE;
+	return 0;
+}
+
+static int load_flat(const struct boot_config *cfg, struct ram *ram,
+		     const struct mapped_file *k, struct boot_entry *entry, struct err *e)
+{
+	int r;
+
+	if (cfg->initrd)
+		return err_set(e, EINVAL, "%s: a flat binary takes no --initrd", k->name);
+	r = ram_write(ram, GUEST_FLAT_LOAD, k->data, k->len, "flat binary", e);
+	if (r)
+		return err_prefix(e, "%s: too large for guest memory: ", k->name);
+	entry->rip = GUEST_FLAT_LOAD;
+	entry->rsp = GUEST_FLAT_LOAD;
+	return 0;
+}
+
+int boot_load(const struct boot_config *cfg, struct ram *ram,
+	      const struct e820_map *map, struct boot_entry *entry, struct err *e)
+{
+	enum kernel_format fmt = cfg->format;
+	struct mapped_file k;
+	void *mp;
+	int r;
+
+	*entry = (struct boot_entry){ .rsp = GUEST_ZERO_PAGE };
+	r = map_file(cfg->kernel, &k, e);
+	if (r)
+		return r;
+	if (fmt == KERNEL_AUTO) {
+		if (k.len > BOOT_HDR_MAGIC_OFF + 4 &&
+		    !memcmp((uint8_t *)k.data + BOOT_HDR_MAGIC_OFF, "HdrS", 4))
+			fmt = KERNEL_BZIMAGE;
+		else if (elf_is_elf(k.data, k.len))
+			fmt = KERNEL_ELF;
+		else {
+			r = err_set(e, EINVAL, "%s: neither a bzImage (no \"HdrS\" at 0x202) nor an ELF file; "
+				    "use --kernel-format flat for a raw binary", cfg->kernel);
+			goto out;
+		}
+	}
+	entry->format = fmt;
+	switch (fmt) {
+	case KERNEL_BZIMAGE:
+		r = load_bzimage(cfg, ram, map, &k, entry, e);
+		break;
+	case KERNEL_ELF:
+		r = load_elf(cfg, ram, map, &k, entry, e);
+		break;
+	case KERNEL_FLAT:
+		r = load_flat(cfg, ram, &k, entry, e);
+		break;
+	case KERNEL_AUTO:
+		r = err_set(e, EINVAL, "kernel format unresolved");
+		break;
+	}
+	if (r)
+		goto out;
+
+	r = boot64_write_tables(ram, e);
+	if (r)
+		goto out;
+	mp = ram_gpa_to_hva(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus));
+	if (!mp) {
+		r = err_set(e, EFAULT, "MP table area is not RAM");
+		goto out;
+	}
+	r = mptable_write(mp, mptable_size(cfg->ncpus), GUEST_BIOS_START, cfg->ncpus, e);
+	r = r < 0 ? r : 0;
+out:
+	unmap_file(&k);
+	return r;
+}

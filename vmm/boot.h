@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Loading what the guest boots and the BSP's entry state. */
+#ifndef SEVVM_BOOT_H
+#define SEVVM_BOOT_H
+
+#include <stdint.h>
+#include "vmm/e820.h"
+#include "vmm/err.h"
+#include "vmm/ram.h"
+
+enum kernel_format {
+	KERNEL_AUTO,	/* bzImage or ELF, by magic */
+	KERNEL_BZIMAGE,
+	KERNEL_ELF,
+	KERNEL_FLAT,	/* raw 64-bit code loaded at GUEST_FLAT_LOAD */
+};
+
+struct boot_config {
+	const char *kernel, *initrd, *cmdline;
+	enum kernel_format format;
+	unsigned int ncpus;
+};
+
+/* The BSP starts in 64-bit mode with identity-mapped page tables. */
+struct boot_entry {
+	uint64_t rip, rsi, rsp;
+	enum kernel_format format;	/* what was loaded */
+};
+
+int kernel_format_parse(const char *s, enum kernel_format *f);
+const char *kernel_format_name(enum kernel_format f);
+
+/*
+ * Loads kernel (and initrd, command line, zero page) into guest RAM and
+ * writes the boot GDT, page tables and MP table.
+ */
+int boot_load(const struct boot_config *cfg, struct ram *ram,
+	      const struct e820_map *map, struct boot_entry *entry, struct err *e);
+
+/* GDT and identity page tables (4 GiB, 2 MiB pages) for the 64-bit entry. */
+int boot64_write_tables(struct ram *ram, struct err *e);
+
+#define BOOT_CS		0x10	/* __BOOT_CS of the 64-bit boot protocol */
+#define BOOT_DS		0x18	/* __BOOT_DS */
+#define BOOT_TSS	0x20
+#define BOOT_GDT_ENTRIES 5
+
+#endif

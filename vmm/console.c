@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "vmm/console.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+int console_init(struct console *c, int out_fd, int in_fd, const char *expect,
+		 void (*on_match)(void *), void *opaque, struct err *e)
+{
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	c->out_fd = out_fd;
+	c->in_fd = in_fd;
+	c->on_match = on_match;
+	c->opaque = opaque;
+	if (expect) {
+		r = regcomp(&c->expect, expect, REG_EXTENDED | REG_NOSUB);
+		if (r) {
+			char msg[128];
+
+			regerror(r, &c->expect, msg, sizeof(msg));
+			return err_set(e, EINVAL, "--expect '%s': %s", expect, msg);
+		}
+		c->has_expect = true;
+	}
+	pthread_mutex_init(&c->lock, NULL);
+	return 0;
+}
+
+static void write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;	/* stdout gone: the guest keeps running */
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+static void flush_locked(struct console *c)
+{
+	write_all(c->out_fd, c->obuf, c->olen);
+	c->olen = 0;
+}
+
+/* With the lock held; returns true when the expectation matched just now. */
+static bool match_line(struct console *c)
+{
+	if (!c->has_expect || c->matched || !c->line_dirty)
+		return false;
+	c->line_dirty = false;
+	c->line[c->llen] = '\0';
+	if (regexec(&c->expect, c->line, 0, NULL, 0))
+		return false;
+	c->matched = true;
+	return true;
+}
+
+void console_destroy(struct console *c)
+{
+	pthread_mutex_lock(&c->lock);
+	flush_locked(c);
+	pthread_mutex_unlock(&c->lock);
+	if (c->raw)
+		tcsetattr(c->in_fd, TCSAFLUSH, &c->saved);
+	c->raw = false;
+	if (c->has_expect)
+		regfree(&c->expect);
+	c->has_expect = false;
+	pthread_mutex_destroy(&c->lock);
+}
+
+void console_putc(struct console *c, uint8_t byte)
+{
+	bool hit = false;
+
+	pthread_mutex_lock(&c->lock);
+	c->obuf[c->olen++] = (char)byte;
+	if (byte == '\n' || c->olen == CONSOLE_OBUF)
+		flush_locked(c);
+	if (byte == '\n' || byte == '\r') {
+		hit = match_line(c);
+		c->llen = 0;
+	} else if (byte) {
+		/* NULs would end the string early; they never match anyway. */
+		if (c->llen == CONSOLE_LINE) {
+			hit = match_line(c);
+			/* Keep the second half so a marker split here still matches. */
+			memmove(c->line, c->line + CONSOLE_LINE / 2, CONSOLE_LINE / 2);
+			c->llen = CONSOLE_LINE / 2;
+		}
+		c->line[c->llen++] = (char)byte;
+		c->line_dirty = true;
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (hit && c->on_match)
+		c->on_match(c->opaque);
+}
+
+void console_flush(struct console *c)
+{
+	bool hit;
+
+	pthread_mutex_lock(&c->lock);
+	flush_locked(c);
+	hit = match_line(c);
+	pthread_mutex_unlock(&c->lock);
+	if (hit && c->on_match)
+		c->on_match(c->opaque);
+}
+
+bool console_has_pending(struct console *c)
+{
+	bool p;
+
+	pthread_mutex_lock(&c->lock);
+	p = c->olen || (c->has_expect && !c->matched && c->line_dirty);
+	pthread_mutex_unlock(&c->lock);
+	return p;
+}
+
+int console_raw_input(struct console *c, struct err *e)
+{
+	struct termios t;
+
+	if (!isatty(c->in_fd))
+		return 0;
+	if (tcgetattr(c->in_fd, &c->saved) < 0)
+		return err_sys(e, errno, "tcgetattr(stdin)");
+	t = c->saved;
+	/* Raw input, but keep output processing so host messages stay legible. */
+	t.c_iflag &= (tcflag_t)~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+	t.c_lflag &= (tcflag_t)~(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+	t.c_cflag &= (tcflag_t)~(CSIZE | PARENB);
+	t.c_cflag |= CS8;
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(c->in_fd, TCSAFLUSH, &t) < 0)
+		return err_sys(e, errno, "tcsetattr(stdin)");
+	c->raw = true;
+	return 0;
+}
+
+size_t console_filter_input(struct console *c, const uint8_t *in, size_t len,
+			    uint8_t *out, bool *quit)
+{
+	size_t i, n = 0;
+
+	*quit = false;
+	for (i = 0; i < len; i++) {
+		uint8_t b = in[i];
+
+		if (c->saw_escape) {
+			c->saw_escape = false;
+			if (b == 'x' || b == 'X') {
+				*quit = true;
+				return n;
+			}
+			if (b == CONSOLE_ESCAPE)
+				out[n++] = b;
+			/* Any other key after Ctrl-A is swallowed. */
+			continue;
+		}
+		if (b == CONSOLE_ESCAPE) {
+			c->saw_escape = true;
+			continue;
+		}
+		out[n++] = b;
+	}
+	return n;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The guest console on the host side: output to stdout (line-buffered, with
+ * a timer flush), matching of --expect against each output line, and stdin
+ * in raw mode with the Ctrl-A escape (Ctrl-A x quits, Ctrl-A Ctrl-A sends
+ * a literal Ctrl-A).
+ */
+#ifndef SEVVM_CONSOLE_H
+#define SEVVM_CONSOLE_H
+
+#include <pthread.h>
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <termios.h>
+#include "vmm/err.h"
+
+#define CONSOLE_OBUF	4096
+#define CONSOLE_LINE	4096
+#define CONSOLE_ESCAPE	0x01	/* Ctrl-A */
+
+struct console {
+	pthread_mutex_t lock;
+	int out_fd;
+	char obuf[CONSOLE_OBUF];
+	size_t olen;
+	char line[CONSOLE_LINE + 1];
+	size_t llen;
+	bool line_dirty;		/* line changed since last match */
+	bool has_expect, matched;
+	regex_t expect;
+	void (*on_match)(void *opaque);
+	void *opaque;
+	/* input */
+	int in_fd;
+	bool raw, saw_escape;
+	struct termios saved;
+};
+
+int console_init(struct console *c, int out_fd, int in_fd, const char *expect,
+		 void (*on_match)(void *), void *opaque, struct err *e);
+/* Restores the terminal and flushes. */
+void console_destroy(struct console *c);
+
+/* One byte of guest output. */
+void console_putc(struct console *c, uint8_t byte);
+/* Writes out buffered output and matches a pending partial line. */
+void console_flush(struct console *c);
+bool console_has_pending(struct console *c);
+
+/* Puts stdin into raw mode when it is a terminal. */
+int console_raw_input(struct console *c, struct err *e);
+
+/*
+ * Filters host input through the escape state machine: bytes for the guest go
+ * to @out (at most @len), and *quit is set on Ctrl-A x. Returns bytes in @out.
+ */
+size_t console_filter_input(struct console *c, const uint8_t *in, size_t len,
+			    uint8_t *out, bool *quit);
+
+#endif

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sevvm: only main() decides to print an error and exit. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include "vmm/cli.h"
+#include "vmm/vm.h"
+
+static struct vm the_vm;	/* large; kept off the stack */
+
+int main(int argc, char **argv)
+{
+	struct vm_config cfg;
+	struct err e = { 0 };
+	int action, status;
+
+	signal(SIGPIPE, SIG_IGN);
+	action = cli_parse(argc, argv, &cfg, &e);
+	if (action < 0) {
+		fprintf(stderr, "sevvm: %s\n", e.msg);
+		return EXIT_ERROR;
+	}
+	if (action == CLI_HELP) {
+		cli_usage(stdout);
+		return 0;
+	}
+	if (action == CLI_VERSION) {
+		printf("sevvm %s\n", SEVVM_VERSION);
+		return 0;
+	}
+
+	if (vm_create(&the_vm, &cfg, &e) < 0) {
+		vm_destroy(&the_vm);
+		fprintf(stderr, "sevvm: %s\n", e.msg);
+		return EXIT_ERROR;
+	}
+	if (cfg.verbose)
+		fprintf(stderr, "sevvm: %s %s, %u vCPU(s), %llu MiB, entry %#llx\n",
+			kernel_format_name(the_vm.entry.format), cfg.boot.kernel, cfg.ncpus,
+			(unsigned long long)(cfg.mem_size >> 20),
+			(unsigned long long)the_vm.entry.rip);
+	status = vm_run(&the_vm, &e);
+	if (status < 0) {
+		vm_destroy(&the_vm);
+		fprintf(stderr, "sevvm: %s\n", e.msg);
+		return EXIT_ERROR;
+	}
+	vm_destroy(&the_vm);
+	if (status != 0 || cfg.verbose || the_vm.stop == VM_STOP_EXPECT)
+		fprintf(stderr, "sevvm: %s\n", the_vm.stop_msg);
+	return status;
+}

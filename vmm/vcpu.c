@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vCPU creation, initial state, and the per-vCPU run loop thread. */
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "vmm/cpuid.h"
+#include "vmm/layout.h"
+#include "vmm/vm.h"
+
+#define SIG_KICK SIGUSR1
+
+/* Local APIC registers (APM vol. 2, 16.3): LVT LINT0 and LINT1. */
+#define APIC_LVT_LINT0	0x350
+#define APIC_LVT_LINT1	0x360
+#define APIC_DM_NMI	0x400
+#define APIC_DM_EXTINT	0x700
+
+#define X86_CR0_PE	0x1ull
+#define X86_CR0_ET	0x10ull
+#define X86_CR0_NE	0x20ull
+#define X86_CR0_PG	0x80000000ull
+#define X86_CR4_PAE	0x20ull
+#define EFER_LME	0x100ull
+#define EFER_LMA	0x400ull
+
+static int set_lint(struct vcpu *v, struct err *e)
+{
+	struct kvm_lapic_state lapic;
+	uint32_t val;
+
+	if (ioctl(v->fd, KVM_GET_LAPIC, &lapic) < 0)
+		return err_sys(e, errno, "vCPU %u: KVM_GET_LAPIC", v->id);
+	/* Virtual wire mode: the 8259 through LINT0, NMIs through LINT1. */
+	memcpy(&val, &lapic.regs[APIC_LVT_LINT0], 4);
+	val = (val & ~0x700u & ~0x10000u) | APIC_DM_EXTINT;
+	memcpy(&lapic.regs[APIC_LVT_LINT0], &val, 4);
+	memcpy(&val, &lapic.regs[APIC_LVT_LINT1], 4);
+	val = (val & ~0x700u & ~0x10000u) | APIC_DM_NMI;
+	memcpy(&lapic.regs[APIC_LVT_LINT1], &val, 4);
+	if (ioctl(v->fd, KVM_SET_LAPIC, &lapic) < 0)
+		return err_sys(e, errno, "vCPU %u: KVM_SET_LAPIC", v->id);
+	return 0;
+}
+
+int vcpu_create(struct vm *vm, unsigned int id, struct err *e)
+{
+	struct vcpu *v = &vm->vcpus[id];
+	struct kvm_cpuid2 *cpuid;
+	int r;
+
+	*v = (struct vcpu){ .vm = vm, .id = id, .fd = -1 };
+	v->fd = ioctl(vm->fd, KVM_CREATE_VCPU, (unsigned long)id);
+	if (v->fd < 0)
+		return err_sys(e, errno, "KVM_CREATE_VCPU %u", id);
+	v->run = mmap(NULL, vm->kvm.vcpu_mmap_size, PROT_READ | PROT_WRITE,
+		      MAP_SHARED, v->fd, 0);
+	if (v->run == MAP_FAILED) {
+		v->run = NULL;
+		return err_sys(e, errno, "vCPU %u: mmap kvm_run", id);
+	}
+
+	cpuid = cpuid_dup(vm->cpuid);
+	if (!cpuid)
+		return err_set(e, ENOMEM, "vCPU %u: CPUID", id);
+	cpuid_fixup(cpuid, id, vm->ncpus);
+	r = ioctl(v->fd, KVM_SET_CPUID2, cpuid);
+	free(cpuid);
+	if (r < 0)
+		return err_sys(e, errno, "vCPU %u: KVM_SET_CPUID2", id);
+	return set_lint(v, e);
+}
+
+int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e)
+{
+	struct kvm_segment code = {
+		.base = 0, .limit = 0xffffffff, .selector = BOOT_CS, .type = 0xb,
+		.present = 1, .dpl = 0, .db = 0, .s = 1, .l = 1, .g = 1,
+	};
+	struct kvm_segment data = {
+		.base = 0, .limit = 0xffffffff, .selector = BOOT_DS, .type = 0x3,
+		.present = 1, .dpl = 0, .db = 1, .s = 1, .l = 0, .g = 1,
+	};
+	struct kvm_segment tss = {
+		.base = 0, .limit = 0x67, .selector = BOOT_TSS, .type = 0xb,
+		.present = 1, .s = 0,
+	};
+	struct kvm_fpu fpu = { .fcw = 0x37f, .mxcsr = 0x1f80 };
+	struct kvm_sregs sregs;
+	struct kvm_regs regs = {
+		.rflags = 0x2,
+		.rip = entry->rip,
+		.rsi = entry->rsi,
+		.rsp = entry->rsp,
+	};
+
+	if (ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
+		return err_sys(e, errno, "vCPU %u: KVM_GET_SREGS", v->id);
+	sregs.cs = code;
+	sregs.ds = sregs.es = sregs.fs = sregs.gs = sregs.ss = data;
+	sregs.tr = tss;
+	sregs.ldt = (struct kvm_segment){ .type = 0x2, .unusable = 1 };
+	sregs.gdt.base = GUEST_GDT_ADDR;
+	sregs.gdt.limit = BOOT_GDT_ENTRIES * 8 - 1;
+	sregs.idt.base = 0;
+	sregs.idt.limit = 0;
+	sregs.cr0 = X86_CR0_PE | X86_CR0_ET | X86_CR0_NE | X86_CR0_PG;
+	sregs.cr3 = GUEST_PML4;
+	sregs.cr4 = X86_CR4_PAE;
+	sregs.efer = EFER_LME | EFER_LMA;
+
+	if (ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0)
+		return err_sys(e, errno, "vCPU %u: KVM_SET_SREGS", v->id);
+	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
+		return err_sys(e, errno, "vCPU %u: KVM_SET_REGS", v->id);
+	if (ioctl(v->fd, KVM_SET_FPU, &fpu) < 0)
+		return err_sys(e, errno, "vCPU %u: KVM_SET_FPU", v->id);
+	return 0;
+}
+
+static void handle_io(struct vcpu *v)
+{
+	struct kvm_run *run = v->run;
+	uint8_t *data = (uint8_t *)run + run->io.data_offset;
+	bool write = run->io.direction == KVM_EXIT_IO_OUT;
+	uint32_t i;
+
+	for (i = 0; i < run->io.count; i++) {
+		iobus_access(&v->vm->pio, run->io.port, data, run->io.size, write);
+		data += run->io.size;
+	}
+}
+
+static const char *system_event_name(uint32_t type)
+{
+	switch (type) {
+	case KVM_SYSTEM_EVENT_SHUTDOWN:	return "shutdown";
+	case KVM_SYSTEM_EVENT_RESET:	return "reset";
+	case KVM_SYSTEM_EVENT_CRASH:	return "crash";
+	default:			return "unknown";
+	}
+}
+
+/* Handles one exit; returns false when the vCPU must stop. */
+static bool handle_exit(struct vcpu *v)
+{
+	struct kvm_run *run = v->run;
+	struct vm *vm = v->vm;
+
+	switch (run->exit_reason) {
+	case KVM_EXIT_IO:
+		handle_io(v);
+		return true;
+	case KVM_EXIT_MMIO:
+		iobus_access(&vm->mmio, run->mmio.phys_addr, run->mmio.data,
+			     run->mmio.len, run->mmio.is_write);
+		return true;
+	case KVM_EXIT_INTR:
+		return true;
+	case KVM_EXIT_HLT:
+		vm_request_stop(vm, VM_STOP_POWEROFF, EXIT_GUEST_OK,
+				"vCPU %u halted with interrupts off", v->id);
+		return false;
+	case KVM_EXIT_SHUTDOWN:
+		vm_request_stop(vm, VM_STOP_CRASH, EXIT_GUEST_CRASH,
+				"guest triple fault on vCPU %u (KVM_EXIT_SHUTDOWN)", v->id);
+		return false;
+	case KVM_EXIT_SYSTEM_EVENT:
+		switch (run->system_event.type) {
+		case KVM_SYSTEM_EVENT_SHUTDOWN:
+			vm_request_stop(vm, VM_STOP_POWEROFF, EXIT_GUEST_OK, "guest powered off");
+			break;
+		case KVM_SYSTEM_EVENT_RESET:
+			vm_request_stop(vm, VM_STOP_RESET, EXIT_GUEST_OK, "guest reset");
+			break;
+		default:
+			vm_request_stop(vm, VM_STOP_CRASH, EXIT_GUEST_CRASH,
+					"guest system event %u (%s) on vCPU %u",
+					run->system_event.type,
+					system_event_name(run->system_event.type), v->id);
+			break;
+		}
+		return false;
+	case KVM_EXIT_FAIL_ENTRY:
+		vm_request_stop(vm, VM_STOP_CRASH, EXIT_GUEST_CRASH,
+				"vCPU %u: VM entry failed, hardware reason %#" PRIx64, v->id,
+				(uint64_t)run->fail_entry.hardware_entry_failure_reason);
+		return false;
+	case KVM_EXIT_INTERNAL_ERROR:
+		vm_request_stop(vm, VM_STOP_CRASH, EXIT_GUEST_CRASH,
+				"vCPU %u: KVM internal error, suberror %u", v->id,
+				run->internal.suberror);
+		return false;
+	default:
+		vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR,
+				"vCPU %u: unhandled KVM exit reason %u", v->id, run->exit_reason);
+		return false;
+	}
+}
+
+static void kick_handler(int sig)
+{
+	(void)sig;	/* only interrupts KVM_RUN */
+}
+
+static void *vcpu_thread(void *arg)
+{
+	struct vcpu *v = arg;
+	sigset_t set;
+	char name[16];
+
+	snprintf(name, sizeof(name), "vcpu%u", v->id);
+	pthread_setname_np(pthread_self(), name);
+	sigemptyset(&set);
+	sigaddset(&set, SIG_KICK);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+
+	while (vm_stopping(v->vm) == VM_RUNNING) {
+		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			vm_request_stop(v->vm, VM_STOP_ERROR, EXIT_ERROR,
+					"vCPU %u: KVM_RUN: %s", v->id, strerror(errno));
+			break;
+		}
+		if (!handle_exit(v))
+			break;
+	}
+	return NULL;
+}
+
+int vcpu_start(struct vcpu *v, struct err *e)
+{
+	struct sigaction sa = { .sa_handler = kick_handler };
+	pthread_attr_t attr;
+	int r;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIG_KICK, &sa, NULL);	/* no SA_RESTART: KVM_RUN returns EINTR */
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	r = pthread_create(&v->thread, &attr, vcpu_thread, v);
+	pthread_attr_destroy(&attr);
+	if (r)
+		return err_sys(e, r, "vCPU %u: thread", v->id);
+	v->started = true;
+	return 0;
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	if (!v->started)
+		return;
+	if (v->run)
+		__atomic_store_n(&v->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+	pthread_kill(v->thread, SIG_KICK);
+}
+
+void vcpu_destroy(struct vcpu *v)
+{
+	if (v->started)
+		pthread_join(v->thread, NULL);
+	v->started = false;
+	if (v->run)
+		munmap(v->run, v->vm->kvm.vcpu_mmap_size);
+	v->run = NULL;
+	if (v->fd >= 0)
+		close(v->fd);
+	v->fd = -1;
+}

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/* VM life cycle: create, wire devices, run the main loop, tear down. */
+#include "vmm/vm.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+#include "vmm/cpuid.h"
+#include "vmm/layout.h"
+
+#define TSS_ADDR		0xfffbd000ull	/* 3 pages below the BIOS ROM */
+#define CONSOLE_FLUSH_MS	20
+
+void vm_request_stop(struct vm *vm, enum vm_stop why, int status, const char *fmt, ...)
+{
+	uint64_t one = 1;
+	va_list ap;
+
+	pthread_mutex_lock(&vm->stop_lock);
+	if (vm->stop != VM_RUNNING) {
+		pthread_mutex_unlock(&vm->stop_lock);
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(vm->stop_msg, sizeof(vm->stop_msg), fmt, ap);
+	va_end(ap);
+	vm->exit_status = status;
+	__atomic_store_n(&vm->stop, why, __ATOMIC_SEQ_CST);
+	pthread_mutex_unlock(&vm->stop_lock);
+	if (write(vm->stop_efd, &one, sizeof(one)) < 0) {
+		/* The counter cannot overflow with one write per VM. */
+	}
+}
+
+enum vm_stop vm_stopping(struct vm *vm)
+{
+	return __atomic_load_n(&vm->stop, __ATOMIC_SEQ_CST);
+}
+
+/* Device callbacks. */
+static void com1_tx(void *opaque, uint8_t byte)
+{
+	struct vm *vm = opaque;
+
+	console_putc(&vm->con, byte);
+}
+
+static void com1_irq(void *opaque, int level)
+{
+	struct vm *vm = opaque;
+	struct kvm_irq_level irq = { .irq = UART_COM1_IRQ, .level = (uint32_t)level };
+
+	ioctl(vm->fd, KVM_IRQ_LINE, &irq);
+}
+
+static void kbd_reset(void *opaque)
+{
+	vm_request_stop(opaque, VM_STOP_RESET, EXIT_GUEST_OK,
+			"guest reset (i8042 reset line)");
+}
+
+static void debug_exit(void *opaque, int status)
+{
+	vm_request_stop(opaque, VM_STOP_DEBUG_EXIT, status,
+			"guest wrote the debug exit port: exit status %d", status);
+}
+
+static void expect_matched(void *opaque)
+{
+	struct vm *vm = opaque;
+
+	vm_request_stop(vm, VM_STOP_EXPECT, EXIT_GUEST_OK,
+			"console output matched --expect '%s'", vm->cfg->expect);
+}
+
+static time_t host_time(void)
+{
+	return time(NULL);
+}
+
+static int add_devices(struct vm *vm, struct err *e)
+{
+	static const struct uart_ops com1_ops = { .tx = com1_tx, .set_irq = com1_irq };
+	int r;
+
+	uart_init(&vm->com1, &com1_ops, vm);
+	i8042_init(&vm->kbd, kbd_reset, vm);
+	rtc_init(&vm->rtc, host_time);
+	pci_bus_init(&vm->pci);
+	vm->dbg = (struct debug_exit){ .exit = debug_exit, .opaque = vm };
+
+	r = iobus_register(&vm->pio, UART_COM1_BASE, 8, uart_io, &vm->com1, "ttyS0", e);
+	if (!r)
+		r = iobus_register(&vm->pio, I8042_DATA_PORT, 1, i8042_data_io, &vm->kbd,
+				   "i8042 data", e);
+	if (!r)
+		r = iobus_register(&vm->pio, I8042_CMD_PORT, 1, i8042_cmd_io, &vm->kbd,
+				   "i8042 command", e);
+	if (!r)
+		r = iobus_register(&vm->pio, RTC_PORT, 2, rtc_io, &vm->rtc, "rtc", e);
+	if (!r)
+		r = iobus_register(&vm->pio, PCI_CONFIG_ADDR, 8, pci_conf1_io, &vm->pci,
+				   "pci conf1", e);
+	if (!r)
+		r = iobus_register(&vm->pio, DEBUG_EXIT_PORT, DEBUG_EXIT_SIZE, debug_exit_io,
+				   &vm->dbg, "debug exit", e);
+	return r;
+}
+
+static int create_memory(struct vm *vm, struct err *e)
+{
+	uint64_t size = vm->cfg->mem_size;
+	uint64_t low = size < GUEST_MMIO_HOLE_START ? size : GUEST_MMIO_HOLE_START;
+	struct ram_block *b;
+	int r;
+
+	r = e820_build(&vm->e820, size, e);
+	if (r)
+		return r;
+	/* One block for all of RAM; above 3 GiB it shows through two slots. */
+	r = ram_block_add(&vm->ram, "ram", size, &b, e);
+	if (!r)
+		r = ram_map(&vm->ram, b, 0, 0, low, NULL, e);
+	if (!r && size > low)
+		r = ram_map(&vm->ram, b, low, SZ_4G, size - low, NULL, e);
+	return r;
+}
+
+int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
+{
+	struct kvm_pit_config pit = { .flags = KVM_PIT_SPEAKER_DUMMY };
+	unsigned int i;
+	int r;
+
+	memset(vm, 0, sizeof(*vm));
+	vm->cfg = cfg;
+	vm->fd = -1;
+	vm->ncpus = cfg->ncpus;
+	pthread_mutex_init(&vm->stop_lock, NULL);
+	iobus_init(&vm->pio, "port I/O");
+	iobus_init(&vm->mmio, "MMIO");
+	vm->stop_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (vm->stop_efd < 0)
+		return err_sys(e, errno, "eventfd");
+
+	r = console_init(&vm->con, STDOUT_FILENO, STDIN_FILENO, cfg->expect,
+			 expect_matched, vm, e);
+	if (r)
+		return r;
+
+	r = kvm_sys_open(&vm->kvm, cfg->kvm_path, e);
+	if (r)
+		return r;
+	if (vm->ncpus > (unsigned int)vm->kvm.max_vcpus)
+		return err_set(e, EINVAL, "--cpus %u: KVM allows at most %d vCPUs",
+			       vm->ncpus, vm->kvm.max_vcpus);
+
+	vm->fd = ioctl(vm->kvm.fd, KVM_CREATE_VM, 0UL);
+	if (vm->fd < 0)
+		return err_sys(e, errno, "KVM_CREATE_VM");
+	ram_init(&vm->ram, vm->fd, (uint32_t)vm->kvm.nr_memslots);
+
+	if (vm->kvm.has_tss_addr && ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0)
+		return err_sys(e, errno, "KVM_SET_TSS_ADDR");
+	if (ioctl(vm->fd, KVM_CREATE_IRQCHIP, 0) < 0)
+		return err_sys(e, errno, "KVM_CREATE_IRQCHIP");
+	if (vm->kvm.has_pit2 && ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0)
+		return err_sys(e, errno, "KVM_CREATE_PIT2");
+
+	r = create_memory(vm, e);
+	if (r)
+		return r;
+	r = add_devices(vm, e);
+	if (r)
+		return r;
+
+	r = cpuid_get_supported(vm->kvm.fd, &vm->cpuid, e);
+	if (r)
+		return r;
+	for (i = 0; i < vm->ncpus; i++) {
+		r = vcpu_create(vm, i, e);
+		if (r)
+			return r;
+	}
+
+	struct boot_config boot = cfg->boot;
+
+	boot.ncpus = vm->ncpus;
+	r = boot_load(&boot, &vm->ram, &vm->e820, &vm->entry, e);
+	if (r)
+		return r;
+	return vcpu_setup_bsp(&vm->vcpus[0], &vm->entry, e);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void read_input(struct vm *vm, bool *in_open)
+{
+	uint8_t buf[UART_RX_BUF], out[UART_RX_BUF];
+	size_t space = uart_rx_space(&vm->com1), n;
+	bool quit;
+	ssize_t got;
+
+	if (space > sizeof(buf))
+		space = sizeof(buf);
+	got = read(vm->con.in_fd, buf, space);
+	if (got < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (got <= 0) {
+		*in_open = false;	/* EOF: no more input, the guest runs on */
+		return;
+	}
+	n = console_filter_input(&vm->con, buf, (size_t)got, out, &quit);
+	uart_receive(&vm->com1, out, n);
+	if (quit)
+		vm_request_stop(vm, VM_STOP_QUIT, EXIT_GUEST_OK, "quit (Ctrl-A x)");
+}
+
+static void handle_signal(struct vm *vm, int sfd)
+{
+	struct signalfd_siginfo si;
+
+	if (read(sfd, &si, sizeof(si)) != sizeof(si))
+		return;
+	vm_request_stop(vm, VM_STOP_SIGNAL, EXIT_SIGNAL, "stopped by %s",
+			strsignal((int)si.ssi_signo));
+}
+
+int vm_run(struct vm *vm, struct err *e)
+{
+	int64_t deadline = vm->cfg->timeout > 0 ?
+		now_ms() + (int64_t)(vm->cfg->timeout * 1000.0) : 0;
+	bool in_open = true;
+	unsigned int i;
+	sigset_t sigs;
+	int sfd, r = 0;
+
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGUSR1);	/* only vCPU threads take the kick */
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	sigdelset(&sigs, SIGUSR1);
+	sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0)
+		return err_sys(e, errno, "signalfd");
+
+	r = console_raw_input(&vm->con, e);
+	if (r)
+		goto out;
+	for (i = 0; i < vm->ncpus; i++) {
+		r = vcpu_start(&vm->vcpus[i], e);
+		if (r) {
+			vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e->msg);
+			break;
+		}
+	}
+
+	while (vm_stopping(vm) == VM_RUNNING) {
+		struct pollfd pfd[3] = {
+			{ .fd = vm->stop_efd, .events = POLLIN },
+			{ .fd = sfd, .events = POLLIN },
+			{ .fd = vm->con.in_fd, .events = POLLIN },
+		};
+		nfds_t nfds = in_open && uart_rx_space(&vm->com1) ? 3 : 2;
+		int timeout = -1;
+
+		if (console_has_pending(&vm->con) || (in_open && nfds == 2))
+			timeout = CONSOLE_FLUSH_MS;
+		if (deadline) {
+			int64_t left = deadline - now_ms();
+
+			if (left <= 0) {
+				vm_request_stop(vm, VM_STOP_TIMEOUT, EXIT_TIMEOUT,
+						"timeout: guest still running after %g s",
+						vm->cfg->timeout);
+				break;
+			}
+			if (timeout < 0 || left < timeout)
+				timeout = (int)left;
+		}
+		if (poll(pfd, nfds, timeout) < 0 && errno != EINTR) {
+			vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "poll: %s", strerror(errno));
+			break;
+		}
+		console_flush(&vm->con);
+		if (pfd[1].revents & POLLIN)
+			handle_signal(vm, sfd);
+		if (nfds > 2 && pfd[2].revents & (POLLIN | POLLHUP | POLLERR))
+			read_input(vm, &in_open);
+	}
+
+	for (i = 0; i < vm->ncpus; i++)
+		vcpu_kick(&vm->vcpus[i]);
+	for (i = 0; i < vm->ncpus; i++)
+		vcpu_destroy(&vm->vcpus[i]);
+	console_flush(&vm->con);
+out:
+	close(sfd);
+	return r ? r : vm->exit_status;
+}
+
+void vm_destroy(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->ncpus; i++)
+		if (vm->vcpus[i].vm)
+			vcpu_destroy(&vm->vcpus[i]);
+	ram_destroy(&vm->ram);
+	free(vm->cpuid);
+	vm->cpuid = NULL;
+	if (vm->fd >= 0)
+		close(vm->fd);
+	vm->fd = -1;
+	kvm_sys_close(&vm->kvm);
+	console_destroy(&vm->con);
+	if (vm->stop_efd >= 0)
+		close(vm->stop_efd);
+	vm->stop_efd = -1;
+}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A virtual machine: KVM VM, memory, devices, vCPU threads, and how it ends. */
+#ifndef SEVVM_VM_H
+#define SEVVM_VM_H
+
+#include <linux/kvm.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "devices/debug_exit.h"
+#include "devices/i8042.h"
+#include "devices/pci.h"
+#include "devices/rtc.h"
+#include "devices/uart8250.h"
+#include "vmm/boot.h"
+#include "vmm/console.h"
+#include "vmm/e820.h"
+#include "vmm/err.h"
+#include "vmm/iobus.h"
+#include "vmm/kvm.h"
+#include "vmm/ram.h"
+
+#define VM_MAX_CPUS	64
+
+/* sevvm's exit statuses; guest debug-exit statuses are always odd. */
+enum {
+	EXIT_GUEST_OK = 0,	/* guest reset or powered off, or --expect matched */
+	EXIT_ERROR = 2,		/* bad usage, bad input, or a host-side failure */
+	EXIT_TIMEOUT = 4,	/* --timeout expired */
+	EXIT_GUEST_CRASH = 6,	/* triple fault, KVM internal error, failed entry */
+	EXIT_SIGNAL = 8,	/* stopped by SIGINT, SIGTERM or SIGHUP */
+};
+
+enum vm_stop {
+	VM_RUNNING,
+	VM_STOP_RESET,		/* i8042 reset, KVM_SYSTEM_EVENT_RESET */
+	VM_STOP_POWEROFF,
+	VM_STOP_DEBUG_EXIT,
+	VM_STOP_EXPECT,
+	VM_STOP_TIMEOUT,
+	VM_STOP_SIGNAL,
+	VM_STOP_QUIT,		/* Ctrl-A x */
+	VM_STOP_CRASH,
+	VM_STOP_ERROR,
+};
+
+struct vm_config {
+	struct boot_config boot;
+	uint64_t mem_size;
+	unsigned int ncpus;
+	double timeout;		/* seconds; 0 = none */
+	const char *expect;	/* POSIX extended regex */
+	const char *kvm_path;
+	bool verbose;
+};
+
+struct vm;
+
+struct vcpu {
+	struct vm *vm;
+	unsigned int id;
+	int fd;
+	struct kvm_run *run;
+	pthread_t thread;
+	bool started;
+};
+
+struct vm {
+	const struct vm_config *cfg;
+	struct kvm_sys kvm;
+	int fd;
+	struct ram ram;
+	struct e820_map e820;
+	struct iobus pio, mmio;
+	struct kvm_cpuid2 *cpuid;	/* supported, before per-vCPU fix-ups */
+	struct vcpu vcpus[VM_MAX_CPUS];
+	unsigned int ncpus;
+	struct boot_entry entry;
+
+	struct console con;
+	struct uart com1;
+	struct i8042 kbd;
+	struct rtc rtc;
+	struct pci_bus pci;
+	struct debug_exit dbg;
+
+	pthread_mutex_t stop_lock;
+	enum vm_stop stop;
+	int exit_status;
+	char stop_msg[300];
+	int stop_efd;		/* eventfd: wakes the main loop */
+};
+
+/* Creates the VM, memory, devices and vCPUs and loads the guest. */
+int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e);
+/* Runs until the guest or the host ends it; returns the exit status. */
+int vm_run(struct vm *vm, struct err *e);
+void vm_destroy(struct vm *vm);
+
+/* First caller wins; later requests are ignored. Thread-safe. */
+void vm_request_stop(struct vm *vm, enum vm_stop why, int status, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+enum vm_stop vm_stopping(struct vm *vm);
+
+/* vCPUs (vmm/vcpu.c). */
+int vcpu_create(struct vm *vm, unsigned int id, struct err *e);
+int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e);
+int vcpu_start(struct vcpu *v, struct err *e);
+void vcpu_kick(struct vcpu *v);
+void vcpu_destroy(struct vcpu *v);
+
+#endif
