@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Runs every test of `make check` and ends with the line "N passed, N failed".
+#   unit tests (Check, TAP), the same under ASan+UBSan, command-line tests of
+#   build/sevvm and build/san/sevvm on this machine's /dev/kvm, and the nested
+#   KVM scenarios (tests/nested/run.sh).
+# Set SKIP_NESTED=1 to leave out the nested scenarios (they take minutes).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+passed=0
+failed=0
+failures=()
+
+pass() { passed=$((passed + 1)); echo "PASS: $1"; }
+fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAIL: $1"; }
+
+# TAP from a Check runner: one result per "ok"/"not ok" line.
+run_tap() {
+	local label=$1 bin=$2 out line
+	if [ ! -x "$bin" ]; then
+		fail "$label: $bin was not built"
+		return
+	fi
+	out=$("$bin" 2>&1)
+	local rc=$?
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) pass "$label: ${line#ok }" ;;
+		"not ok "*) fail "$label: ${line#not ok }" ;;
+		esac
+	done <<<"$out"
+	if ! grep -q '^1\.\.[0-9]' <<<"$out"; then
+		fail "$label: runner did not finish (exit $rc): $(tail -n 3 <<<"$out" | tr '\n' ' ')"
+	fi
+}
+
+# expect_run NAME STATUS PATTERN -- sevvm args...: exit status and output.
+expect_run() {
+	local name=$1 want=$2 pattern=$3 out rc
+	shift 4
+	out=$(timeout 60 "$@" </dev/null 2>&1)
+	rc=$?
+	if [ "$rc" != "$want" ]; then
+		fail "$name: exit status $rc, expected $want: $(tail -n 2 <<<"$out" | tr '\n' ' ')"
+	elif [ -n "$pattern" ] && ! grep -Eq -- "$pattern" <<<"$out"; then
+		fail "$name: output lacks /$pattern/: $(tail -n 2 <<<"$out" | tr '\n' ' ')"
+	else
+		pass "$name"
+	fi
+}
+
+run_tap unit "$BUILD/unit-tests"
+run_tap unit-asan-ubsan "$BUILD/san/unit-tests"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1)
+head -c 700 "$kernel" >"$tmp/truncated.bzImage" 2>/dev/null
+
+for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
+	v=$(basename "$(dirname "$vmm")")/sevvm
+	expect_run "$v --help" 0 'usage: sevvm run --kernel' -- "$vmm" --help
+	expect_run "$v --version" 0 '^sevvm [0-9]' -- "$vmm" --version
+	expect_run "$v bad option" 2 "unknown option '--frobnicate'" -- "$vmm" run --kernel x --frobnicate
+	expect_run "$v missing kernel" 2 'no-such-file: No such file' -- "$vmm" run --kernel "$tmp/no-such-file"
+	expect_run "$v truncated bzImage" 2 'truncated' -- "$vmm" run --kernel "$tmp/truncated.bzImage" --kernel-format bzimage
+	expect_run "$v too little memory" 2 'give the guest more --memory' -- "$vmm" run --kernel "$kernel" --memory 16M
+	if [ -c /dev/kvm ]; then
+		expect_run "$v flat guest exit port" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat
+		expect_run "$v timeout" 4 'timeout' -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat --timeout 1
+		expect_run "$v --expect" 0 'matched --expect' -- "$vmm" run --kernel "$BUILD/guest/hello.bin" --kernel-format flat --expect 'hello from' --timeout 20
+		expect_run "$v 4 vCPUs" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --cpus 4
+	else
+		fail "$v: no /dev/kvm on this machine for the flat-guest tests"
+	fi
+done
+
+if [ "${SKIP_NESTED:-0}" != 1 ]; then
+	nested_out=$(tests/nested/run.sh "$BUILD" 2>&1 | tee "$tmp/nested.log")
+	nested_rc=$?
+	while IFS= read -r line; do
+		case "$line" in
+		"PASS: "*) pass "${line#PASS: }" ;;
+		"FAIL: "*) fail "${line#FAIL: }" ;;
+		esac
+	done <<<"$nested_out"
+	if [ "$nested_rc" != 0 ]; then
+		fail "nested: harness exited $nested_rc: $(tail -n 5 "$tmp/nested.log" | tr '\n' ' ')"
+	fi
+fi
+
+if [ ${#failures[@]} -gt 0 ]; then
+	echo
+	echo "failures:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

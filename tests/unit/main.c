@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit test runner: TAP on stdout, one line per test. */
+#include <stdlib.h>
+#include "tests/unit/unit.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(bzimage_suite());
+	int failed;
+
+	srunner_add_suite(sr, e820_suite());
+	srunner_add_suite(sr, mptable_suite());
+	srunner_add_suite(sr, uart_suite());
+	srunner_add_suite(sr, devices_suite());
+	srunner_add_suite(sr, core_suite());
+	srunner_set_tap(sr, "-");
+	srunner_run_all(sr, CK_SILENT);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
