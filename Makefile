@@ -58,8 +58,15 @@ $(BUILD)/san/obj/%.o: %.c
 	@$(CC) $(CFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
 
 .PHONY: guest
-guest:
+guest: $(BUILD)/guest/hello.elf
 	guest/build-flat.sh $(BUILD)/guest
+
+# The same hello guest as an ELF executable, for the vmlinux loader.
+$(BUILD)/guest/hello.elf: guest/flat/hello.S
+	@mkdir -p $(dir $@)
+	$(CC) -c -o $(BUILD)/guest/hello.o $<
+	ld -N -nostdlib -static --no-warn-rwx-segments -Ttext=0x100000 -e _start \
+		-o $@ $(BUILD)/guest/hello.o
 
 # Installs the Debian packages the build and the tests need (idempotent).
 deps:

@@ -49,6 +49,23 @@ expect_run() {
 	fi
 }
 
+# signal_run NAME SIGNAL -- sevvm args...: the VM stops cleanly with status 8.
+signal_run() {
+	local name=$1 sig=$2 pid rc
+	shift 3
+	"$@" </dev/null >"$tmp/signal.out" 2>&1 &
+	pid=$!
+	sleep 1
+	kill "-$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	if [ "$rc" != 8 ] || ! grep -q "stopped by" "$tmp/signal.out"; then
+		fail "$name: exit status $rc: $(tail -n 2 "$tmp/signal.out" | tr '\n' ' ')"
+	else
+		pass "$name"
+	fi
+}
+
 run_tap unit "$BUILD/unit-tests"
 run_tap unit-asan-ubsan "$BUILD/san/unit-tests"
 
@@ -69,6 +86,9 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 		expect_run "$v flat guest exit port" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat
 		expect_run "$v timeout" 4 'timeout' -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat --timeout 1
 		expect_run "$v --expect" 0 'matched --expect' -- "$vmm" run --kernel "$BUILD/guest/hello.bin" --kernel-format flat --expect 'hello from' --timeout 20
+		expect_run "$v ELF guest" 1 'hello from a sevvm flat guest' -- "$vmm" run --kernel "$BUILD/guest/hello.elf"
+		signal_run "$v SIGTERM" TERM -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat --cpus 2
+		signal_run "$v SIGINT" INT -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat
 		expect_run "$v 4 vCPUs" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --cpus 4
 	else
 		fail "$v: no /dev/kvm on this machine for the flat-guest tests"

@@ -107,7 +107,9 @@ int linux_plan(uint64_t kernel_addr, uint64_t init_size, uint32_t initrd_addr_ma
 	if (clen > cmdline_size || clen >= GUEST_CMDLINE_MAX)
 		return err_set(e, E2BIG, "command line is %zu bytes, longer than the kernel's cmdline_size of %u",
 			       clen, cmdline_size);
-	if (kernel_addr < GUEST_HIMEM_START || kernel_addr + init_size > ram_top)
+	if (kernel_addr < GUEST_HIMEM_START)
+		return err_set(e, EINVAL, "kernel load address %#" PRIx64 " is below 1 MiB", kernel_addr);
+	if (kernel_addr + init_size > ram_top)
 		return err_set(e, ENOMEM, "kernel needs [%#" PRIx64 ", %#" PRIx64 ") (init_size) but low RAM ends at %#"
 			       PRIx64 ": give the guest more --memory", kernel_addr,
 			       kernel_addr + init_size, ram_top);

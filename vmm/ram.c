@@ -61,7 +61,6 @@ int ram_block_add(struct ram *r, const char *name, uint64_t size,
 	if (host == MAP_FAILED)
 		return err_sys(e, errno, "RAM block %s: cannot allocate %" PRIu64 " MiB",
 			       name, size >> 20);
-	madvise(host, size, MADV_MERGEABLE);
 
 	*b = (struct ram_block){ .host = host, .size = size, .in_use = true };
 	snprintf(b->name, sizeof(b->name), "%s", name);

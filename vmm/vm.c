@@ -332,6 +332,11 @@ void vm_destroy(struct vm *vm)
 	vm->fd = -1;
 	kvm_sys_close(&vm->kvm);
 	console_destroy(&vm->con);
+	uart_destroy(&vm->com1);
+	i8042_destroy(&vm->kbd);
+	rtc_destroy(&vm->rtc);
+	pci_bus_destroy(&vm->pci);
+	pthread_mutex_destroy(&vm->stop_lock);
 	if (vm->stop_efd >= 0)
 		close(vm->stop_efd);
 	vm->stop_efd = -1;
