@@ -6,33 +6,36 @@
 #include <stdio.h>
 #include <string.h>
 
+static int err_vset(struct err *e, int errnum, const char *fmt, va_list ap)
+{
+	e->code = errnum;
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	return -errnum;
+}
+
 int err_set(struct err *e, int errnum, const char *fmt, ...)
 {
 	va_list ap;
+	int r;
 
-	if (errnum <= 0)
-		errnum = EINVAL;
-	e->code = errnum;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	r = err_vset(e, errnum > 0 ? errnum : EINVAL, fmt, ap);
 	va_end(ap);
-	return -errnum;
+	return r;
 }
 
 int err_sys(struct err *e, int errnum, const char *fmt, ...)
 {
-	size_t n;
 	va_list ap;
+	size_t n;
+	int r;
 
-	if (errnum <= 0)
-		errnum = EIO;
-	e->code = errnum;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	r = err_vset(e, errnum > 0 ? errnum : EIO, fmt, ap);
 	va_end(ap);
 	n = strlen(e->msg);
-	snprintf(e->msg + n, sizeof(e->msg) - n, ": %s", strerror(errnum));
-	return -errnum;
+	snprintf(e->msg + n, sizeof(e->msg) - n, ": %s", strerror(e->code));
+	return r;
 }
 
 int err_prefix(struct err *e, const char *fmt, ...)

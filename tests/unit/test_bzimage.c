@@ -74,76 +74,74 @@ START_TEST(debian_bzimage_parses)
 }
 END_TEST
 
-static struct err parse_copy(const uint8_t *buf, size_t len, int *ret)
+/* Parsing @len bytes of @buf must fail with both words in the message. */
+static void expect_refusal(const uint8_t *buf, size_t len, const char *w1, const char *w2)
 {
 	struct bzimage bz;
 	struct err e = { 0 };
 
-	*ret = bzimage_parse(buf, len, "test.bzImage", &bz, &e);
-	return e;
+	ck_assert_int_lt(bzimage_parse(buf, len, "test.bzImage", &bz, &e), 0);
+	ck_assert_msg(strstr(e.msg, w1) && strstr(e.msg, w2) && strstr(e.msg, "test.bzImage"),
+		      "message lacks '%s'/'%s': %s", w1, w2, e.msg);
+}
+
+/* A private copy of the Debian kernel to damage. */
+static uint8_t *kernel_copy(void)
+{
+	uint8_t *copy;
+
+	load_debian_bzimage();
+	copy = malloc(klen);
+	ck_assert_ptr_nonnull(copy);
+	memcpy(copy, kbuf, klen);
+	return copy;
 }
 
 START_TEST(truncated_header)
 {
-	struct err e;
-	int r;
-
 	load_debian_bzimage();
-	e = parse_copy(kbuf, 0x200, &r);
-	ck_assert_int_lt(r, 0);
-	ck_assert_msg(strstr(e.msg, "truncated") && strstr(e.msg, "test.bzImage"), "%s", e.msg);
+	expect_refusal(kbuf, 0x200, "truncated", "setup header");
 }
 END_TEST
 
 START_TEST(truncated_kernel)
 {
-	struct err e;
-	int r;
-
 	load_debian_bzimage();
 	/* Header intact, protected-mode part cut short: syssize catches it. */
-	e = parse_copy(kbuf, klen / 2, &r);
-	ck_assert_int_lt(r, 0);
-	ck_assert_msg(strstr(e.msg, "truncated") && strstr(e.msg, "syssize"), "%s", e.msg);
+	expect_refusal(kbuf, klen / 2, "truncated", "syssize");
 }
 END_TEST
 
 START_TEST(bad_magic)
 {
-	uint8_t *copy;
-	struct err e;
-	int r;
+	uint8_t *copy = kernel_copy();
 
-	load_debian_bzimage();
-	copy = malloc(klen);
-	memcpy(copy, kbuf, klen);
 	memcpy(copy + 0x202, "HdrX", 4);
-	e = parse_copy(copy, klen, &r);
-	ck_assert_int_lt(r, 0);
-	ck_assert_msg(strstr(e.msg, "bad magic") && strstr(e.msg, "HdrS"), "%s", e.msg);
+	expect_refusal(copy, klen, "bad magic", "HdrS");
 	memcpy(copy + 0x202, "HdrS", 4);
 	copy[0x1fe] = 0;
-	e = parse_copy(copy, klen, &r);
-	ck_assert_int_lt(r, 0);
-	ck_assert_msg(strstr(e.msg, "bad magic") && strstr(e.msg, "boot_flag"), "%s", e.msg);
+	expect_refusal(copy, klen, "bad magic", "boot_flag");
 	free(copy);
 }
 END_TEST
 
 START_TEST(old_protocol)
 {
-	uint8_t *copy;
-	struct err e;
-	int r;
+	uint8_t *copy = kernel_copy();
 
-	load_debian_bzimage();
-	copy = malloc(klen);
-	memcpy(copy, kbuf, klen);
 	copy[0x206] = 0x09;	/* 2.09 */
 	copy[0x207] = 0x02;
-	e = parse_copy(copy, klen, &r);
-	ck_assert_int_lt(r, 0);
-	ck_assert_msg(strstr(e.msg, "2.09") && strstr(e.msg, "too old"), "%s", e.msg);
+	expect_refusal(copy, klen, "2.09", "too old");
+	free(copy);
+}
+END_TEST
+
+START_TEST(no_64bit_entry)
+{
+	uint8_t *copy = kernel_copy();
+
+	copy[0x236] &= (uint8_t)~1;	/* xloadflags: XLF_KERNEL_64 */
+	expect_refusal(copy, klen, "xloadflags", "64-bit");
 	free(copy);
 }
 END_TEST
@@ -363,6 +361,7 @@ Suite *bzimage_suite(void)
 	tcase_add_test(tc, truncated_kernel);
 	tcase_add_test(tc, bad_magic);
 	tcase_add_test(tc, old_protocol);
+	tcase_add_test(tc, no_64bit_entry);
 	tcase_add_test(tc, initrd_too_large);
 	tcase_add_test(tc, initrd_below_addr_max);
 	tcase_add_test(tc, cmdline_too_long);
