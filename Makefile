@@ -32,7 +32,7 @@ SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/obj/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
 SAN_UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/san/obj/%.o)
 
-.PHONY: all check deps unit clean bench
+.PHONY: all check deps unit clean bench demo
 all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tests guest
 
 $(BUILD)/sevvm: $(OBJS)
@@ -76,8 +76,27 @@ check: deps
 	$(MAKE) all
 	tests/run-all.sh $(BUILD)
 
-bench: all
-	bench/startup
+# Startup benchmark helpers: an LD_PRELOAD probe that stops a VMM at its
+# first KVM_RUN, and a launcher that stamps the time of exec.
+BENCH_TOOLS := $(BUILD)/bench/kvm_run_probe.so $(BUILD)/bench/exec_stamp
+
+$(BUILD)/bench/kvm_run_probe.so: bench/kvm_run_probe.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+
+$(BUILD)/bench/exec_stamp: bench/exec_stamp.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $<
+
+bench: deps
+	$(MAKE) all $(BENCH_TOOLS)
+	bench/startup $(BUILD)
+
+# The demo: Debian's kernel booted by sevvm inside the nested KVM environment
+# (this machine's own /dev/kvm cannot boot Linux), its console shown live.
+demo: deps
+	$(MAKE) all
+	NESTED_ONLY=linux-boot NESTED_VERBOSE=1 tests/nested/run.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

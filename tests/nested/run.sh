@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The nested KVM test environment. This machine's /dev/kvm cannot boot Linux,
+# so the scenarios run inside an outer VM: Debian's kernel with its kvm_amd on
+# qemu-system-x86_64 -accel tcg -cpu EPYC. One outer boot runs every scenario
+# of tests/nested/scenarios; the results come back as "PASS: nested/NAME" and
+# "FAIL: nested/NAME: reason" lines.
+#
+# usage: tests/nested/run.sh [BUILD]
+# environment:
+#   NESTED_SCENARIOS=F  the scenario list (default tests/nested/scenarios)
+#   NESTED_ONLY=a,b      run only these scenarios
+#   NESTED_TIMEOUT=SEC   limit for the whole outer VM (default 2400)
+#   NESTED_GUARD=SEC     limit for one scenario inside it (default 600)
+#   NESTED_VERBOSE=1     show the outer VM's console while it runs
+# The console is kept in BUILD/nested/console.log.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. guest/kmod.sh
+
+build=${1:-build}
+work=$build/nested
+only=${NESTED_ONLY:-}
+limit=${NESTED_TIMEOUT:-2400}
+guard=${NESTED_GUARD:-600}
+scenarios=${NESTED_SCENARIOS:-tests/nested/scenarios}
+smp=${NESTED_SMP:-2}
+accel=${NESTED_ACCEL:-tcg}
+sevvm=$build/sevvm
+
+die() { echo "nested: $*" >&2; exit 1; }
+[ -x "$sevvm" ] || die "$sevvm is not built (run make)"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 is missing (install qemu-system-x86)"
+ver=$(kmod_kernel_version) || die "no installed kernel"
+vmlinuz=/boot/vmlinuz-$ver
+
+# The scenarios to run, in file order.
+mkdir -p "$work"
+root=$work/outer-root
+rm -rf "$root"
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,payload,hooks}
+names=()
+while IFS='|' read -r name _; do
+	name=$(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$name")
+	case "$name" in '' | '#'*) continue ;; esac
+	if [ -n "$only" ] && ! grep -qxF "$name" <<<"${only//,/$'\n'}"; then
+		continue
+	fi
+	names+=("$name")
+	grep -E "^[[:space:]]*${name}[[:space:]]*\|" "$scenarios" >>"$root/scenarios"
+done <"$scenarios"
+[ ${#names[@]} -gt 0 ] || die "no scenario matches NESTED_ONLY=$only"
+for hook in tests/nested/hooks/*; do
+	[ -e "$hook" ] && cp "$hook" "$root/hooks/"
+done
+
+# Outer initramfs: busybox, kvm_amd and its dependencies, sevvm with the
+# shared libraries it needs, the payloads.
+cp /bin/busybox "$root/bin/busybox"
+cp tests/nested/outer-init "$root/init"
+echo "$guard" >"$root/guard-seconds"
+kmod_install "$ver" "$root" kvm_amd
+cp "$sevvm" "$root/bin/sevvm"
+while read -r lib; do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done < <(ldd "$sevvm" | grep -oE '/[^ ]+' | sort -u)
+guest/mkinitramfs.sh "$root/payload/initrd.cpio.gz" --kernel-version "$ver"
+cp "$vmlinuz" "$root/payload/vmlinuz"
+cp "$build"/guest/*.bin "$build"/guest/*.elf "$root/payload/"
+(cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet -R 0:0) |
+	gzip -1 >"$work/outer.cpio.gz"
+
+console=$work/console.log
+echo "nested: booting $vmlinuz under TCG (-cpu EPYC) for ${#names[@]} scenarios: ${names[*]}" >&2
+start=$(date +%s)
+# QEMU warns once per vCPU about EPYC features TCG lacks; none matter here.
+tcg_noise="TCG doesn't support requested feature"
+set +e
+qemu_cmd=(timeout -s KILL "$limit" qemu-system-x86_64 -accel "$accel" -cpu EPYC -smp "$smp" -m 3G
+	-nodefaults -display none -serial stdio -no-reboot
+	-kernel "$vmlinuz" -initrd "$work/outer.cpio.gz"
+	-append "console=ttyS0 panic=-1 loglevel=4 quiet")
+if [ "${NESTED_VERBOSE:-0}" = 1 ]; then
+	"${qemu_cmd[@]}" </dev/null 2>&1 | tr -d '\r' | grep --line-buffered -v "$tcg_noise" | tee "$console"
+	qemu_rc=${PIPESTATUS[0]}
+else
+	"${qemu_cmd[@]}" </dev/null 2>&1 | tr -d '\r' | grep -v "$tcg_noise" >"$console"
+	qemu_rc=${PIPESTATUS[0]}
+fi
+set -e
+echo "nested: outer VM ran $(($(date +%s) - start)) s (qemu exit $qemu_rc); console in $console" >&2
+
+grep -E '^@@NESTED-ERROR' "$console" >&2 || true
+for name in "${names[@]}"; do
+	line=$(grep -E "^@@SCENARIO $name (PASS|FAIL)" "$console" | tail -n 1 || true)
+	case "$line" in
+	"@@SCENARIO $name PASS"*)
+		echo "PASS: nested/$name ${line#"@@SCENARIO $name PASS "}"
+		;;
+	"@@SCENARIO $name FAIL"*)
+		echo "FAIL: nested/$name: ${line#"@@SCENARIO $name FAIL "}"
+		grep -F "[$name] " "$console" | tail -n 15 | sed 's/^/    /' >&2
+		;;
+	*)
+		if [ "$qemu_rc" = 137 ]; then
+			echo "FAIL: nested/$name: no result, the outer VM was killed after ${limit}s"
+		else
+			echo "FAIL: nested/$name: no result (outer VM exit $qemu_rc): $(grep -v '^\[' "$console" | tail -n 3 | tr '\n' ' ')"
+		fi
+		;;
+	esac
+done
+if ! grep -q '^@@NESTED-END' "$console"; then
+	echo "nested: the outer VM did not finish its scenario list" >&2
+fi
