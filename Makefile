@@ -14,6 +14,7 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -D_GNU_SOURCE $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
 	    -fno-strict-aliasing -pthread -I. -DSEVVM_VERSION='"$(VERSION)"'
 LDFLAGS  += -pthread
+LDLIBS   := -lcrypto
 
 # Sanitizer flavour: the same sources, built into $(BUILD)/san.
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -36,16 +37,16 @@ SAN_UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/san/obj/%.o)
 all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tests guest
 
 $(BUILD)/sevvm: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/san/sevvm: $(SAN_OBJS)
-	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^
+	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^ $(LDLIBS)
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 
 $(BUILD)/san/unit-tests: $(SAN_UNIT_OBJS) $(SAN_LIB_OBJS)
-	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^ $(CHECK_LIBS)
+	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -110,6 +110,8 @@ static int load_initrd(struct ram *ram, const char *name, uint64_t gpa, uint64_t
 		done += (uint64_t)n;
 	}
 	close(fd);
+	if (!r)
+		ram_note_write(ram, gpa, size, "initrd");
 	return r;
 }
 
@@ -149,7 +151,10 @@ static int finish_linux(const struct boot_config *cfg, struct ram *ram,
 		      "command line", e);
 	if (r)
 		return r;
-	return linux_zero_page(zp, hdr, hdr_len, lay, map, e);
+	r = linux_zero_page(zp, hdr, hdr_len, lay, map, e);
+	if (!r)
+		ram_note_write(ram, GUEST_ZERO_PAGE, sizeof(*zp), "zero page");
+	return r;
 }
 
 static int load_bzimage(const struct boot_config *cfg, struct ram *ram,
@@ -204,6 +209,7 @@ static int load_elf(const struct boot_config *cfg, struct ram *ram,
 				       " is not guest RAM", k->name, i, s->paddr, s->memsz);
 		memcpy(dst, s->data, s->filesz);
 		memset(dst + s->filesz, 0, s->memsz - s->filesz);
+		ram_note_write(ram, s->paddr, s->memsz, "kernel segment");
 	}
 	if (!r)
 		r = finish_linux(cfg, ram, map, &lay, NULL, 0, e);
@@ -271,7 +277,7 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 	if (r)
 		goto out;
 
-	r = boot64_write_tables(ram, e);
+	r = boot64_write_tables(ram, cfg->cbit_mask, e);
 	if (r)
 		goto out;
 	mp = ram_gpa_to_hva(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus));
@@ -281,6 +287,8 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 	}
 	r = mptable_write(mp, mptable_size(cfg->ncpus), GUEST_BIOS_START, cfg->ncpus, e);
 	r = r < 0 ? r : 0;
+	if (!r)
+		ram_note_write(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus), "MP table");
 out:
 	unmap_file(&k);
 	return r;

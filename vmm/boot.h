@@ -19,6 +19,7 @@ struct boot_config {
 	const char *kernel, *initrd, *cmdline;
 	enum kernel_format format;
 	unsigned int ncpus;
+	uint64_t cbit_mask;	/* SEV: set in the boot page tables' entries */
 };
 
 /* The BSP starts in 64-bit mode with identity-mapped page tables. */
@@ -37,8 +38,12 @@ const char *kernel_format_name(enum kernel_format f);
 int boot_load(const struct boot_config *cfg, struct ram *ram,
 	      const struct e820_map *map, struct boot_entry *entry, struct err *e);
 
-/* GDT and identity page tables (4 GiB, 2 MiB pages) for the 64-bit entry. */
-int boot64_write_tables(struct ram *ram, struct err *e);
+/*
+ * GDT and identity page tables (4 GiB, 2 MiB pages) for the 64-bit entry.
+ * Under SEV every entry carries the C-bit (@cbit_mask): the guest reads
+ * boot_params and the command line as private, encrypted memory.
+ */
+int boot64_write_tables(struct ram *ram, uint64_t cbit_mask, struct err *e);
 
 #define BOOT_CS		0x10	/* __BOOT_CS of the 64-bit boot protocol */
 #define BOOT_DS		0x18	/* __BOOT_DS */

@@ -4,12 +4,15 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sev/backend.h"
 #include "vmm/layout.h"
 
 static const char usage_text[] =
 "usage: sevvm run --kernel FILE [options]\n"
+"       sevvm measure --sev|--sev-es --kernel FILE [options] [measurement options]\n"
 "       sevvm --help | --version\n"
 "\n"
 "Runs a guest on KVM. The guest console is the 16550A UART at 0x3f8 on\n"
@@ -33,6 +36,39 @@ static const char usage_text[] =
 "  --kvm PATH             KVM device (default /dev/kvm)\n"
 "  -v, --verbose          say what sevvm does\n"
 "\n"
+"SEV and SEV-ES (direct boot: every byte sevvm places in the guest is measured\n"
+"with LAUNCH_UPDATE_DATA; for SEV-ES the BSP's VMSA holds the 64-bit entry):\n"
+"  --sev, --sev-es        launch an SEV or SEV-ES guest (SEV-ES: --cpus 1)\n"
+"  --sev-backend B        kvm (default): the kernel's SEV API and /dev/sev;\n"
+"                         sim: sevvm's software model of KVM and the SEV\n"
+"                         firmware (test keys, no encryption, no\n"
+"                         confidentiality), for hosts without SEV\n"
+"  --sev-init M           auto (default: KVM_SEV_INIT2 when KVM offers the SEV\n"
+"                         VM types), init2, or legacy (KVM_SEV_INIT and\n"
+"                         KVM_SEV_ES_INIT); the choice changes an SEV-ES\n"
+"                         measurement\n"
+"  --policy P             guest policy (default 0x1 for SEV, 0x5 for SEV-ES)\n"
+"  --dh-cert F --session F  the guest owner's DH certificate and session blob\n"
+"                         for LAUNCH_START (base64 files, as QEMU takes them)\n"
+"  --secret-header F --secret F --secret-gpa ADDR\n"
+"                         LAUNCH_SECRET: the packet header and the encrypted\n"
+"                         secret (base64), injected at guest-physical ADDR\n"
+"  --launch-log F         JSON log: every command and result, each measured\n"
+"                         region with its SHA-256 and the running digest, each\n"
+"                         VMSA, the measurement, GHCB requests, page states\n"
+"  --dump-measured DIR    write measured.bin (every measured byte, in order)\n"
+"                         and vmsa-cpuN.bin into DIR\n"
+"  --sim-keys-out F       sim only: write the model's TEK || TIK (32 bytes)\n"
+"\n"
+"measure (offline, no KVM: the launch digest of the same options as run, and\n"
+"with --tik the measurement):\n"
+"  --tik F                the TIK (16 bytes)\n"
+"  --mnonce HEX           the 16-byte MNONCE of LAUNCH_MEASURE\n"
+"  --api MAJ.MIN          the platform's SEV API version\n"
+"  --build N              the platform's firmware build\n"
+"  --cbit N               the C-bit position the launch used (default: as a\n"
+"                         run on this host with the same --sev-backend)\n"
+"\n"
 "exit status:\n"
 "  0    the guest reset (i8042 0xFE, reboot=k) or powered off, --expect\n"
 "       matched, or Ctrl-A x\n"
@@ -40,7 +76,9 @@ static const char usage_text[] =
 "  2    error: bad usage, bad input file, or a host-side failure\n"
 "  4    --timeout expired\n"
 "  6    the guest crashed: triple fault, KVM internal error, failed entry\n"
-"  8    stopped by SIGINT, SIGTERM or SIGHUP\n";
+"  8    stopped by SIGINT, SIGTERM or SIGHUP\n"
+"  10   an SEV guest asked to be terminated (GHCB termination request);\n"
+"       the message gives the reason set and code in words\n";
 
 void cli_usage(FILE *f)
 {
@@ -78,6 +116,10 @@ int parse_size(const char *s, uint64_t *out)
 enum {
 	OPT_KERNEL = 256, OPT_KERNEL_FORMAT, OPT_INITRD, OPT_CMDLINE, OPT_MEMORY,
 	OPT_CPUS, OPT_TIMEOUT, OPT_EXPECT, OPT_KVM, OPT_VERSION,
+	OPT_SEV, OPT_SEV_ES, OPT_SEV_BACKEND, OPT_SEV_INIT, OPT_POLICY, OPT_DH_CERT,
+	OPT_SESSION, OPT_SECRET_HEADER, OPT_SECRET, OPT_SECRET_GPA, OPT_LAUNCH_LOG,
+	OPT_DUMP_MEASURED, OPT_SIM_KEYS_OUT, OPT_TIK, OPT_MNONCE, OPT_API, OPT_BUILD,
+	OPT_CBIT,
 };
 
 static const struct option run_opts[] = {
@@ -91,13 +133,167 @@ static const struct option run_opts[] = {
 	{ "expect", required_argument, NULL, OPT_EXPECT },
 	{ "kvm", required_argument, NULL, OPT_KVM },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "sev", no_argument, NULL, OPT_SEV },
+	{ "sev-es", no_argument, NULL, OPT_SEV_ES },
+	{ "sev-backend", required_argument, NULL, OPT_SEV_BACKEND },
+	{ "sev-init", required_argument, NULL, OPT_SEV_INIT },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "dh-cert", required_argument, NULL, OPT_DH_CERT },
+	{ "session", required_argument, NULL, OPT_SESSION },
+	{ "secret-header", required_argument, NULL, OPT_SECRET_HEADER },
+	{ "secret", required_argument, NULL, OPT_SECRET },
+	{ "secret-gpa", required_argument, NULL, OPT_SECRET_GPA },
+	{ "launch-log", required_argument, NULL, OPT_LAUNCH_LOG },
+	{ "dump-measured", required_argument, NULL, OPT_DUMP_MEASURED },
+	{ "sim-keys-out", required_argument, NULL, OPT_SIM_KEYS_OUT },
+	{ "tik", required_argument, NULL, OPT_TIK },
+	{ "mnonce", required_argument, NULL, OPT_MNONCE },
+	{ "api", required_argument, NULL, OPT_API },
+	{ "build", required_argument, NULL, OPT_BUILD },
+	{ "cbit", required_argument, NULL, OPT_CBIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
 
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || !*s || *s == '-')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || *end || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int parse_hex16(const char *s, uint8_t out[16])
+{
+	unsigned int i;
+
+	if (strlen(s) != 32)
+		return -EINVAL;
+	for (i = 0; i < 16; i++) {
+		unsigned int hi, lo;
+
+		if (sscanf(s + 2 * i, "%1x%1x", &hi, &lo) != 2)
+			return -EINVAL;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+/* Options of SEV launches (run and measure). 1: not an SEV option. */
+static int parse_sev_opt(int c, const char *arg, struct vm_config *cfg, struct err *e)
+{
+	struct sev_config *s = &cfg->sev;
+	struct measure_config *m = &cfg->measure;
+	unsigned int maj, min;
+	uint64_t v;
+	char tail;
+
+	switch (c) {
+	case OPT_SEV:
+	case OPT_SEV_ES:
+		if (s->mode != SEV_MODE_OFF && s->mode != (c == OPT_SEV ? SEV_MODE_SEV : SEV_MODE_ES))
+			return err_set(e, EINVAL, "--sev and --sev-es exclude each other");
+		s->mode = c == OPT_SEV ? SEV_MODE_SEV : SEV_MODE_ES;
+		return 0;
+	case OPT_SEV_BACKEND:
+		if (strcmp(arg, "kvm") && strcmp(arg, "sim"))
+			return err_set(e, EINVAL, "--sev-backend '%s': expected kvm or sim", arg);
+		s->backend = strcmp(arg, "kvm") ? SEV_BACKEND_SIM : SEV_BACKEND_KVM;
+		return 0;
+	case OPT_SEV_INIT:
+		if (!strcmp(arg, "auto"))
+			s->init = SEV_INIT_MODE_AUTO;
+		else if (!strcmp(arg, "init2"))
+			s->init = SEV_INIT_MODE_INIT2;
+		else if (!strcmp(arg, "legacy"))
+			s->init = SEV_INIT_MODE_LEGACY;
+		else
+			return err_set(e, EINVAL, "--sev-init '%s': expected auto, init2 or legacy", arg);
+		return 0;
+	case OPT_POLICY:
+		if (parse_u64(arg, UINT32_MAX, &v))
+			return err_set(e, EINVAL, "--policy '%s': expected a 32-bit number", arg);
+		s->policy = (uint32_t)v;
+		s->policy_set = true;
+		return 0;
+	case OPT_DH_CERT:		s->dh_cert = arg; return 0;
+	case OPT_SESSION:		s->session = arg; return 0;
+	case OPT_SECRET_HEADER:		s->secret_header = arg; return 0;
+	case OPT_SECRET:		s->secret = arg; return 0;
+	case OPT_LAUNCH_LOG:		s->launch_log = arg; return 0;
+	case OPT_DUMP_MEASURED:		s->dump_dir = arg; return 0;
+	case OPT_SIM_KEYS_OUT:		s->sim_keys_out = arg; return 0;
+	case OPT_TIK:			m->tik = arg; return 0;
+	case OPT_SECRET_GPA:
+		if (parse_u64(arg, UINT64_MAX, &s->secret_gpa) || s->secret_gpa & 15)
+			return err_set(e, EINVAL, "--secret-gpa '%s': expected a 16-byte aligned address", arg);
+		s->secret_gpa_set = true;
+		return 0;
+	case OPT_MNONCE:
+		if (parse_hex16(arg, m->mnonce))
+			return err_set(e, EINVAL, "--mnonce '%s': expected 32 hex digits", arg);
+		m->mnonce_set = true;
+		return 0;
+	case OPT_API:
+		if (sscanf(arg, "%u.%u%c", &maj, &min, &tail) != 2 || maj > 255 || min > 255)
+			return err_set(e, EINVAL, "--api '%s': expected MAJOR.MINOR", arg);
+		m->api_major = (uint8_t)maj;
+		m->api_minor = (uint8_t)min;
+		m->api_set = true;
+		return 0;
+	case OPT_BUILD:
+		if (parse_u64(arg, 255, &v))
+			return err_set(e, EINVAL, "--build '%s': expected 0..255", arg);
+		m->build = (uint8_t)v;
+		m->build_set = true;
+		return 0;
+	case OPT_CBIT:
+		if (parse_u64(arg, 63, &v) || v < 32)
+			return err_set(e, EINVAL, "--cbit '%s': expected 32..63", arg);
+		m->cbit = (unsigned int)v;
+		m->cbit_set = true;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* Cross-option rules of SEV launches. */
+static int check_sev(const struct vm_config *cfg, bool measure, struct err *e)
+{
+	const struct sev_config *s = &cfg->sev;
+	const struct measure_config *m = &cfg->measure;
+
+	if (s->mode == SEV_MODE_OFF) {
+		if (measure)
+			return err_set(e, EINVAL, "measure: give --sev or --sev-es");
+		if (s->policy_set || s->dh_cert || s->session || s->secret || s->secret_header ||
+		    s->launch_log || s->dump_dir || s->sim_keys_out || s->backend || s->init)
+			return err_set(e, EINVAL, "SEV options need --sev or --sev-es");
+	}
+	if (s->mode != SEV_MODE_OFF && s->policy_set &&
+	    !!(s->policy & 0x4) != (s->mode == SEV_MODE_ES))
+		return err_set(e, EINVAL, "--policy %#x %s the ES bit (0x4) but %s was given", s->policy,
+			       s->policy & 0x4 ? "has" : "lacks",
+			       s->mode == SEV_MODE_ES ? "--sev-es" : "--sev");
+	if (!measure && (m->tik || m->mnonce_set || m->api_set || m->build_set || m->cbit_set))
+		return err_set(e, EINVAL, "--tik, --mnonce, --api, --build and --cbit belong to measure");
+	if (measure && m->tik && (!m->mnonce_set || !m->api_set || !m->build_set))
+		return err_set(e, EINVAL, "measure --tik: also give --mnonce, --api and --build");
+	return 0;
+}
+
 int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 {
+	bool measure;
 	char *end;
 	long n;
 	int c;
@@ -114,12 +310,20 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 		return CLI_HELP;
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))
 		return CLI_VERSION;
-	if (strcmp(argv[1], "run"))
+	if (strcmp(argv[1], "run") && strcmp(argv[1], "measure"))
 		return err_set(e, EINVAL, "unknown command '%s' (try --help)", argv[1]);
+	measure = !strcmp(argv[1], "measure");
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, ":vh", run_opts, NULL)) != -1) {
+		int s = parse_sev_opt(c, optarg, cfg, e);
+
+		if (s <= 0) {
+			if (s < 0)
+				return s;
+			continue;
+		}
 		switch (c) {
 		case OPT_KERNEL:
 			cfg->boot.kernel = optarg;
@@ -177,6 +381,8 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 	if (optind < argc - 1)
 		return err_set(e, EINVAL, "unexpected argument '%s' (try --help)", argv[optind + 1]);
 	if (!cfg->boot.kernel)
-		return err_set(e, EINVAL, "run: --kernel FILE is required");
-	return CLI_RUN;
+		return err_set(e, EINVAL, "%s: --kernel FILE is required", argv[1]);
+	if (check_sev(cfg, measure, e))
+		return -EINVAL;
+	return measure ? CLI_MEASURE : CLI_RUN;
 }

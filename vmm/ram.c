@@ -230,5 +230,12 @@ int ram_write(const struct ram *r, uint64_t gpa, const void *src, uint64_t len,
 		return err_set(e, EFAULT, "%s: [%#" PRIx64 ", %#" PRIx64 ") is not guest RAM",
 			       what, gpa, gpa + len);
 	memcpy(dst, src, len);
+	ram_note_write(r, gpa, len, what);
 	return 0;
+}
+
+void ram_note_write(const struct ram *r, uint64_t gpa, uint64_t len, const char *what)
+{
+	if (r->watch.written && len)
+		r->watch.written(r->watch.opaque, gpa, len, what);
 }

@@ -39,6 +39,15 @@ struct ram_notifier {
 	void (*block_removed)(struct ram_notifier *n, struct ram_block *b);
 };
 
+/*
+ * Told of every write the VMM makes into guest RAM by address (the SEV
+ * launch measures exactly those bytes). @what names the data.
+ */
+struct ram_write_watch {
+	void (*written)(void *opaque, uint64_t gpa, uint64_t len, const char *what);
+	void *opaque;
+};
+
 struct ram {
 	int vm_fd;		/* -1: no KVM (unit tests) */
 	uint32_t nr_slots;	/* KVM_CAP_NR_MEMSLOTS */
@@ -46,6 +55,7 @@ struct ram {
 	struct ram_mapping maps[RAM_MAX_MAPPINGS];
 	struct ram_notifier *notifiers[RAM_MAX_NOTIFIERS];
 	unsigned int nr_notifiers;
+	struct ram_write_watch watch;
 };
 
 void ram_init(struct ram *r, int vm_fd, uint32_t nr_slots);
@@ -72,6 +82,12 @@ void ram_notifier_remove(struct ram *r, struct ram_notifier *n);
  * goes through here: the guest is untrusted.
  */
 void *ram_gpa_to_hva(const struct ram *r, uint64_t gpa, uint64_t len);
+
+/*
+ * Reports a write made through a pointer from ram_gpa_to_hva() to the write
+ * watch; ram_write() reports its own.
+ */
+void ram_note_write(const struct ram *r, uint64_t gpa, uint64_t len, const char *what);
 
 /* Copies into guest memory; -EFAULT with a message naming @what. */
 int ram_write(const struct ram *r, uint64_t gpa, const void *src, uint64_t len,

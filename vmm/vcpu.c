@@ -70,13 +70,14 @@ int vcpu_create(struct vm *vm, unsigned int id, struct err *e)
 		return err_set(e, ENOMEM, "vCPU %u: CPUID", id);
 	cpuid_fixup(cpuid, id, vm->ncpus);
 	r = ioctl(v->fd, KVM_SET_CPUID2, cpuid);
-	free(cpuid);
+	v->cpuid = cpuid;
 	if (r < 0)
 		return err_sys(e, errno, "vCPU %u: KVM_SET_CPUID2", id);
 	return set_lint(v, e);
 }
 
-int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e)
+void vcpu_boot_state(const struct boot_entry *entry, struct kvm_regs *regs,
+		     struct kvm_sregs *sregs, struct kvm_fpu *fpu)
 {
 	struct kvm_segment code = {
 		.base = 0, .limit = 0xffffffff, .selector = BOOT_CS, .type = 0xb,
@@ -90,30 +91,37 @@ int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e
 		.base = 0, .limit = 0x67, .selector = BOOT_TSS, .type = 0xb,
 		.present = 1, .s = 0,
 	};
-	struct kvm_fpu fpu = { .fcw = 0x37f, .mxcsr = 0x1f80 };
-	struct kvm_sregs sregs;
-	struct kvm_regs regs = {
+
+	*fpu = (struct kvm_fpu){ .fcw = 0x37f, .mxcsr = 0x1f80 };
+	*regs = (struct kvm_regs){
 		.rflags = 0x2,
 		.rip = entry->rip,
 		.rsi = entry->rsi,
 		.rsp = entry->rsp,
 	};
+	sregs->cs = code;
+	sregs->ds = sregs->es = sregs->fs = sregs->gs = sregs->ss = data;
+	sregs->tr = tss;
+	sregs->ldt = (struct kvm_segment){ .type = 0x2, .unusable = 1 };
+	sregs->gdt.base = GUEST_GDT_ADDR;
+	sregs->gdt.limit = BOOT_GDT_ENTRIES * 8 - 1;
+	sregs->idt.base = 0;
+	sregs->idt.limit = 0;
+	sregs->cr0 = X86_CR0_PE | X86_CR0_ET | X86_CR0_NE | X86_CR0_PG;
+	sregs->cr3 = GUEST_PML4;
+	sregs->cr4 = X86_CR4_PAE;
+	sregs->efer = EFER_LME | EFER_LMA;
+}
+
+int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e)
+{
+	struct kvm_sregs sregs;
+	struct kvm_regs regs;
+	struct kvm_fpu fpu;
 
 	if (ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		return err_sys(e, errno, "vCPU %u: KVM_GET_SREGS", v->id);
-	sregs.cs = code;
-	sregs.ds = sregs.es = sregs.fs = sregs.gs = sregs.ss = data;
-	sregs.tr = tss;
-	sregs.ldt = (struct kvm_segment){ .type = 0x2, .unusable = 1 };
-	sregs.gdt.base = GUEST_GDT_ADDR;
-	sregs.gdt.limit = BOOT_GDT_ENTRIES * 8 - 1;
-	sregs.idt.base = 0;
-	sregs.idt.limit = 0;
-	sregs.cr0 = X86_CR0_PE | X86_CR0_ET | X86_CR0_NE | X86_CR0_PG;
-	sregs.cr3 = GUEST_PML4;
-	sregs.cr4 = X86_CR4_PAE;
-	sregs.efer = EFER_LME | EFER_LMA;
-
+	vcpu_boot_state(entry, &regs, &sregs, &fpu);
 	if (ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0)
 		return err_sys(e, errno, "vCPU %u: KVM_SET_SREGS", v->id);
 	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
@@ -122,6 +130,123 @@ int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e
 		return err_sys(e, errno, "vCPU %u: KVM_SET_FPU", v->id);
 	return 0;
 }
+
+#define MSR_IA32_CR_PAT	0x277
+
+int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e)
+{
+	struct kvm_debugregs dbg;
+	struct kvm_xcrs xcrs;
+	struct {
+		struct kvm_msrs hdr;
+		struct kvm_msr_entry e[1];
+	} msrs = { .hdr.nmsrs = 1, .e[0].index = MSR_IA32_CR_PAT };
+	unsigned int i;
+
+	memset(st, 0, sizeof(*st));
+	if (ioctl(v->fd, KVM_GET_REGS, &st->regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &st->sregs) < 0 ||
+	    ioctl(v->fd, KVM_GET_FPU, &st->fpu) < 0 || ioctl(v->fd, KVM_GET_DEBUGREGS, &dbg) < 0)
+		return err_sys(e, errno, "vCPU %u: reading its state", v->id);
+	st->dr6 = dbg.dr6;
+	st->dr7 = dbg.dr7;
+	st->xcr0 = 1;
+	if (ioctl(v->fd, KVM_GET_XCRS, &xcrs) == 0)
+		for (i = 0; i < xcrs.nr_xcrs && i < KVM_MAX_XCRS; i++)
+			if (xcrs.xcrs[i].xcr == 0)
+				st->xcr0 = xcrs.xcrs[i].value;
+	st->pat = 0x0007040600070406ull;
+	if (ioctl(v->fd, KVM_GET_MSRS, &msrs) == 1)
+		st->pat = msrs.e[0].data;
+	return 0;
+}
+
+/* The VMM side of full-GHCB events (software model). */
+static int ghcb_io(void *opaque, uint16_t port, void *data, unsigned int size, bool write)
+{
+	struct vcpu *v = opaque;
+
+	iobus_access(&v->vm->pio, port, data, size, write);
+	return 0;
+}
+
+static int ghcb_mmio(void *opaque, uint64_t gpa, void *data, unsigned int len, bool write)
+{
+	struct vcpu *v = opaque;
+
+	iobus_access(&v->vm->mmio, gpa, data, len, write);
+	return 0;
+}
+
+static int ghcb_rdmsr(void *opaque, uint32_t msr, uint64_t *val)
+{
+	struct vcpu *v = opaque;
+	struct {
+		struct kvm_msrs hdr;
+		struct kvm_msr_entry e[1];
+	} m = { .hdr.nmsrs = 1, .e[0].index = msr };
+
+	if (ioctl(v->fd, KVM_GET_MSRS, &m) != 1)
+		return -EINVAL;
+	*val = m.e[0].data;
+	return 0;
+}
+
+static int ghcb_wrmsr(void *opaque, uint32_t msr, uint64_t val)
+{
+	struct vcpu *v = opaque;
+	struct {
+		struct kvm_msrs hdr;
+		struct kvm_msr_entry e[1];
+	} m = { .hdr.nmsrs = 1, .e[0] = { .index = msr, .data = val } };
+
+	return ioctl(v->fd, KVM_SET_MSRS, &m) == 1 ? 0 : -EINVAL;
+}
+
+static int ghcb_cpuid(void *opaque, uint32_t fn, uint32_t index, uint64_t xcr0,
+		      struct ghcb_cpuid_result *out)
+{
+	struct vcpu *v = opaque;
+	unsigned int i;
+
+	(void)xcr0;
+	*out = (struct ghcb_cpuid_result){ 0 };
+	for (i = 0; v->cpuid && i < v->cpuid->nent; i++) {
+		const struct kvm_cpuid_entry2 *x = &v->cpuid->entries[i];
+
+		if (x->function == fn &&
+		    (!(x->flags & KVM_CPUID_FLAG_SIGNIFCANT_INDEX) || x->index == index)) {
+			*out = (struct ghcb_cpuid_result){ x->eax, x->ebx, x->ecx, x->edx };
+			break;
+		}
+	}
+	return 0;
+}
+
+static int ghcb_vmmcall(void *opaque, uint64_t regs_in[4], uint64_t *ret)
+{
+	(void)opaque;
+	(void)regs_in;
+	*ret = (uint64_t)-1000;	/* -KVM_ENOSYS: no hypercall is served this way */
+	return 0;
+}
+
+static void ghcb_hlt(void *opaque)
+{
+	(void)opaque;
+}
+
+static void *ghcb_gpa_to_hva(void *opaque, uint64_t gpa, uint64_t len)
+{
+	struct vcpu *v = opaque;
+
+	return ram_gpa_to_hva(&v->vm->ram, gpa, len);
+}
+
+const struct ghcb_ops vcpu_ghcb_ops = {
+	.io = ghcb_io, .mmio = ghcb_mmio, .rdmsr = ghcb_rdmsr, .wrmsr = ghcb_wrmsr,
+	.cpuid = ghcb_cpuid, .vmmcall = ghcb_vmmcall, .hlt = ghcb_hlt,
+	.gpa_to_hva = ghcb_gpa_to_hva,
+};
 
 static void handle_io(struct vcpu *v)
 {
@@ -152,6 +277,19 @@ static bool handle_exit(struct vcpu *v)
 	struct kvm_run *run = v->run;
 	struct vm *vm = v->vm;
 
+	if (vm->sev_on) {
+		char msg[300];
+
+		switch (sev_guest_handle_exit(&vm->sevg, v->id, v->fd, run, msg, sizeof(msg))) {
+		case SEV_EXIT_HANDLED:
+			return true;
+		case SEV_EXIT_TERMINATE:
+			vm_request_stop(vm, VM_STOP_TERMINATED, EXIT_GUEST_TERMINATED, "%s", msg);
+			return false;
+		case SEV_EXIT_NOT_MINE:
+			break;
+		}
+	}
 	switch (run->exit_reason) {
 	case KVM_EXIT_IO:
 		handle_io(v);
@@ -272,4 +410,6 @@ void vcpu_destroy(struct vcpu *v)
 	if (v->fd >= 0)
 		close(v->fd);
 	v->fd = -1;
+	free(v->cpuid);
+	v->cpuid = NULL;
 }

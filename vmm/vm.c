@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "vmm/cpuid.h"
 #include "vmm/layout.h"
+#include "vmm/vm_sev.h"
 
 #define TSS_ADDR		0xfffbd000ull	/* 3 pages below the BIOS ROM */
 #define CONSOLE_FLUSH_MS	20
@@ -117,22 +118,21 @@ static int add_devices(struct vm *vm, struct err *e)
 	return r;
 }
 
-static int create_memory(struct vm *vm, struct err *e)
+int vm_create_memory(struct ram *ram, struct e820_map *map, uint64_t size, struct err *e)
 {
-	uint64_t size = vm->cfg->mem_size;
 	uint64_t low = size < GUEST_MMIO_HOLE_START ? size : GUEST_MMIO_HOLE_START;
 	struct ram_block *b;
 	int r;
 
-	r = e820_build(&vm->e820, size, e);
+	r = e820_build(map, size, e);
 	if (r)
 		return r;
 	/* One block for all of RAM; above 3 GiB it shows through two slots. */
-	r = ram_block_add(&vm->ram, "ram", size, &b, e);
+	r = ram_block_add(ram, "ram", size, &b, e);
 	if (!r)
-		r = ram_map(&vm->ram, b, 0, 0, low, NULL, e);
+		r = ram_map(ram, b, 0, 0, low, NULL, e);
 	if (!r && size > low)
-		r = ram_map(&vm->ram, b, low, SZ_4G, size - low, NULL, e);
+		r = ram_map(ram, b, low, SZ_4G, size - low, NULL, e);
 	return r;
 }
 
@@ -165,10 +165,29 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 		return err_set(e, EINVAL, "--cpus %u: KVM allows at most %d vCPUs",
 			       vm->ncpus, vm->kvm.max_vcpus);
 
-	vm->fd = ioctl(vm->kvm.fd, KVM_CREATE_VM, 0UL);
-	if (vm->fd < 0)
-		return err_sys(e, errno, "KVM_CREATE_VM");
+	r = cpuid_get_supported(vm->kvm.fd, &vm->cpuid, e);
+	if (r)
+		return r;
+	if (cfg->sev.mode != SEV_MODE_OFF) {
+		/* SEV: VM type, INIT and LAUNCH_START come before anything else. */
+		r = vm_sev_open(vm, e);
+		if (!r)
+			r = sev_launch_create_vm(&vm->sev, vm->kvm.fd, &vm->fd, e);
+		if (!r)
+			r = sev_launch_start(&vm->sev, e);
+		if (r)
+			return r;
+	} else {
+		vm->fd = ioctl(vm->kvm.fd, KVM_CREATE_VM, 0UL);
+		if (vm->fd < 0)
+			return err_sys(e, errno, "KVM_CREATE_VM");
+	}
 	ram_init(&vm->ram, vm->fd, (uint32_t)vm->kvm.nr_memslots);
+	if (vm->sev_on) {
+		r = sev_launch_attach_ram(&vm->sev, &vm->ram, e);
+		if (r)
+			return r;
+	}
 
 	if (vm->kvm.has_tss_addr && ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0)
 		return err_sys(e, errno, "KVM_SET_TSS_ADDR");
@@ -177,14 +196,11 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 	if (vm->kvm.has_pit2 && ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0)
 		return err_sys(e, errno, "KVM_CREATE_PIT2");
 
-	r = create_memory(vm, e);
-	if (r)
-		return r;
-	r = add_devices(vm, e);
-	if (r)
-		return r;
-
-	r = cpuid_get_supported(vm->kvm.fd, &vm->cpuid, e);
+	r = vm_create_memory(&vm->ram, &vm->e820, cfg->mem_size, e);
+	if (!r)
+		r = add_devices(vm, e);
+	if (!r && vm->sev_on)
+		r = vm_sev_setup(vm, e);
 	if (r)
 		return r;
 	for (i = 0; i < vm->ncpus; i++) {
@@ -196,10 +212,13 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 	struct boot_config boot = cfg->boot;
 
 	boot.ncpus = vm->ncpus;
+	boot.cbit_mask = vm->sev_on ? sev_launch_cbit_mask(&vm->sev) : 0;
 	r = boot_load(&boot, &vm->ram, &vm->e820, &vm->entry, e);
-	if (r)
-		return r;
-	return vcpu_setup_bsp(&vm->vcpus[0], &vm->entry, e);
+	if (!r)
+		r = vcpu_setup_bsp(&vm->vcpus[0], &vm->entry, e);
+	if (!r && vm->sev_on)
+		r = vm_sev_finish(vm, e);
+	return r;
 }
 
 static int64_t now_ms(void)
@@ -324,6 +343,7 @@ void vm_destroy(struct vm *vm)
 	for (i = 0; i < vm->ncpus; i++)
 		if (vm->vcpus[i].vm)
 			vcpu_destroy(&vm->vcpus[i]);
+	vm_sev_close(vm, vm->stop_msg);
 	ram_destroy(&vm->ram);
 	free(vm->cpuid);
 	vm->cpuid = NULL;

@@ -12,6 +12,9 @@
 #include "devices/pci.h"
 #include "devices/rtc.h"
 #include "devices/uart8250.h"
+#include "sev/config.h"
+#include "sev/guest_model.h"
+#include "sev/launch.h"
 #include "vmm/boot.h"
 #include "vmm/console.h"
 #include "vmm/e820.h"
@@ -29,6 +32,7 @@ enum {
 	EXIT_TIMEOUT = 4,	/* --timeout expired */
 	EXIT_GUEST_CRASH = 6,	/* triple fault, KVM internal error, failed entry */
 	EXIT_SIGNAL = 8,	/* stopped by SIGINT, SIGTERM or SIGHUP */
+	EXIT_GUEST_TERMINATED = 10,	/* SEV guest's GHCB termination request */
 };
 
 enum vm_stop {
@@ -41,7 +45,17 @@ enum vm_stop {
 	VM_STOP_SIGNAL,
 	VM_STOP_QUIT,		/* Ctrl-A x */
 	VM_STOP_CRASH,
+	VM_STOP_TERMINATED,	/* SEV: the guest asked to be terminated */
 	VM_STOP_ERROR,
+};
+
+/* `sevvm measure`: the measurement's inputs besides the launch digest. */
+struct measure_config {
+	const char *tik;
+	bool mnonce_set, api_set, build_set, cbit_set;
+	uint8_t mnonce[16];
+	uint8_t api_major, api_minor, build;
+	unsigned int cbit;
 };
 
 struct vm_config {
@@ -52,6 +66,8 @@ struct vm_config {
 	const char *expect;	/* POSIX extended regex */
 	const char *kvm_path;
 	bool verbose;
+	struct sev_config sev;
+	struct measure_config measure;
 };
 
 struct vm;
@@ -63,6 +79,7 @@ struct vcpu {
 	struct kvm_run *run;
 	pthread_t thread;
 	bool started;
+	struct kvm_cpuid2 *cpuid;	/* as set, for the GHCB CPUID event */
 };
 
 struct vm {
@@ -76,6 +93,9 @@ struct vm {
 	struct vcpu vcpus[VM_MAX_CPUS];
 	unsigned int ncpus;
 	struct boot_entry entry;
+	bool sev_on;
+	struct sev_launch sev;
+	struct sev_guest sevg;
 
 	struct console con;
 	struct uart com1;
@@ -91,6 +111,8 @@ struct vm {
 	int stop_efd;		/* eventfd: wakes the main loop */
 };
 
+/* Guest RAM (one block, split around the MMIO hole) and its e820 map. */
+int vm_create_memory(struct ram *ram, struct e820_map *map, uint64_t size, struct err *e);
 /* Creates the VM, memory, devices and vCPUs and loads the guest. */
 int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e);
 /* Runs until the guest or the host ends it; returns the exit status. */
@@ -105,6 +127,12 @@ enum vm_stop vm_stopping(struct vm *vm);
 /* vCPUs (vmm/vcpu.c). */
 int vcpu_create(struct vm *vm, unsigned int id, struct err *e);
 int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e);
+/* The 64-bit boot entry state: all of @regs and @fpu, the boot fields of @sregs. */
+void vcpu_boot_state(const struct boot_entry *entry, struct kvm_regs *regs,
+		     struct kvm_sregs *sregs, struct kvm_fpu *fpu);
+/* What KVM holds for vCPU @v (for the SEV model's VMSA). */
+int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e);
+extern const struct ghcb_ops vcpu_ghcb_ops;
 int vcpu_start(struct vcpu *v, struct err *e);
 void vcpu_kick(struct vcpu *v);
 void vcpu_destroy(struct vcpu *v);

@@ -13,6 +13,11 @@ int main(void)
 	srunner_add_suite(sr, uart_suite());
 	srunner_add_suite(sr, devices_suite());
 	srunner_add_suite(sr, core_suite());
+	srunner_add_suite(sr, sev_crypto_suite());
+	srunner_add_suite(sr, sev_fw_suite());
+	srunner_add_suite(sr, vmsa_suite());
+	srunner_add_suite(sr, ghcb_suite());
+	srunner_add_suite(sr, sev_launch_suite());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);
 	failed = srunner_ntests_failed(sr);

@@ -10,5 +10,10 @@ Suite *mptable_suite(void);
 Suite *uart_suite(void);
 Suite *devices_suite(void);
 Suite *core_suite(void);
+Suite *sev_crypto_suite(void);
+Suite *sev_fw_suite(void);
+Suite *vmsa_suite(void);
+Suite *ghcb_suite(void);
+Suite *sev_launch_suite(void);
 
 #endif

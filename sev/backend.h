@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One SEV interface, two backends, cut at the kernel uAPI (design decision
+ * 2): the launch driver builds the same kvm_sev_* command structures for
+ * both. `kvm` passes them to KVM_MEMORY_ENCRYPT_OP and /dev/sev; `sim` is a
+ * software model of KVM's SEV code (arch/x86/kvm/svm/sev.c) in front of the
+ * firmware model of sev/sim_fw.c.
+ */
+#ifndef SEVVM_SEV_BACKEND_H
+#define SEVVM_SEV_BACKEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "sev/compat.h"
+#include "sev/vmsa.h"
+#include "vmm/err.h"
+
+enum sev_backend_kind { SEV_BACKEND_KVM, SEV_BACKEND_SIM };
+
+/* How KVM (and so the model) reads each vCPU's state at LAUNCH_UPDATE_VMSA. */
+struct sev_vcpu_source {
+	unsigned int nr;
+	int (*get)(void *opaque, unsigned int idx, struct sev_vcpu_state *st, struct err *e);
+	void *opaque;
+};
+
+struct sev_backend;
+
+struct sev_backend_ops {
+	/* KVM_CREATE_VM of @type; the model rides on a default VM (or none: kvm_fd < 0). */
+	int (*create_vm)(struct sev_backend *b, int kvm_fd, unsigned long type);
+	/* KVM_MEMORY_ENCRYPT_OP: 0 or -errno; cmd->error holds the firmware status. */
+	int (*mem_enc_op)(struct sev_backend *b, struct kvm_sev_cmd *cmd);
+	int (*reg_region)(struct sev_backend *b, const struct kvm_enc_region *r);
+	int (*unreg_region)(struct sev_backend *b, const struct kvm_enc_region *r);
+	/* SEV_ISSUE_CMD on /dev/sev: 0 or -errno; cmd->error as above. */
+	int (*sev_issue_cmd)(struct sev_backend *b, struct sev_issue_cmd *cmd);
+	void (*destroy)(struct sev_backend *b);
+};
+
+struct sev_backend {
+	const struct sev_backend_ops *ops;
+	enum sev_backend_kind kind;
+	const char *name;		/* "kvm", "sim" */
+	int vm_fd;			/* set once the VM exists; -1 before */
+	uint64_t vm_types;		/* KVM_CAP_VM_TYPES bitmap (bit 0 always) */
+	uint64_t vmsa_features;		/* KVM_X86_SEV_VMSA_FEATURES */
+	bool es;			/* the platform can run SEV-ES guests */
+	unsigned int cbit, reduced_phys_bits;
+	struct sev_vcpu_source vcpus;	/* used by the model */
+};
+
+/*
+ * kvm: checks that this host can run SEV (and SEV-ES when @es) guests;
+ * otherwise fails with a message naming what is missing and pointing to
+ * --sev-backend sim.
+ */
+int sev_backend_kvm_open(struct sev_backend **out, int kvm_fd, bool es, struct err *e);
+
+struct sev_sim_config {
+	uint8_t api_major, api_minor, build;
+	uint8_t seed[32];
+	unsigned int cbit;		/* C-bit position the model reports */
+	/* Tests make the model deterministic; NULL = RAND_bytes. */
+	int (*rand)(void *opaque, uint8_t *buf, size_t len);
+	void *rand_opaque;
+};
+
+int sev_backend_sim_open(struct sev_backend **out, const struct sev_sim_config *cfg,
+			 struct err *e);
+/* The model's guest keys (for --sim-keys-out, and tests): -ENOENT before LAUNCH_START. */
+int sev_backend_sim_keys(struct sev_backend *b, uint8_t tek[16], uint8_t tik[16]);
+/* The model's own launch digest so far. */
+int sev_backend_sim_digest(struct sev_backend *b, uint8_t out[32]);
+/* The KVM model's record of the VMSA it built for vCPU @idx (after LAUNCH_UPDATE_VMSA). */
+const uint8_t *sev_backend_sim_vmsa(struct sev_backend *b, unsigned int idx);
+
+static inline void sev_backend_close(struct sev_backend *b)
+{
+	if (b)
+		b->ops->destroy(b);
+}
+
+#endif

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SEV as the guest sees it, at run time. For both backends: CPUID
+ * 0x8000001F, KVM_HC_MAP_GPA_RANGE page-state changes (a shared/private
+ * bitmap per RAM block), the MIGRATION_CONTROL MSR, and the decoding of
+ * termination requests. For the software model also what hardware would
+ * provide (design decision 5): the SEV_STATUS and GHCB MSRs through MSR
+ * filters, the GHCB protocol, and the C-bit as a second memslot alias of RAM.
+ */
+#ifndef SEVVM_SEV_GUEST_MODEL_H
+#define SEVVM_SEV_GUEST_MODEL_H
+
+#include <linux/kvm.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "sev/ghcb.h"
+#include "sev/launch_log.h"
+#include "vmm/err.h"
+#include "vmm/ram.h"
+
+#define SEV_GUEST_MAX_CPUS	64
+
+struct sev_guest_vcpu {
+	uint64_t ghcb_msr;		/* what the guest reads back (model) */
+	struct ghcb_vcpu ghcb;
+	/* A VMGEXIT being carried through KVM as a MAP_GPA_RANGE hypercall. */
+	bool trap_armed;
+	uint64_t saved[4];		/* RAX, RBX, RCX, RDX of the guest */
+	uint64_t request;		/* the GHCB MSR value of the request */
+};
+
+struct sev_page_bitmap {
+	const struct ram_block *block;
+	uint64_t *shared;		/* one bit per 4 KiB page; 1 = shared */
+	uint64_t pages, nr_shared;
+};
+
+struct sev_guest {
+	bool es, model;
+	unsigned int cbit;
+	uint64_t cbit_mask;
+	uint16_t ghcb_version;
+	struct ram *ram;
+	struct sev_log *log;
+	const struct ghcb_ops *ops;	/* the VMM's I/O for full-GHCB events */
+	void *ops_opaque[SEV_GUEST_MAX_CPUS];
+	struct sev_guest_vcpu vcpu[SEV_GUEST_MAX_CPUS];
+	struct sev_page_bitmap bm[RAM_MAX_BLOCKS];
+	uint64_t ap_jump_table, page_changes;
+	pthread_mutex_t lock;
+};
+
+int sev_guest_init(struct sev_guest *g, bool es, bool model, unsigned int cbit,
+		   uint16_t ghcb_version, struct ram *ram, struct sev_log *log, struct err *e);
+void sev_guest_destroy(struct sev_guest *g);
+
+/* CPUID 0x8000001F (and the max extended leaf, KVM_FEATURE_MIGRATION_CONTROL). */
+int sev_guest_cpuid(const struct sev_guest *g, struct kvm_cpuid2 **c, unsigned int reduced_bits,
+		    struct err *e);
+/* MSR filters, the hypercall exit, and (model) the C-bit alias memslots. */
+int sev_guest_setup_vm(struct sev_guest *g, int vm_fd, struct err *e);
+
+enum sev_exit { SEV_EXIT_NOT_MINE, SEV_EXIT_HANDLED, SEV_EXIT_TERMINATE };
+
+/* Handles MSR, hypercall and SEV_TERM exits; @msg says why on TERMINATE. */
+enum sev_exit sev_guest_handle_exit(struct sev_guest *g, unsigned int cpu, int vcpu_fd,
+				    struct kvm_run *run, char *msg, size_t msg_len);
+
+/* Writes the shared ranges to the launch log. */
+void sev_guest_log_pages(struct sev_guest *g);
+
+#endif

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `sevvm measure`: the launch digest of a run's options, offline. It goes
+ * through the same code as a launch (boot loader, region list, launch
+ * driver) against the software model with no KVM VM behind it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "sev/crypto.h"
+#include "sev/launch.h"
+#include "vmm/cpuid.h"
+#include "vmm/measure.h"
+#include "vmm/vm_sev.h"
+
+/* The C-bit a run with these options would use on this host. */
+static int host_cbit(const struct vm_config *cfg, unsigned int *cbit, struct err *e)
+{
+	struct kvm_cpuid2 *c = NULL;
+	unsigned int eax, ebx, ecx, edx;
+	int fd, r;
+
+	if (cfg->measure.cbit_set) {
+		*cbit = cfg->measure.cbit;
+		return 0;
+	}
+	if (cfg->sev.backend == SEV_BACKEND_KVM) {
+		__asm__ volatile("cpuid" : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx)
+				 : "a"(0x8000001fu), "c"(0u));
+		*cbit = ebx & 0x3f;
+		if (*cbit < 32)
+			return err_set(e, ENOTSUP, "measure: this host reports no C-bit; give --cbit");
+		return 0;
+	}
+	fd = open(cfg->kvm_path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, errno, "measure: %s (or give --cbit)", cfg->kvm_path);
+	r = cpuid_get_supported(fd, &c, e);
+	close(fd);
+	if (!r)
+		r = vm_sev_sim_cbit(c, cbit, e);
+	free(c);
+	return r;
+}
+
+static int read_tik(const char *path, uint8_t tik[16], struct err *e)
+{
+	FILE *f = fopen(path, "re");
+	size_t n;
+	int extra;
+
+	if (!f)
+		return err_sys(e, errno, "--tik %s", path);
+	n = fread(tik, 1, 16, f);
+	extra = fgetc(f);
+	fclose(f);
+	if (n != 16 || extra != EOF)
+		return err_set(e, EINVAL, "--tik %s: expected exactly 16 bytes", path);
+	return 0;
+}
+
+int sevvm_measure(const struct vm_config *cfg, struct err *e)
+{
+	struct boot_config boot = cfg->boot;
+	struct sev_vcpu_source expected;
+	struct sev_config sc = cfg->sev;
+	struct sev_launch l;
+	struct boot_entry entry;
+	struct e820_map map;
+	struct ram ram;
+	unsigned int cbit;
+	char hex[65];
+	int vm_fd, r;
+
+	sc.backend = SEV_BACKEND_SIM;	/* the model; it never touches KVM here */
+	r = host_cbit(cfg, &cbit, e);
+	if (r)
+		return r;
+	ram_init(&ram, -1, 64);
+	r = sev_launch_open(&l, &sc, -1, cbit, e);
+	if (!r)
+		r = sev_launch_create_vm(&l, -1, &vm_fd, e);
+	if (!r)
+		r = sev_launch_start(&l, e);
+	if (!r)
+		r = vm_create_memory(&ram, &map, cfg->mem_size, e);
+	if (!r)
+		r = sev_launch_attach_ram(&l, &ram, e);
+	if (r)
+		goto out;
+	boot.ncpus = cfg->ncpus;
+	boot.cbit_mask = 1ull << cbit;
+	r = boot_load(&boot, &ram, &map, &entry, e);
+	if (r)
+		goto out;
+	expected = vm_sev_expected_source(&entry);
+	l.be->vcpus = expected;
+	if (sc.mode == SEV_MODE_ES && cfg->ncpus > 1) {
+		r = err_set(e, EINVAL, "--sev-es direct boot measures one vCPU (use --cpus 1)");
+		goto out;
+	}
+	r = sev_launch_finish(&l, &expected, e);
+	if (r)
+		goto out;
+	printf("launch digest: %s\n", sev_hex(l.digest, 32, hex));
+	printf("measured: %" PRIu64 " bytes in %u regions%s (%s init, C-bit %u, policy %#x)\n",
+	       l.measured_bytes, l.regions.nr, sc.mode == SEV_MODE_ES ? " and 1 VMSA" : "",
+	       l.init == SEV_INIT_INIT2 ? "INIT2" : "legacy", cbit, l.policy);
+	if (cfg->measure.tik) {
+		const struct measure_config *m = &cfg->measure;
+		uint8_t tik[16], meas[48];
+		unsigned char b64[72];
+
+		r = read_tik(m->tik, tik, e);
+		if (r)
+			goto out;
+		r = sev_measurement(tik, m->api_major, m->api_minor, m->build, l.policy, l.digest,
+				    m->mnonce, meas);
+		OPENSSL_cleanse(tik, sizeof(tik));
+		if (r) {
+			r = err_set(e, EIO, "measurement: HMAC failed");
+			goto out;
+		}
+		memcpy(meas + 32, m->mnonce, 16);
+		EVP_EncodeBlock(b64, meas, sizeof(meas));
+		printf("measurement: %s\n", sev_hex(meas, 32, hex));
+		printf("launch measure blob (base64, MEASURE || MNONCE): %s\n", b64);
+	}
+out:
+	ram_destroy(&ram);
+	sev_launch_close(&l);
+	return r;
+}

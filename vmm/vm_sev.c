@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The VM's side of an SEV launch: hooks between vm_create() and sev/. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "vmm/vm.h"
+#include "vmm/vm_sev.h"
+
+/* The model's C-bit: the top guest-physical address bit KVM offers. */
+int vm_sev_sim_cbit(const struct kvm_cpuid2 *c, unsigned int *cbit, struct err *e)
+{
+	unsigned int i, bits = 0;
+
+	for (i = 0; c && i < c->nent; i++)
+		if (c->entries[i].function == 0x80000008)
+			bits = c->entries[i].eax & 0xff;
+	if (bits < 36 || bits > 52)
+		return err_set(e, ENOTSUP, "the SEV model needs a C-bit: KVM reports %u physical "
+			       "address bits", bits);
+	*cbit = bits - 1;
+	return 0;
+}
+
+static int read_vcpu(void *opaque, unsigned int idx, struct sev_vcpu_state *st, struct err *e)
+{
+	struct vm *vm = opaque;
+
+	return vcpu_read_state(&vm->vcpus[idx], st, e);
+}
+
+/* What sevvm set: the boot entry on the BSP (SEV-ES direct boot has one vCPU). */
+static int expected_vcpu(void *opaque, unsigned int idx, struct sev_vcpu_state *st, struct err *e)
+{
+	const struct boot_entry *entry = opaque;
+
+	if (idx)
+		return err_set(e, EINVAL, "vCPU %u: no expected state", idx);
+	sev_vcpu_reset_state(st, 0);
+	vcpu_boot_state(entry, &st->regs, &st->sregs, &st->fpu);
+	return 0;
+}
+
+struct sev_vcpu_source vm_sev_expected_source(const struct boot_entry *entry)
+{
+	return (struct sev_vcpu_source){ .nr = 1, .get = expected_vcpu,
+					 .opaque = (void *)(uintptr_t)entry };
+}
+
+int vm_sev_open(struct vm *vm, struct err *e)
+{
+	const struct sev_config *c = &vm->cfg->sev;
+	unsigned int cbit = 0;
+	int r;
+
+	if (c->mode == SEV_MODE_ES && vm->ncpus > 1)
+		return err_set(e, EINVAL, "--sev-es with --cpus %u: a direct boot starts only the "
+			       "BSP; an SEV-ES AP would begin at the reset vector with no firmware "
+			       "there to hold it (use --cpus 1)", vm->ncpus);
+	if (c->backend == SEV_BACKEND_SIM) {
+		r = vm_sev_sim_cbit(vm->cpuid, &cbit, e);
+		if (r)
+			return r;
+	}
+	r = sev_launch_open(&vm->sev, c, vm->kvm.fd, cbit, e);
+	if (r)
+		return r;
+	vm->sev_on = true;
+	if (c->backend == SEV_BACKEND_SIM)
+		fprintf(stderr, "sevvm: %s on the software model (--sev-backend sim): test keys, "
+			"no encryption, no confidentiality\n",
+			c->mode == SEV_MODE_ES ? "SEV-ES" : "SEV");
+	return 0;
+}
+
+/* After the VM and its memory exist, before the vCPUs. */
+int vm_sev_setup(struct vm *vm, struct err *e)
+{
+	struct sev_backend *be = vm->sev.be;
+	bool es = vm->cfg->sev.mode == SEV_MODE_ES;
+	uint16_t ghcb = es ? (vm->sev.init == SEV_INIT_INIT2 ? 2 : 1) : 0;
+	unsigned int i;
+	int r;
+
+	r = sev_guest_init(&vm->sevg, es, be->kind == SEV_BACKEND_SIM, be->cbit, ghcb, &vm->ram,
+			   &vm->sev.log, e);
+	if (!r)
+		r = sev_guest_setup_vm(&vm->sevg, vm->fd, e);
+	if (!r)
+		r = sev_guest_cpuid(&vm->sevg, &vm->cpuid, be->reduced_phys_bits, e);
+	vm->sevg.ops = &vcpu_ghcb_ops;
+	for (i = 0; i < VM_MAX_CPUS && i < SEV_GUEST_MAX_CPUS; i++)
+		vm->sevg.ops_opaque[i] = &vm->vcpus[i];
+	return r;
+}
+
+/* After the guest is loaded and the BSP holds its entry state. */
+int vm_sev_finish(struct vm *vm, struct err *e)
+{
+	struct sev_vcpu_source expected = vm_sev_expected_source(&vm->entry);
+
+	vm->sev.be->vcpus = (struct sev_vcpu_source){ .nr = vm->ncpus, .get = read_vcpu,
+						      .opaque = vm };
+	return sev_launch_finish(&vm->sev, &expected, e);
+}
+
+void vm_sev_close(struct vm *vm, const char *why)
+{
+	char buf[400];
+
+	if (!vm->sev_on)
+		return;
+	if (why && why[0])
+		sev_log_event(&vm->sev.log, "stop", "\"reason\": \"%s\"",
+			      sev_log_str(why, buf, sizeof(buf)));
+	sev_guest_log_pages(&vm->sevg);
+	/* Blocks go while the notifier listens: KVM_MEMORY_ENCRYPT_UNREG_REGION. */
+	ram_destroy(&vm->ram);
+	sev_launch_close(&vm->sev);
+	sev_guest_destroy(&vm->sevg);
+	vm->sev_on = false;
+}
