@@ -13,7 +13,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* All functions return 0, or -EIO when OpenSSL fails (-EINVAL: bad argument). */
+
+/* One piece of a message hashed in parts. */
+struct sev_buf {
+	const void *p;
+	size_t len;
+};
+
 int sev_sha256(const void *data, size_t len, uint8_t out[32]);
+/* HMAC-SHA256 over the concatenation of @nr parts (key non-empty). */
+int sev_hmac_sha256_parts(const uint8_t *key, size_t key_len, const struct sev_buf *parts,
+			  size_t nr, uint8_t out[32]);
 int sev_hmac_sha256(const uint8_t *key, size_t key_len, const void *data, size_t len,
 		    uint8_t out[32]);
 /* K(i) = HMAC(key, u32le(i) || label || 0x00 || context || u32le(out_len * 8)). */
@@ -28,5 +39,12 @@ int sev_measurement(const uint8_t tik[16], uint8_t api_major, uint8_t api_minor,
 
 /* ECDH on P-384: the 48-byte big-endian X coordinate. */
 int sev_ecdh_p384(EVP_PKEY *priv, EVP_PKEY *peer, uint8_t z[48]);
+
+/*
+ * The session keys of Part C 2.3: MS = KDF(z, "sev-master-secret", NONCE),
+ * KEK = KDF(MS, "sev-kek"), KIK = KDF(MS, "sev-kik"), 16 bytes each.
+ */
+int sev_session_keys(const uint8_t z[48], const uint8_t nonce[16], uint8_t kek[16],
+		     uint8_t kik[16]);
 
 #endif

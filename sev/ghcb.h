@@ -27,6 +27,10 @@
 #define GHCB_MSR_HV_FT_REQ		0x080
 #define GHCB_MSR_HV_FT_RESP		0x081
 #define GHCB_MSR_TERM_REQ		0x100
+/* SEV-SNP only: KVM terminates an SEV-ES guest that sends them. */
+#define GHCB_MSR_PREF_GPA_REQ		0x010
+#define GHCB_MSR_REG_GPA_REQ		0x012
+#define GHCB_MSR_PSC_REQ		0x014
 
 /* GHCB page offsets (56421 table 3; Linux struct ghcb). */
 #define GHCB_OFF_CPL		0x0cb
@@ -53,6 +57,16 @@
 #define SVM_EXIT_IOIO_CODE		0x07b
 #define SVM_EXIT_MSR_CODE		0x07c
 #define SVM_EXIT_VMMCALL_CODE		0x081
+/* Also accepted by KVM's sev_es_validate_vmgexit(); no callbacks needed. */
+#define SVM_EXIT_READ_DR7_CODE		0x027
+#define SVM_EXIT_WRITE_DR7_CODE		0x037
+#define SVM_EXIT_RDTSC_CODE		0x06e
+#define SVM_EXIT_RDPMC_CODE		0x06f
+#define SVM_EXIT_INVD_CODE		0x076
+#define SVM_EXIT_RDTSCP_CODE		0x087
+#define SVM_EXIT_WBINVD_CODE		0x089
+#define SVM_EXIT_MONITOR_CODE		0x08a
+#define SVM_EXIT_MWAIT_CODE		0x08b
 #define SVM_VMGEXIT_MMIO_READ		0x80000001ull
 #define SVM_VMGEXIT_MMIO_WRITE		0x80000002ull
 #define SVM_VMGEXIT_NMI_COMPLETE	0x80000003ull
@@ -61,6 +75,14 @@
 #define SVM_VMGEXIT_HV_FEATURES		0x8000fffdull
 #define SVM_VMGEXIT_TERM_REQUEST	0x8000fffeull
 #define SVM_VMGEXIT_UNSUPPORTED_EVENT	0x8000ffffull
+
+/* SW_EXITINFO1 of a response (56421 4.1.2): 0 done, 1 inject SW_EXITINFO2, 2 error. */
+#define GHCB_RESP_OK			0
+#define GHCB_RESP_EXCEPTION		1
+#define GHCB_RESP_MALFORMED_INPUT	2
+
+/* A scratch area outside the GHCB page: at most 16 pages (KVM's GHCB_SCRATCH_AREA_LIMIT). */
+#define GHCB_SCRATCH_AREA_LIMIT		(16ull * 4096)
 
 /* Error codes in SW_EXITINFO2 when SW_EXITINFO1 = 2. */
 #define GHCB_ERR_NOT_REGISTERED		1
@@ -93,6 +115,12 @@ struct ghcb_vcpu {
 	uint16_t version_max;		/* 1 for the legacy ES init, 2 for INIT2 */
 	uint8_t cbit;			/* C-bit position reported by SEV_INFO */
 	bool ap_reset_hold;		/* the vCPU waits for a SIPI */
+	/*
+	 * XCR0 from the last GHCB that marked it valid (KVM keeps it in
+	 * vcpu->arch.xcr0 for later CPUIDs, including MSR-protocol ones);
+	 * 0 until then, which stands for the reset value 1.
+	 */
+	uint64_t xcr0;
 };
 
 /* What one VMGEXIT asked for, for the caller's loop and the launch log. */
@@ -130,5 +158,14 @@ void ghcb_handle_page(struct ghcb_vcpu *v, const struct ghcb_ops *ops, void *opa
  */
 const char *ghcb_term_reason(unsigned int set, unsigned int code);
 void ghcb_msr_term_decode(uint64_t msr, unsigned int *set, unsigned int *code);
+
+/*
+ * AP reset hold, released by a SIPI (KVM's sev_vcpu_deliver_sipi_vector):
+ * the MSR-protocol reply becomes 0x007 with GHCBData[63:12] = 1 (the guest
+ * read 0x007 before); for the AP_HLT_LOOP event, SW_EXITINFO2 becomes 1
+ * in the GHCB page the vCPU parked on.
+ */
+uint64_t ghcb_msr_ap_reset_hold_reply(void);
+void ghcb_page_ap_reset_hold_wake(uint8_t page[GHCB_PAGE_SIZE]);
 
 #endif

@@ -36,6 +36,6 @@ const char *sev_status_name(uint32_t code)
 
 const char *sev_status_str(uint32_t code, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s (%#04x)", sev_status_name(code), code);
+	snprintf(buf, len, "%s (0x%02x)", sev_status_name(code), code);
 	return buf;
 }

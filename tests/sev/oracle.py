@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Independent oracle for sev/crypto.c, sev/cert.c and sev/sim_fw.c.
+
+Built only from sev-reference.md Part C 2.2-2.4 and 3.1-3.2 (the formats of
+sevctl / the virtee sev crate) with Python's hashlib/hmac and
+python3-cryptography; it shares no code with the C implementation. Every
+argument is hex unless noted ("-" is the empty string); every output line is
+hex.
+
+usage: oracle.py COMMAND ARGS...
+  sha256   DATA
+  hmac     KEY DATA
+  kdf      KEY LABEL(text) CONTEXT OUT_LEN(dec)
+  ctr      KEY IV DATA                          AES-128-CTR
+  measure  TIK MAJ MIN BUILD POLICY MNONCE CHUNK...   (MAJ..POLICY decimal/0x)
+           -> LD = SHA256(CHUNK || ...), then MEASURE (two lines)
+  pdh      SEED USAGE ALGO MAJ MIN
+           -> the model's PDH: scalar HMAC-SHA384(SEED, "sevvm-sim PDH")
+              mod (n-1) + 1; prints its unsigned SEV certificate
+  cert     PRIV USAGE ALGO MAJ MIN              unsigned cert of PRIV's key
+  ecdh     PRIV PEER_CERT                       z = X(PRIV * PEER), 48 bytes BE
+  session  GODH_PRIV PDH_CERT TEK TIK NONCE IV POLICY
+           -> the GODH certificate, then the 128-byte session
+  secret   TEK TIK IV MEASURE PLAIN [FLAGS]
+           -> the 52-byte header, then TRANS = AES-128-CTR(TEK, IV)(PLAIN)
+"""
+import hashlib
+import hmac
+import struct
+import sys
+
+from cryptography.hazmat.primitives import hashes  # noqa: F401 (import check)
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+P384_N = int("ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf"
+             "581a0db248b0a77aecec196accc52973", 16)
+CERT_SIZE = 0x824
+
+
+def unhex(s):
+    return b"" if s == "-" else bytes.fromhex(s)
+
+
+def num(s):
+    return int(s, 0)
+
+
+def hmac256(key, data):
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def kdf(key, label, context, out_len):
+    """SP800-108 counter mode, HMAC-SHA256, i and L little-endian u32."""
+    out = b""
+    i = 1
+    while len(out) < out_len:
+        out += hmac256(key, struct.pack("<I", i) + label + b"\x00" + context +
+                       struct.pack("<I", out_len * 8))
+        i += 1
+    return out[:out_len]
+
+
+def ctr(key, iv, data):
+    enc = Cipher(algorithms.AES(key), modes.CTR(iv)).encryptor()
+    return enc.update(data) + enc.finalize()
+
+
+def measurement(tik, major, minor, build, policy, ld, mnonce):
+    return hmac256(tik, bytes([4, major, minor, build]) + struct.pack("<I", policy) +
+                   ld + mnonce)
+
+
+def cert_of(pub, usage, algo, major, minor):
+    """Part C 2.4: version 1, LE integers, both signature slots empty."""
+    n = pub.public_numbers()
+    c = bytearray(CERT_SIZE)
+    struct.pack_into("<IBBBBII", c, 0, 1, major, minor, 0, 0, usage, algo)
+    struct.pack_into("<I", c, 0x10, 2)
+    c[0x14:0x14 + 72] = n.x.to_bytes(72, "little")
+    c[0x5c:0x5c + 72] = n.y.to_bytes(72, "little")
+    struct.pack_into("<II", c, 0x414, 0x1000, 0)
+    struct.pack_into("<II", c, 0x61c, 0x1000, 0)
+    return bytes(c)
+
+
+def pub_of_cert(c):
+    assert len(c) == CERT_SIZE and struct.unpack_from("<I", c, 0)[0] == 1
+    assert struct.unpack_from("<I", c, 0x10)[0] == 2
+    x = int.from_bytes(c[0x14:0x14 + 72], "little")
+    y = int.from_bytes(c[0x5c:0x5c + 72], "little")
+    return ec.EllipticCurvePublicNumbers(x, y, ec.SECP384R1()).public_key()
+
+
+def priv_of(hexscalar):
+    return ec.derive_private_key(int(hexscalar, 16), ec.SECP384R1())
+
+
+def cmd_pdh(a):
+    raw = hmac.new(unhex(a[0]), b"sevvm-sim PDH", hashlib.sha384).digest()
+    d = int.from_bytes(raw, "big") % (P384_N - 1) + 1
+    key = ec.derive_private_key(d, ec.SECP384R1())
+    return [cert_of(key.public_key(), num(a[1]), num(a[2]), num(a[3]), num(a[4]))]
+
+
+def cmd_session(a):
+    godh = priv_of(a[0])
+    pdh = pub_of_cert(unhex(a[1]))
+    tek, tik, nonce, iv = (unhex(x) for x in a[2:6])
+    policy = num(a[6])
+    z = godh.exchange(ec.ECDH(), pdh)
+    ms = kdf(z, b"sev-master-secret", nonce, 16)
+    kek = kdf(ms, b"sev-kek", b"", 16)
+    kik = kdf(ms, b"sev-kik", b"", 16)
+    wrap_tk = ctr(kek, iv, tek + tik)
+    wrap_mac = hmac256(kik, wrap_tk)
+    policy_mac = hmac256(tik, struct.pack("<I", policy))
+    session = nonce + wrap_tk + iv + wrap_mac + policy_mac
+    assert len(session) == 128
+    return [cert_of(godh.public_key(), 0x1003, 0x3, 0, 0), session]
+
+
+def cmd_secret(a):
+    tek, tik, iv, measure, plain = (unhex(x) for x in a[:5])
+    flags = num(a[5]) if len(a) > 5 else 0
+    trans = ctr(tek, iv, plain)
+    mac = hmac256(tik, b"\x01" + struct.pack("<I", flags) + iv +
+                  struct.pack("<II", len(plain), len(trans)) + trans + measure)
+    return [struct.pack("<I", flags) + iv + mac, trans]
+
+
+def cmd_measure(a):
+    tik, major, minor, build, policy, mnonce = unhex(a[0]), num(a[1]), num(a[2]), \
+        num(a[3]), num(a[4]), unhex(a[5])
+    ld = hashlib.sha256(b"".join(unhex(x) for x in a[6:])).digest()
+    return [ld, measurement(tik, major, minor, build, policy, ld, mnonce)]
+
+
+COMMANDS = {
+    "sha256": lambda a: [hashlib.sha256(unhex(a[0])).digest()],
+    "hmac": lambda a: [hmac256(unhex(a[0]), unhex(a[1]))],
+    "kdf": lambda a: [kdf(unhex(a[0]), a[1].encode(), unhex(a[2]), int(a[3]))],
+    "ctr": lambda a: [ctr(unhex(a[0]), unhex(a[1]), unhex(a[2]))],
+    "measure": cmd_measure,
+    "pdh": cmd_pdh,
+    "cert": lambda a: [cert_of(priv_of(a[0]).public_key(), num(a[1]), num(a[2]),
+                               num(a[3]), num(a[4]))],
+    "ecdh": lambda a: [priv_of(a[0]).exchange(ec.ECDH(), pub_of_cert(unhex(a[1])))],
+    "session": cmd_session,
+    "secret": cmd_secret,
+}
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.stderr.write(__doc__)
+        return 2
+    for line in COMMANDS[sys.argv[1]](sys.argv[2:]):
+        print(line.hex())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
