@@ -5,6 +5,7 @@
  * the SEC1 uncompressed point 0x04 || X || Y, big-endian.
  */
 #include "sev/cert.h"
+#include "sev/le.h"
 
 #include <errno.h>
 #include <openssl/bn.h>
@@ -15,19 +16,6 @@
 
 #define P384_BYTES	48
 #define P384_POINT	(1 + 2 * P384_BYTES)
-
-static uint32_t get_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
 
 static bool ec_algo(uint32_t algo)
 {

@@ -5,6 +5,7 @@
  * success and -EIO when OpenSSL fails (or -EINVAL on a bad argument).
  */
 #include "sev/crypto.h"
+#include "sev/le.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -73,14 +74,6 @@ int sev_hmac_sha256(const uint8_t *key, size_t key_len, const void *data, size_t
 	struct sev_buf part = { .p = data, .len = len };
 
 	return sev_hmac_sha256_parts(key, key_len, &part, 1, out);
-}
-
-static void put_le32(uint8_t p[4], uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
 }
 
 /*

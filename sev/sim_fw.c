@@ -11,6 +11,7 @@
  * The model implements the API >= 0.17 forms of MEASURE and the secret MAC.
  */
 #include "sev/sim_fw.h"
+#include "sev/le.h"
 
 #include <errno.h>
 #include <openssl/bn.h>
@@ -44,19 +45,6 @@
 				 GSTATE(SEV_GSTATE_LSECRET) | GSTATE(SEV_GSTATE_RUNNING))
 
 static const char pdh_label[] = "sevvm-sim PDH";
-
-static uint32_t get_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
 
 static int fw_rand(struct sev_fw *fw, uint8_t *buf, size_t len)
 {

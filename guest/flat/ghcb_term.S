@@ -18,7 +18,7 @@ _start:
 	movl	$0x00021100, %eax	/* code 2 << 16 | set 1 << 12 | TERM_REQ */
 	xorl	%edx, %edx
 	wrmsr
-	rep vmmcall			/* VMGEXIT */
+	.byte	0xf3, 0x0f, 0x01, 0xd9	/* VMGEXIT: rep; vmmcall */
 2:	movw	$0xf4, %dx
 	movl	$5, %eax
 	outl	%eax, %dx

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "tests/unit/unit.h"
+#include "sev/backend.h"
 #include "vmm/cli.h"
 #include "vmm/console.h"
 #include "vmm/iobus.h"
@@ -272,6 +273,28 @@ START_TEST(console_expect_and_escape)
 }
 END_TEST
 
+/* SEV options: defaults, and the cross-option refusals name the problem. */
+START_TEST(command_line_sev)
+{
+	struct vm_config cfg;
+	struct err e;
+
+	ck_assert_int_eq(parse(&cfg, &e, 6, "run", "--kernel", "k", "--sev-es", "--sev-backend", "sim"),
+			 CLI_RUN);
+	ck_assert_int_eq(cfg.sev.mode, SEV_MODE_ES);
+	ck_assert_int_eq(cfg.sev.backend, SEV_BACKEND_SIM);
+	ck_assert_uint_eq(sev_config_policy(&cfg.sev), 0x5);
+	ck_assert_int_lt(parse(&cfg, &e, 6, "run", "--kernel", "k", "--sev", "--policy", "0x5"), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "ES bit"));
+	ck_assert_int_lt(parse(&cfg, &e, 5, "run", "--kernel", "k", "--launch-log", "x"), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "need --sev"));
+	ck_assert_int_lt(parse(&cfg, &e, 6, "measure", "--kernel", "k", "--sev", "--tik", "t"), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "--mnonce"));
+	ck_assert_int_lt(parse(&cfg, &e, 6, "run", "--kernel", "k", "--sev", "--sev-init", "new"), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "--sev-init 'new'"));
+}
+END_TEST
+
 Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
@@ -282,6 +305,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, iobus_dispatch);
 	tcase_add_test(tc, sizes);
 	tcase_add_test(tc, command_line);
+	tcase_add_test(tc, command_line_sev);
 	tcase_add_test(tc, console_expect_and_escape);
 	suite_add_tcase(s, tc);
 	return s;

@@ -17,16 +17,9 @@
 #include "sev/cert.h"
 #include "sev/crypto.h"
 #include "sev/sim_fw.h"
+#include "tests/unit/sev_oracle.h"
 #include "tests/unit/unit.h"
 
-#define PYTHON		"/usr/bin/python3"
-#define ORACLE		"tests/sev/oracle.py"
-#define HEX_SLOTS	8
-#define HEX_MAX		4200	/* bytes: a VMSA page is 4096 */
-
-/* The guest owner's GODH private scalar (any value in [1, n-1]). */
-#define GODH_PRIV	"3a9f2c1d5e7b6a4f8c0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d" \
-			"7e8f90a1b2c3d4e5f6071829"
 
 #define ck_status(expr, want)							\
 	do {									\
@@ -36,73 +29,6 @@
 			      sev_status_str(got_, g_, sizeof(g_)),		\
 			      sev_status_str(want_, w_, sizeof(w_)));		\
 	} while (0)
-
-/* ---- The oracle ------------------------------------------------------- */
-
-static const char *hx(const void *p, size_t n)
-{
-	static char buf[HEX_SLOTS][2 * HEX_MAX + 1];
-	static unsigned int slot;
-	char *s = buf[slot++ % HEX_SLOTS];
-	const uint8_t *b = p;
-	size_t i;
-
-	ck_assert_uint_le(n, HEX_MAX);
-	if (!n)
-		return "-";
-	for (i = 0; i < n; i++)
-		snprintf(s + 2 * i, 3, "%02x", b[i]);
-	return s;
-}
-
-static void unhex_line(const char *line, uint8_t *out, size_t len)
-{
-	size_t i;
-
-	ck_assert_msg(strlen(line) == 2 * len, "oracle line of %zu hex digits, expected %zu",
-		      strlen(line), 2 * len);
-	for (i = 0; i < len; i++) {
-		unsigned int v;
-
-		ck_assert_int_eq(sscanf(line + 2 * i, "%2x", &v), 1);
-		out[i] = (uint8_t)v;
-	}
-}
-
-/* Runs the oracle; its @nr output lines are decoded into outs[i] (lens[i] bytes). */
-static void __attribute__((format(printf, 4, 5)))
-oracle(unsigned int nr, uint8_t *const outs[], const size_t lens[], const char *fmt, ...)
-{
-	char *args = NULL, *cmd = NULL, *line = NULL;
-	unsigned int i = 0;
-	size_t cap = 0;
-	ssize_t n;
-	va_list ap;
-	FILE *f;
-
-	ck_assert_msg(access(PYTHON, X_OK) == 0, PYTHON " is missing: the SEV oracle needs "
-		      "python3 with python3-cryptography");
-	ck_assert_msg(access(ORACLE, R_OK) == 0, ORACLE " not found: run the tests from the "
-		      "repository root");
-	va_start(ap, fmt);
-	ck_assert_int_ge(vasprintf(&args, fmt, ap), 0);
-	va_end(ap);
-	ck_assert_int_ge(asprintf(&cmd, PYTHON " " ORACLE " %s", args), 0);
-	f = popen(cmd, "r");
-	ck_assert_msg(f != NULL, "popen %s", cmd);
-	while ((n = getline(&line, &cap, f)) > 0) {
-		if (line[n - 1] == '\n')
-			line[n - 1] = '\0';
-		ck_assert_msg(i < nr, "oracle printed more than %u lines", nr);
-		unhex_line(line, outs[i], lens[i]);
-		i++;
-	}
-	ck_assert_msg(pclose(f) == 0, "oracle failed: %.200s", cmd);
-	ck_assert_uint_eq(i, nr);
-	free(line);
-	free(cmd);
-	free(args);
-}
 
 /* ---- The model under test --------------------------------------------- */
 

@@ -14,8 +14,8 @@
 #include "sev/sim_fw.h"
 #include "sev/status.h"
 #include "tests/unit/unit.h"
-#include "vmm/cli.h"
 #include "vmm/layout.h"
+#include "vmm/vm.h"
 
 static int fixed_rand(void *opaque, uint8_t *buf, size_t len)
 {
@@ -209,31 +209,6 @@ START_TEST(launch_digest_and_measurement)
 }
 END_TEST
 
-START_TEST(cli_sev_options)
-{
-	struct vm_config cfg;
-	struct err e;
-	char *ok[] = { "sevvm", "run", "--kernel", "k", "--sev-es", "--sev-backend", "sim", NULL };
-	char *mismatch[] = { "sevvm", "run", "--kernel", "k", "--sev", "--policy", "0x5", NULL };
-	char *orphan[] = { "sevvm", "run", "--kernel", "k", "--launch-log", "x", NULL };
-	char *measure[] = { "sevvm", "measure", "--kernel", "k", "--sev", "--tik", "t", NULL };
-	char *bad_init[] = { "sevvm", "run", "--kernel", "k", "--sev", "--sev-init", "new", NULL };
-
-	ck_assert_int_eq(cli_parse(7, ok, &cfg, &e), CLI_RUN);
-	ck_assert_int_eq(cfg.sev.mode, SEV_MODE_ES);
-	ck_assert_int_eq(cfg.sev.backend, SEV_BACKEND_SIM);
-	ck_assert_uint_eq(sev_config_policy(&cfg.sev), 0x5);
-	ck_assert_int_lt(cli_parse(7, mismatch, &cfg, &e), 0);
-	ck_assert_ptr_nonnull(strstr(e.msg, "ES bit"));
-	ck_assert_int_lt(cli_parse(6, orphan, &cfg, &e), 0);
-	ck_assert_ptr_nonnull(strstr(e.msg, "need --sev"));
-	ck_assert_int_lt(cli_parse(7, measure, &cfg, &e), 0);
-	ck_assert_ptr_nonnull(strstr(e.msg, "--mnonce"));
-	ck_assert_int_lt(cli_parse(7, bad_init, &cfg, &e), 0);
-	ck_assert_ptr_nonnull(strstr(e.msg, "--sev-init 'new'"));
-}
-END_TEST
-
 Suite *sev_launch_suite(void)
 {
 	Suite *s = suite_create("sev-launch");
@@ -245,7 +220,6 @@ Suite *sev_launch_suite(void)
 	tcase_add_test(t, regions_merge);
 	tcase_add_test(t, status_names);
 	tcase_add_test(t, launch_digest_and_measurement);
-	tcase_add_test(t, cli_sev_options);
 	suite_add_tcase(s, t);
 	return s;
 }
