@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include "sev/blob.h"
 #include "sev/status.h"
@@ -301,6 +302,11 @@ static FILE *dump_open(struct sev_launch *l, const char *name, struct err *e)
 
 	if (!l->cfg->dump_dir)
 		return NULL;
+	/* The directory is made on first use; an existing one is fine. */
+	if (mkdir(l->cfg->dump_dir, 0700) && errno != EEXIST) {
+		err_sys(e, errno, "--dump-measured %s", l->cfg->dump_dir);
+		return NULL;
+	}
 	snprintf(path, sizeof(path), "%s/%s", l->cfg->dump_dir, name);
 	f = fopen(path, "we");
 	if (!f)
@@ -354,6 +360,27 @@ static int measure_data(struct sev_launch *l, struct err *e)
 	return r;
 }
 
+/* vmsa-cpuN.bin: the VMSA sevvm measured; vmsa-cpuN.kvm.bin: the model's, on a mismatch. */
+static int dump_vmsa(struct sev_launch *l, unsigned int cpu, const char *suffix,
+		     const uint8_t *page, struct err *e)
+{
+	char name[64];
+	FILE *dump;
+	int r = 0;
+
+	if (!l->cfg->dump_dir)
+		return 0;
+	snprintf(name, sizeof(name), "vmsa-cpu%u%s.bin", cpu, suffix);
+	dump = dump_open(l, name, e);
+	if (!dump)
+		return -EIO;
+	if (fwrite(page, 1, SEV_VMSA_PAGE, dump) != SEV_VMSA_PAGE)
+		r = err_sys(e, errno, "--dump-measured %s: write", name);
+	if (fclose(dump) && !r)
+		r = err_sys(e, errno, "--dump-measured %s: close", name);
+	return r;
+}
+
 /* SEV-ES: the VMSAs sevvm expects, then one LAUNCH_UPDATE_VMSA for all vCPUs. */
 static int measure_vmsas(struct sev_launch *l, const struct sev_vcpu_source *expected,
 			 struct err *e)
@@ -368,8 +395,7 @@ static int measure_vmsas(struct sev_launch *l, const struct sev_vcpu_source *exp
 	for (i = 0; i < expected->nr; i++) {
 		struct sev_vcpu_state st;
 		uint8_t sum[32];
-		char hs[65], name[32];
-		FILE *dump;
+		char hs[65];
 
 		r = expected->get(expected->opaque, i, &st, e);
 		if (!r)
@@ -381,14 +407,9 @@ static int measure_vmsas(struct sev_launch *l, const struct sev_vcpu_source *exp
 		l->measured_bytes += SEV_VMSA_PAGE;
 		sev_log_event(&l->log, "vmsa", "\"cpu\": %u, \"rip\": %llu, \"sha256\": \"%s\"", i,
 			      (unsigned long long)st.regs.rip, sev_hex(sum, 32, hs));
-		snprintf(name, sizeof(name), "vmsa-cpu%u.bin", i);
-		dump = dump_open(l, name, e);
-		if (l->cfg->dump_dir && !dump)
-			return -EIO;
-		if (dump) {
-			fwrite(l->vmsa[i], 1, SEV_VMSA_PAGE, dump);
-			fclose(dump);
-		}
+		r = dump_vmsa(l, i, "", l->vmsa[i], e);
+		if (r)
+			return r;
 	}
 	r = sev_cmd(l, KVM_SEV_LAUNCH_UPDATE_VMSA, NULL, "", false, e);
 	if (r)
@@ -397,9 +418,18 @@ static int measure_vmsas(struct sev_launch *l, const struct sev_vcpu_source *exp
 	for (i = 0; l->be->kind == SEV_BACKEND_SIM && i < l->nr_vmsa; i++) {
 		const uint8_t *m = sev_backend_sim_vmsa(l->be, i);
 
-		if (!m || memcmp(m, l->vmsa[i], SEV_VMSA_PAGE))
+		size_t off;
+
+		if (!m)
+			return err_set(e, EPROTO, "vCPU %u: the model has no VMSA", i);
+		for (off = 0; off < SEV_VMSA_PAGE && m[off] == l->vmsa[i][off]; off++)
+			;
+		if (off < SEV_VMSA_PAGE) {
+			dump_vmsa(l, i, ".kvm", m, e);
 			return err_set(e, EPROTO, "vCPU %u: the VMSA KVM's state gives differs from "
-				       "the one sevvm set up (see --dump-measured)", i);
+				       "the one sevvm set up, first at offset %#zx (%s); "
+				       "--dump-measured writes both", i, off, sev_vmsa_field(off));
+		}
 	}
 	return 0;
 }

@@ -53,8 +53,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sevvm: %s\n", e.msg);
 		return EXIT_ERROR;
 	}
-	vm_destroy(&the_vm);
 	if (status != 0 || cfg.verbose || the_vm.stop == VM_STOP_EXPECT)
 		fprintf(stderr, "sevvm: %s\n", the_vm.stop_msg);
+	/* Where a guest that did not finish was: one line per vCPU. */
+	if (the_vm.stop == VM_STOP_TIMEOUT || the_vm.stop == VM_STOP_SIGNAL) {
+		char line[256];
+		unsigned int i;
+
+		for (i = 0; i < the_vm.ncpus; i++) {
+			vcpu_describe(&the_vm.vcpus[i], line, sizeof(line));
+			fprintf(stderr, "sevvm: %s\n", line);
+		}
+	}
+	vm_destroy(&the_vm);
 	return status;
 }

@@ -48,6 +48,31 @@ static int set_lint(struct vcpu *v, struct err *e)
 	return 0;
 }
 
+#define MSR_MTRR_DEF_TYPE	0x2ff
+#define MTRR_DEF_TYPE_E		(1u << 11)
+#define MTRR_TYPE_WRBACK	6
+
+/*
+ * With no firmware, nobody enables the MTRRs, and Linux then turns PAT off
+ * too (mtrr_bp_init(): "MTRRs disabled, skipping PAT initialization"). An
+ * SEV guest needs PAT's write-protect type to decrypt memory in place
+ * (early_memremap_encrypted_wp(), arch/x86/mm/ioremap.c) and BUG()s
+ * without it. So the vCPUs start as firmware leaves them: MTRRs enabled,
+ * default type write-back, no variable or fixed ranges.
+ */
+static int set_mtrr_default(struct vcpu *v, struct err *e)
+{
+	struct {
+		struct kvm_msrs hdr;
+		struct kvm_msr_entry e[1];
+	} m = { .hdr.nmsrs = 1, .e[0] = { .index = MSR_MTRR_DEF_TYPE,
+					  .data = MTRR_DEF_TYPE_E | MTRR_TYPE_WRBACK } };
+
+	if (ioctl(v->fd, KVM_SET_MSRS, &m) != 1)
+		return err_set(e, EINVAL, "vCPU %u: KVM_SET_MSRS MTRRdefType refused", v->id);
+	return 0;
+}
+
 int vcpu_create(struct vm *vm, unsigned int id, struct err *e)
 {
 	struct vcpu *v = &vm->vcpus[id];
@@ -73,7 +98,8 @@ int vcpu_create(struct vm *vm, unsigned int id, struct err *e)
 	v->cpuid = cpuid;
 	if (r < 0)
 		return err_sys(e, errno, "vCPU %u: KVM_SET_CPUID2", id);
-	return set_lint(v, e);
+	r = set_mtrr_default(v, e);
+	return r ? r : set_lint(v, e);
 }
 
 void vcpu_boot_state(const struct boot_entry *entry, struct kvm_regs *regs,
@@ -136,6 +162,7 @@ int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e
 int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e)
 {
 	struct kvm_debugregs dbg;
+	struct kvm_xsave xsave;
 	struct kvm_xcrs xcrs;
 	struct {
 		struct kvm_msrs hdr;
@@ -147,6 +174,15 @@ int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e)
 	if (ioctl(v->fd, KVM_GET_REGS, &st->regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &st->sregs) < 0 ||
 	    ioctl(v->fd, KVM_GET_FPU, &st->fpu) < 0 || ioctl(v->fd, KVM_GET_DEBUGREGS, &dbg) < 0)
 		return err_sys(e, errno, "vCPU %u: reading its state", v->id);
+	/*
+	 * KVM_GET_FPU leaves mxcsr out (kvm_arch_vcpu_ioctl_get_fpu() copies
+	 * only the x87 and XMM registers), while sev_es_sync_vmsa() takes
+	 * mxcsr from the guest's XSAVE area: read it from there, at byte 24
+	 * of the legacy region (APM vol. 2 11.4.4).
+	 */
+	st->fpu.mxcsr = 0x1f80;
+	if (ioctl(v->fd, KVM_GET_XSAVE, &xsave) == 0)
+		st->fpu.mxcsr = xsave.region[6];
 	st->dr6 = dbg.dr6;
 	st->dr7 = dbg.dr7;
 	st->xcr0 = 1;
@@ -399,11 +435,69 @@ void vcpu_kick(struct vcpu *v)
 	pthread_kill(v->thread, SIG_KICK);
 }
 
-void vcpu_destroy(struct vcpu *v)
+void vcpu_join(struct vcpu *v)
 {
 	if (v->started)
 		pthread_join(v->thread, NULL);
 	v->started = false;
+}
+
+static const char *exit_name(uint32_t reason)
+{
+	static const char *const names[] = {
+		[KVM_EXIT_UNKNOWN] = "unknown", [KVM_EXIT_IO] = "io",
+		[KVM_EXIT_HYPERCALL] = "hypercall", [KVM_EXIT_HLT] = "hlt",
+		[KVM_EXIT_MMIO] = "mmio", [KVM_EXIT_SHUTDOWN] = "shutdown",
+		[KVM_EXIT_FAIL_ENTRY] = "fail_entry", [KVM_EXIT_INTR] = "intr (signal)",
+		[KVM_EXIT_INTERNAL_ERROR] = "internal_error",
+		[KVM_EXIT_SYSTEM_EVENT] = "system_event", [KVM_EXIT_X86_RDMSR] = "rdmsr",
+		[KVM_EXIT_X86_WRMSR] = "wrmsr",
+	};
+
+	if (reason < sizeof(names) / sizeof(names[0]) && names[reason])
+		return names[reason];
+	return "other";
+}
+
+/*
+ * One line on where a stopped vCPU is, for "why did it stop" (a timeout):
+ * the instruction pointer, the paging mode and the control registers.
+ * KVM refuses to read the registers of an SEV-ES vCPU on the kvm backend;
+ * the line says so.
+ */
+int vcpu_describe(struct vcpu *v, char *buf, size_t len)
+{
+	struct kvm_regs regs;
+	struct kvm_sregs sregs;
+	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
+	const char *mode;
+
+	if (v->fd < 0)
+		return snprintf(buf, len, "vCPU %u: not created", v->id);
+	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
+		return snprintf(buf, len, "vCPU %u: state not readable (%s)", v->id,
+				errno == EINVAL ? "protected by SEV-ES" : strerror(errno));
+	if (ioctl(v->fd, KVM_GET_MP_STATE, &mp) == 0 &&
+	    (mp.mp_state == KVM_MP_STATE_UNINITIALIZED || mp.mp_state == KVM_MP_STATE_INIT_RECEIVED))
+		return snprintf(buf, len, "vCPU %u: waiting for INIT/SIPI", v->id);
+	if (!(sregs.cr0 & 1))
+		mode = "real mode";
+	else if (sregs.efer & (1u << 10))
+		mode = sregs.cs.l ? "64-bit" : "compatibility mode";
+	else
+		mode = sregs.cr0 & (1u << 31) ? "32-bit paged" : "32-bit";
+	return snprintf(buf, len, "vCPU %u: %s%s at cs:rip %#x:%#llx, rsp %#llx, rflags %#llx, "
+			"cr0 %#llx cr3 %#llx cr4 %#llx efer %#llx, last exit %s",
+			v->id, mp.mp_state == KVM_MP_STATE_HALTED ? "halted, " : "", mode, sregs.cs.selector, (unsigned long long)regs.rip,
+			(unsigned long long)regs.rsp, (unsigned long long)regs.rflags,
+			(unsigned long long)sregs.cr0, (unsigned long long)sregs.cr3,
+			(unsigned long long)sregs.cr4, (unsigned long long)sregs.efer,
+			v->run ? exit_name(v->run->exit_reason) : "none");
+}
+
+void vcpu_destroy(struct vcpu *v)
+{
+	vcpu_join(v);
 	if (v->run)
 		munmap(v->run, v->vm->kvm.vcpu_mmap_size);
 	v->run = NULL;

@@ -329,7 +329,7 @@ int vm_run(struct vm *vm, struct err *e)
 	for (i = 0; i < vm->ncpus; i++)
 		vcpu_kick(&vm->vcpus[i]);
 	for (i = 0; i < vm->ncpus; i++)
-		vcpu_destroy(&vm->vcpus[i]);
+		vcpu_join(&vm->vcpus[i]);
 	console_flush(&vm->con);
 out:
 	close(sfd);

@@ -135,6 +135,8 @@ int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e);
 extern const struct ghcb_ops vcpu_ghcb_ops;
 int vcpu_start(struct vcpu *v, struct err *e);
 void vcpu_kick(struct vcpu *v);
+void vcpu_join(struct vcpu *v);
+int vcpu_describe(struct vcpu *v, char *buf, size_t len);
 void vcpu_destroy(struct vcpu *v);
 
 #endif
