@@ -95,18 +95,28 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 	fi
 done
 
-if [ "${SKIP_NESTED:-0}" != 1 ]; then
-	nested_out=$(tests/nested/run.sh "$BUILD" 2>&1 | tee "$tmp/nested.log")
-	nested_rc=$?
+# run_lines NAME CMD...: a script that prints "PASS: x" / "FAIL: x" lines.
+run_lines() {
+	local name=$1 out rc line
+	shift
+	out=$("$@" 2>&1 | tee "$tmp/$name.log")
+	rc=$?	# pipefail: the script's status
 	while IFS= read -r line; do
 		case "$line" in
 		"PASS: "*) pass "${line#PASS: }" ;;
 		"FAIL: "*) fail "${line#FAIL: }" ;;
 		esac
-	done <<<"$nested_out"
-	if [ "$nested_rc" != 0 ]; then
-		fail "nested: harness exited $nested_rc: $(tail -n 5 "$tmp/nested.log" | tr '\n' ' ')"
+	done <<<"$out"
+	if [ "$rc" != 0 ]; then
+		fail "$name: harness exited $rc: $(tail -n 5 "$tmp/$name.log" | tr '\n' ' ')"
 	fi
+}
+
+# SEV launches on the model, checked by virt-qemu-sev-validate and Python.
+[ -c /dev/kvm ] && run_lines sev-validate tests/sev/validate.sh "$BUILD"
+
+if [ "${SKIP_NESTED:-0}" != 1 ]; then
+	run_lines nested tests/nested/run.sh "$BUILD"
 fi
 
 if [ ${#failures[@]} -gt 0 ]; then
