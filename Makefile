@@ -79,7 +79,8 @@ check: deps
 
 # Startup benchmark helpers: an LD_PRELOAD probe that stops a VMM at its
 # first KVM_RUN, and a launcher that stamps the time of exec.
-BENCH_TOOLS := $(BUILD)/bench/kvm_run_probe.so $(BUILD)/bench/exec_stamp
+BENCH_TOOLS := $(BUILD)/bench/kvm_run_probe.so $(BUILD)/bench/exec_stamp \
+	       $(BUILD)/bench/update_data
 
 $(BUILD)/bench/kvm_run_probe.so: bench/kvm_run_probe.c
 	@mkdir -p $(dir $@)
@@ -89,9 +90,14 @@ $(BUILD)/bench/exec_stamp: bench/exec_stamp.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $<
 
+# The SEV model's LAUNCH_UPDATE_DATA throughput, linked with sevvm's own code.
+$(BUILD)/bench/update_data: $(BUILD)/obj/bench/update_data.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 bench: deps
 	$(MAKE) all $(BENCH_TOOLS)
 	bench/startup $(BUILD)
+	bench/measure $(BUILD)
 
 # The demo: Debian's kernel booted by sevvm inside the nested KVM environment
 # (this machine's own /dev/kvm cannot boot Linux), its console shown live.

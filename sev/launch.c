@@ -195,35 +195,6 @@ out:
 	return r;
 }
 
-/* The RAM-block notifier: pin and register every block for the VM's life. */
-static int block_added(struct ram_notifier *n, struct ram_block *b, struct err *e)
-{
-	struct sev_launch *l = (struct sev_launch *)((char *)n - offsetof(struct sev_launch, notifier));
-	struct kvm_enc_region reg = { .addr = (uint64_t)(uintptr_t)b->host, .size = b->size };
-	int r = l->be->ops->reg_region(l->be, &reg);
-
-	sev_log_event(&l->log, "register", "\"block\": \"%s\", \"size\": %" PRIu64 ", \"result\": %d",
-		      b->name, b->size, r);
-	if (r)
-		return err_set(e, -r, "KVM_MEMORY_ENCRYPT_REG_REGION (RAM block %s, %" PRIu64
-			       " MiB): %s", b->name, b->size >> 20, strerror(-r));
-	return 0;
-}
-
-static void block_removed(struct ram_notifier *n, struct ram_block *b)
-{
-	struct sev_launch *l = (struct sev_launch *)((char *)n - offsetof(struct sev_launch, notifier));
-	struct kvm_enc_region reg = { .addr = (uint64_t)(uintptr_t)b->host, .size = b->size };
-	int r = l->be->ops->unreg_region(l->be, &reg);
-
-	sev_log_event(&l->log, "unregister", "\"block\": \"%s\", \"result\": %d", b->name, r);
-}
-
-static void written(void *opaque, uint64_t gpa, uint64_t len, const char *what)
-{
-	sev_regions_add(opaque, gpa, len, what);
-}
-
 static bool has_cap_ipc_lock(void)
 {
 	char line[256];
@@ -241,17 +212,16 @@ static bool has_cap_ipc_lock(void)
 	return yes;
 }
 
-/* KVM pins every registered page and charges RLIMIT_MEMLOCK (sev_pin_memory). */
-static int check_memlock(struct sev_launch *l, const struct ram *ram, struct err *e)
+/*
+ * KVM pins every registered page and charges it to RLIMIT_MEMLOCK
+ * (sev_pin_memory()); checked for each block before it is registered, so
+ * the message says how much the whole guest needs.
+ */
+static int check_memlock(struct sev_launch *l, uint64_t need, struct err *e)
 {
 	struct rlimit rl;
-	uint64_t need = 0;
-	unsigned int i;
 	bool cap = has_cap_ipc_lock();
 
-	for (i = 0; i < RAM_MAX_BLOCKS; i++)
-		if (ram->blocks[i].in_use)
-			need += ram->blocks[i].size;
 	if (getrlimit(RLIMIT_MEMLOCK, &rl) < 0)
 		rl.rlim_cur = RLIM_INFINITY;
 	sev_log_event(&l->log, "memlock", "\"needed\": %" PRIu64 ", \"limit\": %lld, "
@@ -267,12 +237,47 @@ static int check_memlock(struct sev_launch *l, const struct ram *ram, struct err
 	return 0;
 }
 
-int sev_launch_attach_ram(struct sev_launch *l, struct ram *ram, struct err *e)
+/* The RAM-block notifier: pin and register every block for the VM's life. */
+static int block_added(struct ram_notifier *n, struct ram_block *b, struct err *e)
 {
-	int r = check_memlock(l, ram, e);
+	struct sev_launch *l = (struct sev_launch *)((char *)n - offsetof(struct sev_launch, notifier));
+	struct kvm_enc_region reg = { .addr = (uint64_t)(uintptr_t)b->host, .size = b->size };
+	int r = check_memlock(l, l->pinned + b->size, e);
 
 	if (r)
 		return r;
+	r = l->be->ops->reg_region(l->be, &reg);
+	if (!r)
+		l->pinned += b->size;
+	sev_log_event(&l->log, "register", "\"block\": \"%s\", \"size\": %" PRIu64 ", \"result\": %d",
+		      b->name, b->size, r);
+	if (r)
+		return err_set(e, -r, "KVM_MEMORY_ENCRYPT_REG_REGION (RAM block %s, %" PRIu64
+			       " MiB): %s", b->name, b->size >> 20, strerror(-r));
+	return 0;
+}
+
+static void block_removed(struct ram_notifier *n, struct ram_block *b)
+{
+	struct sev_launch *l = (struct sev_launch *)((char *)n - offsetof(struct sev_launch, notifier));
+	struct kvm_enc_region reg = { .addr = (uint64_t)(uintptr_t)b->host, .size = b->size };
+	int r = l->be->ops->unreg_region(l->be, &reg);
+
+	if (!r && l->pinned >= b->size)
+		l->pinned -= b->size;
+	sev_log_event(&l->log, "unregister", "\"block\": \"%s\", \"result\": %d", b->name, r);
+}
+
+static void written(void *opaque, uint64_t gpa, uint64_t len, const char *what)
+{
+	sev_regions_add(opaque, gpa, len, what);
+}
+
+
+int sev_launch_attach_ram(struct sev_launch *l, struct ram *ram, struct err *e)
+{
+	int r;
+
 	l->ram = ram;
 	l->notifier = (struct ram_notifier){ .block_added = block_added,
 					     .block_removed = block_removed };

@@ -30,6 +30,7 @@ struct sev_launch {
 	struct sev_regions regions;
 	EVP_MD_CTX *ld;			/* sevvm's running launch digest */
 	uint64_t measured_bytes;
+	uint64_t pinned;		/* bytes registered (pinned by KVM) so far */
 	uint8_t digest[32];
 	uint8_t measurement[48];	/* MEASURE || MNONCE */
 	bool measured, finished;

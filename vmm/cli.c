@@ -12,7 +12,7 @@
 
 static const char usage_text[] =
 "usage: sevvm run --kernel FILE [options]\n"
-"       sevvm measure --sev|--sev-es --kernel FILE [options] [measurement options]\n"
+"       sevvm measure --sev|--sev-es (--kernel FILE | --firmware FILE) [options]\n"
 "       sevvm --help | --version\n"
 "\n"
 "Runs a guest on KVM. The guest console is the 16550A UART at 0x3f8 on\n"
@@ -68,6 +68,12 @@ static const char usage_text[] =
 "  --build N              the platform's firmware build\n"
 "  --cbit N               the C-bit position the launch used (default: as a\n"
 "                         run on this host with the same --sev-backend)\n"
+"  --firmware F           a firmware launch as QEMU makes it: the image F\n"
+"                         (OVMF-style GUID table), then with --kernel the\n"
+"                         kernel/initrd/cmdline hashes table, then for\n"
+"                         --sev-es the reset-state VMSAs (APs at the SEV-ES\n"
+"                         reset block); run does not boot firmware yet\n"
+"  --cpu-sig N            CPUID(1).EAX in those VMSAs (default: this host's)\n"
 "\n"
 "exit status:\n"
 "  0    the guest reset (i8042 0xFE, reboot=k) or powered off, --expect\n"
@@ -119,7 +125,7 @@ enum {
 	OPT_SEV, OPT_SEV_ES, OPT_SEV_BACKEND, OPT_SEV_INIT, OPT_POLICY, OPT_DH_CERT,
 	OPT_SESSION, OPT_SECRET_HEADER, OPT_SECRET, OPT_SECRET_GPA, OPT_LAUNCH_LOG,
 	OPT_DUMP_MEASURED, OPT_SIM_KEYS_OUT, OPT_TIK, OPT_MNONCE, OPT_API, OPT_BUILD,
-	OPT_CBIT,
+	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG,
 };
 
 static const struct option run_opts[] = {
@@ -151,6 +157,8 @@ static const struct option run_opts[] = {
 	{ "api", required_argument, NULL, OPT_API },
 	{ "build", required_argument, NULL, OPT_BUILD },
 	{ "cbit", required_argument, NULL, OPT_CBIT },
+	{ "firmware", required_argument, NULL, OPT_FIRMWARE },
+	{ "cpu-sig", required_argument, NULL, OPT_CPU_SIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -255,6 +263,13 @@ static int parse_sev_opt(int c, const char *arg, struct vm_config *cfg, struct e
 		m->build = (uint8_t)v;
 		m->build_set = true;
 		return 0;
+	case OPT_FIRMWARE:		m->firmware = arg; return 0;
+	case OPT_CPU_SIG:
+		if (parse_u64(arg, UINT32_MAX, &v))
+			return err_set(e, EINVAL, "--cpu-sig '%s': expected a 32-bit number", arg);
+		m->cpu_sig = (uint32_t)v;
+		m->cpu_sig_set = true;
+		return 0;
 	case OPT_CBIT:
 		if (parse_u64(arg, 63, &v) || v < 32)
 			return err_set(e, EINVAL, "--cbit '%s': expected 32..63", arg);
@@ -284,8 +299,13 @@ static int check_sev(const struct vm_config *cfg, bool measure, struct err *e)
 		return err_set(e, EINVAL, "--policy %#x %s the ES bit (0x4) but %s was given", s->policy,
 			       s->policy & 0x4 ? "has" : "lacks",
 			       s->mode == SEV_MODE_ES ? "--sev-es" : "--sev");
-	if (!measure && (m->tik || m->mnonce_set || m->api_set || m->build_set || m->cbit_set))
-		return err_set(e, EINVAL, "--tik, --mnonce, --api, --build and --cbit belong to measure");
+	if (!measure && m->firmware)
+		return err_set(e, EINVAL, "run --firmware: sevvm does not boot firmware yet; "
+			       "`sevvm measure --firmware` predicts such a launch");
+	if (!measure && (m->tik || m->mnonce_set || m->api_set || m->build_set || m->cbit_set ||
+			 m->cpu_sig_set))
+		return err_set(e, EINVAL, "--tik, --mnonce, --api, --build, --cbit and --cpu-sig "
+			       "belong to measure");
 	if (measure && m->tik && (!m->mnonce_set || !m->api_set || !m->build_set))
 		return err_set(e, EINVAL, "measure --tik: also give --mnonce, --api and --build");
 	return 0;
@@ -380,7 +400,7 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 	}
 	if (optind < argc - 1)
 		return err_set(e, EINVAL, "unexpected argument '%s' (try --help)", argv[optind + 1]);
-	if (!cfg->boot.kernel)
+	if (!cfg->boot.kernel && !(measure && cfg->measure.firmware))
 		return err_set(e, EINVAL, "%s: --kernel FILE is required", argv[1]);
 	if (check_sev(cfg, measure, e))
 		return -EINVAL;

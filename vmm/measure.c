@@ -65,6 +65,33 @@ static int read_tik(const char *path, uint8_t tik[16], struct err *e)
 	return 0;
 }
 
+/* With --tik: the measurement and the blob LAUNCH_MEASURE returns (API 55766, 6.5). */
+int measure_print_measurement(const struct vm_config *cfg, uint32_t policy,
+			      const uint8_t digest[32], struct err *e)
+{
+	const struct measure_config *m = &cfg->measure;
+	uint8_t tik[16], meas[48];
+	unsigned char b64[72];
+	char hex[65];
+	int r;
+
+	if (!m->tik)
+		return 0;
+	r = read_tik(m->tik, tik, e);
+	if (r)
+		return r;
+	r = sev_measurement(tik, m->api_major, m->api_minor, m->build, policy, digest,
+			    m->mnonce, meas);
+	OPENSSL_cleanse(tik, sizeof(tik));
+	if (r)
+		return err_set(e, EIO, "measurement: HMAC failed");
+	memcpy(meas + 32, m->mnonce, 16);
+	EVP_EncodeBlock(b64, meas, sizeof(meas));
+	printf("measurement: %s\n", sev_hex(meas, 32, hex));
+	printf("launch measure blob (base64, MEASURE || MNONCE): %s\n", b64);
+	return 0;
+}
+
 int sevvm_measure(const struct vm_config *cfg, struct err *e)
 {
 	struct boot_config boot = cfg->boot;
@@ -78,6 +105,8 @@ int sevvm_measure(const struct vm_config *cfg, struct err *e)
 	char hex[65];
 	int vm_fd, r;
 
+	if (cfg->measure.firmware)
+		return sevvm_measure_firmware(cfg, e);
 	sc.backend = SEV_BACKEND_SIM;	/* the model; it never touches KVM here */
 	r = host_cbit(cfg, &cbit, e);
 	if (r)
@@ -112,26 +141,7 @@ int sevvm_measure(const struct vm_config *cfg, struct err *e)
 	printf("measured: %" PRIu64 " bytes in %u regions%s (%s init, C-bit %u, policy %#x)\n",
 	       l.measured_bytes, l.regions.nr, sc.mode == SEV_MODE_ES ? " and 1 VMSA" : "",
 	       l.init == SEV_INIT_INIT2 ? "INIT2" : "legacy", cbit, l.policy);
-	if (cfg->measure.tik) {
-		const struct measure_config *m = &cfg->measure;
-		uint8_t tik[16], meas[48];
-		unsigned char b64[72];
-
-		r = read_tik(m->tik, tik, e);
-		if (r)
-			goto out;
-		r = sev_measurement(tik, m->api_major, m->api_minor, m->build, l.policy, l.digest,
-				    m->mnonce, meas);
-		OPENSSL_cleanse(tik, sizeof(tik));
-		if (r) {
-			r = err_set(e, EIO, "measurement: HMAC failed");
-			goto out;
-		}
-		memcpy(meas + 32, m->mnonce, 16);
-		EVP_EncodeBlock(b64, meas, sizeof(meas));
-		printf("measurement: %s\n", sev_hex(meas, 32, hex));
-		printf("launch measure blob (base64, MEASURE || MNONCE): %s\n", b64);
-	}
+	r = measure_print_measurement(cfg, l.policy, l.digest, e);
 out:
 	ram_destroy(&ram);
 	sev_launch_close(&l);

@@ -52,7 +52,9 @@ enum vm_stop {
 /* `sevvm measure`: the measurement's inputs besides the launch digest. */
 struct measure_config {
 	const char *tik;
-	bool mnonce_set, api_set, build_set, cbit_set;
+	const char *firmware;	/* measure a firmware launch (QEMU's layout) */
+	uint32_t cpu_sig;	/* CPUID(1).EAX in the SEV-ES reset VMSAs */
+	bool mnonce_set, api_set, build_set, cbit_set, cpu_sig_set;
 	uint8_t mnonce[16];
 	uint8_t api_major, api_minor, build;
 	unsigned int cbit;

@@ -5,9 +5,13 @@
  * measurement are checked against Python's hashlib/hmac.
  */
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include "sev/backend.h"
 #include "sev/launch.h"
 #include "sev/regions.h"
@@ -209,6 +213,46 @@ START_TEST(launch_digest_and_measurement)
 }
 END_TEST
 
+/*
+ * RLIMIT_MEMLOCK is checked as each RAM block is registered, also for RAM
+ * made after the launch attached (as `sevvm run` does), and the message says
+ * how much the guest needs. Runs in Check's forked child: it drops
+ * CAP_IPC_LOCK and lowers the limit there, and lets the model stand in for
+ * KVM (the check applies to the kvm backend only).
+ */
+START_TEST(memlock_checked_per_block)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct caps[2];
+	struct sev_config cfg = { .mode = SEV_MODE_SEV, .backend = SEV_BACKEND_SIM };
+	struct rlimit rl = { .rlim_cur = 8u << 20, .rlim_max = 8u << 20 };
+	struct e820_map map;
+	struct sev_launch l;
+	struct ram ram;
+	struct err e;
+	int vm_fd;
+
+	ck_assert_int_eq(syscall(SYS_capget, &hdr, caps), 0);
+	caps[CAP_IPC_LOCK / 32].effective &= ~(1u << (CAP_IPC_LOCK % 32));
+	ck_assert_int_eq(syscall(SYS_capset, &hdr, caps), 0);
+	ck_assert_int_eq(setrlimit(RLIMIT_MEMLOCK, &rl), 0);
+
+	ram_init(&ram, -1, 64);
+	ck_assert_int_eq(sev_launch_open(&l, &cfg, -1, 47, &e), 0);
+	ck_assert_int_eq(sev_launch_create_vm(&l, -1, &vm_fd, &e), 0);
+	ck_assert_int_eq(sev_launch_start(&l, &e), 0);
+	ck_assert_int_eq(sev_launch_attach_ram(&l, &ram, &e), 0);
+	l.be->kind = SEV_BACKEND_KVM;
+	ck_assert_int_eq(vm_create_memory(&ram, &map, 16ull << 20, &e), -ENOMEM);
+	ck_assert_msg(strstr(e.msg, "16384 KiB must be lockable") &&
+		      strstr(e.msg, "RLIMIT_MEMLOCK is 8192 KiB"), "message: %s", e.msg);
+	l.be->kind = SEV_BACKEND_SIM;
+	ck_assert_uint_eq(l.pinned, 0);
+	ram_destroy(&ram);
+	sev_launch_close(&l);
+}
+END_TEST
+
 Suite *sev_launch_suite(void)
 {
 	Suite *s = suite_create("sev-launch");
@@ -220,6 +264,7 @@ Suite *sev_launch_suite(void)
 	tcase_add_test(t, regions_merge);
 	tcase_add_test(t, status_names);
 	tcase_add_test(t, launch_digest_and_measurement);
+	tcase_add_test(t, memlock_checked_per_block);
 	suite_add_tcase(s, t);
 	return s;
 }

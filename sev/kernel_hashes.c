@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "sev/kernel_hashes.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* EFI GUIDs in their little-endian byte order (QEMU's UUID_LE). */
+static const uint8_t guid_table[16] = {	/* 9438d606-4f22-4cc9-b479-a793d411fd21 */
+	0x06, 0xd6, 0x38, 0x94, 0x22, 0x4f, 0xc9, 0x4c,
+	0xb4, 0x79, 0xa7, 0x93, 0xd4, 0x11, 0xfd, 0x21,
+};
+static const uint8_t guid_cmdline[16] = {	/* 97d02dd8-bd20-4c94-aa78-e7714d36ab2a */
+	0xd8, 0x2d, 0xd0, 0x97, 0x20, 0xbd, 0x94, 0x4c,
+	0xaa, 0x78, 0xe7, 0x71, 0x4d, 0x36, 0xab, 0x2a,
+};
+static const uint8_t guid_initrd[16] = {	/* 44baf731-3a2f-4bd7-9af1-41e29169781d */
+	0x31, 0xf7, 0xba, 0x44, 0x2f, 0x3a, 0xd7, 0x4b,
+	0x9a, 0xf1, 0x41, 0xe2, 0x91, 0x69, 0x78, 0x1d,
+};
+static const uint8_t guid_kernel[16] = {	/* 4de79437-abd2-427f-b835-d5b172d2045b */
+	0x37, 0x94, 0xe7, 0x4d, 0xd2, 0xab, 0x7f, 0x42,
+	0xb8, 0x35, 0xd5, 0xb1, 0x72, 0xd2, 0x04, 0x5b,
+};
+
+#define ENTRY_LEN	50	/* GUID, u16 length, SHA-256 */
+#define CHUNK		(1u << 20)
+
+int sev_sha256_file(const char *path, uint8_t out[32], uint64_t *size, struct err *e)
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	uint8_t *buf = malloc(CHUNK);
+	uint64_t total = 0;
+	int fd = -1, r = 0;
+	ssize_t n;
+
+	if (!c || !buf || !EVP_DigestInit_ex(c, EVP_sha256(), NULL)) {
+		r = err_set(e, ENOMEM, "SHA-256 of %s", path);
+		goto out;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		r = err_sys(e, errno, "%s", path);
+		goto out;
+	}
+	while ((n = read(fd, buf, CHUNK)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			r = err_sys(e, errno, "%s: read", path);
+			goto out;
+		}
+		EVP_DigestUpdate(c, buf, (size_t)n);
+		total += (uint64_t)n;
+	}
+	if (!EVP_DigestFinal_ex(c, out, NULL))
+		r = err_set(e, EIO, "SHA-256 of %s failed", path);
+	if (size)
+		*size = total;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	EVP_MD_CTX_free(c);
+	return r;
+}
+
+static uint8_t *put_entry(uint8_t *p, const uint8_t guid[16], const uint8_t hash[32])
+{
+	memcpy(p, guid, 16);
+	p[16] = ENTRY_LEN;
+	p[17] = 0;
+	memcpy(p + 18, hash, 32);
+	return p + ENTRY_LEN;
+}
+
+int sev_kernel_hashes_build(const char *kernel, const char *initrd, const char *cmdline,
+			    uint8_t table[SEV_HASH_TABLE_SIZE], struct err *e)
+{
+	uint8_t hk[32], hi[32], hc[32], *p = table;
+	const char *c = cmdline ? cmdline : "";
+	int r;
+
+	if (!kernel)
+		return err_set(e, EINVAL, "the kernel hashes table needs a kernel");
+	r = sev_sha256_file(kernel, hk, NULL, e);
+	if (!r && initrd)
+		r = sev_sha256_file(initrd, hi, NULL, e);
+	else if (!r && !EVP_Digest("", 0, hi, NULL, EVP_sha256(), NULL))
+		r = err_set(e, EIO, "SHA-256 failed");
+	if (r)
+		return r;
+	/* The command line is hashed with its terminating NUL, as fw_cfg passes it. */
+	if (!EVP_Digest(c, strlen(c) + 1, hc, NULL, EVP_sha256(), NULL))
+		return err_set(e, EIO, "SHA-256 failed");
+	memset(table, 0, SEV_HASH_TABLE_SIZE);
+	memcpy(p, guid_table, 16);
+	p[16] = SEV_HASH_TABLE_LEN;
+	p[17] = 0;
+	p += 18;
+	p = put_entry(p, guid_cmdline, hc);
+	p = put_entry(p, guid_initrd, hi);
+	put_entry(p, guid_kernel, hk);
+	return 0;
+}

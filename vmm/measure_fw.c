@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `sevvm measure --firmware F`: the launch digest of a firmware launch as
+ * QEMU makes it (sev-reference Part A 1.3-1.5): the whole firmware image,
+ * then, with --kernel, the 176-byte kernel hashes table at the address the
+ * firmware's SEV hash table block names, then for SEV-ES one VMSA per vCPU
+ * in the reset state (the BSP at 0xfffffff0, the APs at the firmware's
+ * SEV-ES reset block).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "sev/crypto.h"
+#include "sev/kernel_hashes.h"
+#include "sev/ovmf.h"
+#include "sev/vmsa.h"
+#include "vmm/cpuid.h"
+#include "vmm/measure.h"
+
+/* Flash images QEMU maps below 4 GiB; far more than any firmware needs. */
+#define FIRMWARE_MAX	(64u << 20)
+
+static int read_firmware(const char *path, uint8_t **img, size_t *size, struct err *e)
+{
+	struct stat st;
+	size_t got = 0;
+	int fd, r = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, errno, "--firmware %s", path);
+	if (fstat(fd, &st) < 0) {
+		r = err_sys(e, errno, "--firmware %s", path);
+		goto out;
+	}
+	/* LAUNCH_UPDATE_DATA takes 16-byte multiples (AMD SEV API 55766, 6.3). */
+	if (st.st_size <= 0 || st.st_size > FIRMWARE_MAX || st.st_size % 16) {
+		r = err_set(e, EINVAL, "--firmware %s: size %lld: expected a multiple of 16 bytes, "
+			    "at most %u MiB", path, (long long)st.st_size, FIRMWARE_MAX >> 20);
+		goto out;
+	}
+	*size = (size_t)st.st_size;
+	*img = malloc(*size);
+	if (!*img) {
+		r = err_set(e, ENOMEM, "--firmware %s", path);
+		goto out;
+	}
+	while (got < *size) {
+		ssize_t n = read(fd, *img + got, *size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r = n < 0 ? err_sys(e, errno, "--firmware %s", path) :
+				    err_set(e, EIO, "--firmware %s: shorter than its size", path);
+			goto out;
+		}
+		got += (size_t)n;
+	}
+out:
+	close(fd);
+	return r;
+}
+
+/* CPUID(1).EAX as KVM would give the vCPUs here: RDX of the reset state. */
+static int vcpu_signature(const struct vm_config *cfg, uint32_t *sig, struct err *e)
+{
+	struct kvm_cpuid2 *c = NULL;
+	unsigned int i;
+	int fd, r;
+
+	if (cfg->measure.cpu_sig_set) {
+		*sig = cfg->measure.cpu_sig;
+		return 0;
+	}
+	fd = open(cfg->kvm_path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, errno, "measure: %s for the vCPU signature (or give --cpu-sig)",
+			       cfg->kvm_path);
+	r = cpuid_get_supported(fd, &c, e);
+	close(fd);
+	for (i = 0; !r && i < c->nent; i++)
+		if (c->entries[i].function == 1)
+			*sig = c->entries[i].eax;
+	free(c);
+	return r;
+}
+
+/* The hash table's place: QEMU's rule (sev_add_kernel_loader_hashes()). */
+static int hash_table_area(const struct ovmf_table *t, const uint8_t *img, const char *path,
+			   struct ovmf_area *a, struct err *e)
+{
+	int r = ovmf_area(t, img, ovmf_guid_hash_table, a, e);
+
+	if (r == -ENOENT)
+		return err_set(e, ENOENT, "--firmware %s has no SEV hash table block: it cannot "
+			       "check a --kernel", path);
+	if (r)
+		return r;
+	if (!a->base || a->size < SEV_HASH_TABLE_SIZE)
+		return err_set(e, EINVAL, "--firmware %s: its SEV hash table area is unusable "
+			       "(base %#x size %#x; needs a base and %u bytes): it cannot check a "
+			       "--kernel", path, a->base, a->size, SEV_HASH_TABLE_SIZE);
+	return 0;
+}
+
+static void vmsa_digest(EVP_MD_CTX *ld, const uint8_t page[SEV_VMSA_PAGE], unsigned int nr)
+{
+	while (nr--)
+		EVP_DigestUpdate(ld, page, SEV_VMSA_PAGE);
+}
+
+int sevvm_measure_firmware(const struct vm_config *cfg, struct err *e)
+{
+	const char *path = cfg->measure.firmware;
+	bool es = cfg->sev.mode == SEV_MODE_ES;
+	enum sev_init_kind init = cfg->sev.init == SEV_INIT_MODE_LEGACY ?
+		SEV_INIT_LEGACY : SEV_INIT_INIT2;
+	uint8_t table[SEV_HASH_TABLE_SIZE], digest[32];
+	uint8_t bsp[SEV_VMSA_PAGE], ap[SEV_VMSA_PAGE];
+	struct ovmf_table t;
+	struct ovmf_area area = { 0 };
+	struct sev_vcpu_state st;
+	uint32_t reset = 0, sig = 0;
+	EVP_MD_CTX *ld = NULL;
+	uint8_t *img = NULL;
+	uint64_t bytes;
+	size_t size = 0;
+	char hex[65];
+	int r;
+
+	r = read_firmware(path, &img, &size, e);
+	if (r)
+		goto out;
+	r = ovmf_table_parse(img, size, &t, e);
+	/* A firmware without the table is fine for SEV without a kernel. */
+	if (r == -ENOENT && !cfg->boot.kernel && !(es && cfg->ncpus > 1))
+		r = 0, t.nr = 0;
+	if (r)
+		goto out_prefix;
+	if (cfg->boot.kernel) {
+		r = hash_table_area(&t, img, path, &area, e);
+		if (!r)
+			r = sev_kernel_hashes_build(cfg->boot.kernel, cfg->boot.initrd,
+						    cfg->boot.cmdline, table, e);
+		if (r)
+			goto out;
+	}
+	if (es) {
+		r = vcpu_signature(cfg, &sig, e);
+		if (r)
+			goto out;
+		sev_vcpu_reset_state(&st, sig);
+		r = sev_vmsa_build(&st, init, 0, bsp, e);
+		if (!r && cfg->ncpus > 1) {
+			r = ovmf_sev_es_reset_addr(&t, img, &reset, e);
+			if (r == -ENOENT)
+				r = err_set(e, ENOENT, "--firmware %s has no SEV-ES reset block: "
+					    "its APs cannot start (use --cpus 1)", path);
+			if (!r) {
+				sev_vcpu_set_reset_addr(&st, reset);
+				r = sev_vmsa_build(&st, init, 0, ap, e);
+			}
+		}
+		if (r)
+			goto out;
+	}
+
+	ld = EVP_MD_CTX_new();
+	if (!ld || !EVP_DigestInit_ex(ld, EVP_sha256(), NULL)) {
+		r = err_set(e, ENOMEM, "SHA-256");
+		goto out;
+	}
+	EVP_DigestUpdate(ld, img, size);
+	bytes = size;
+	if (cfg->boot.kernel) {
+		EVP_DigestUpdate(ld, table, sizeof(table));
+		bytes += sizeof(table);
+	}
+	if (es) {
+		vmsa_digest(ld, bsp, 1);
+		vmsa_digest(ld, ap, cfg->ncpus - 1);
+		bytes += (uint64_t)cfg->ncpus * SEV_VMSA_PAGE;
+	}
+	EVP_DigestFinal_ex(ld, digest, NULL);
+
+	printf("launch digest: %s\n", sev_hex(digest, 32, hex));
+	printf("measured: %" PRIu64 " bytes: firmware %zu bytes at %#" PRIx64, bytes, size,
+	       ovmf_gpa(size, 0));
+	if (cfg->boot.kernel)
+		printf(", kernel hashes table %u bytes at %#x", SEV_HASH_TABLE_SIZE, area.base);
+	if (es) {
+		printf(", %u VMSA(s) (%s init, vCPU signature %#x", cfg->ncpus,
+		       init == SEV_INIT_INIT2 ? "INIT2" : "legacy", sig);
+		if (cfg->ncpus > 1)
+			printf(", APs at %#x", reset);
+		printf(")");
+	}
+	printf(" (policy %#x)\n", sev_config_policy(&cfg->sev));
+	r = measure_print_measurement(cfg, sev_config_policy(&cfg->sev), digest, e);
+	goto out;
+out_prefix:
+	err_prefix(e, "--firmware %s: ", path);
+out:
+	EVP_MD_CTX_free(ld);
+	free(img);
+	return r;
+}
