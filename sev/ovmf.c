@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * OVMF footer GUID table. Layout (pc_sysfw_ovmf.c): the last 32 bytes of
- * the image are skipped; before them sit a u16 total length and the footer
- * GUID; the total covers the whole table including those 18 bytes. The
- * entries are walked backwards from the length field: each ends with a u16
- * length (data + 18) and its GUID, its data just before.
+ * The OVMF footer GUID table, read as QEMU reads it.
+ *
+ * QEMU (hw/i386/pc_sysfw_ovmf.c) does it in two steps:
+ * pc_system_parse_ovmf_flash() checks the footer GUID 48 bytes before the
+ * end of the flash ("32 bytes after the table + 16 bytes the GUID itself"),
+ * takes the u16 before it as the table length and copies the table;
+ * pc_system_ovmf_table_find() then walks the entries backwards from the
+ * footer for each GUID it is asked about. Here the walk is done once, at
+ * parse time, and every entry is recorded, so that a corrupt table is
+ * reported as such instead of making some GUIDs silently absent.
+ *
+ * Every read is checked against [0, size): the image is untrusted input
+ * (a user-supplied --firmware), and its measurement must not depend on
+ * bytes outside it.
  */
 #include "sev/ovmf.h"
 
@@ -39,48 +48,93 @@ const uint8_t ovmf_guid_tdx_metadata[OVMF_GUID_LEN] = {	/* e47a6535-984a-4798-86
 	0x86, 0x5e, 0x46, 0x85, 0xa7, 0xbf, 0x8e, 0xc2,
 };
 
-#define FOOTER_SKIP	32	/* reset vector, "VTF" signature, padding */
+/*
+ * pc_sysfw_ovmf.c: "bytes_after_table_footer = 32" (OVMF puts the 16-byte
+ * reset vector and the VTF signature/padding there).
+ */
+#define AFTER_FOOTER	32
+/* The u16 length and the GUID that end the footer and every entry. */
 #define TRAILER		(2 + OVMF_GUID_LEN)
-#define MIN_IMAGE	4096	/* QEMU parses only images of a page or more */
+/* pc_system_parse_ovmf_flash() ignores a flash smaller than TARGET_PAGE_SIZE. */
+#define MIN_IMAGE	4096
+/* The image ends at 4 GiB: it cannot be larger. */
+#define MAX_IMAGE	(1ull << 32)
 
 int ovmf_table_parse(const uint8_t *img, size_t size, struct ovmf_table *t, struct err *e)
 {
-	size_t end, body, total, len;
+	size_t footer, end, remaining, len, total;
+	unsigned int i;
 
 	memset(t, 0, sizeof(*t));
 	t->image_size = size;
+	/*
+	 * QEMU returns silently for a small flash and then finds no table; a
+	 * firmware that small is a mistake worth saying so about.
+	 */
 	if (size < MIN_IMAGE)
-		return err_set(e, EINVAL, "firmware image of %zu bytes: smaller than a page", size);
-	end = size - FOOTER_SKIP;	/* the footer's GUID ends here */
-	if (memcmp(img + end - OVMF_GUID_LEN, ovmf_guid_footer, OVMF_GUID_LEN))
-		return err_set(e, ENOENT, "no OVMF GUID table (no footer GUID at offset %#zx)",
-			       end - OVMF_GUID_LEN);
-	total = get_le16(img + end - TRAILER);
-	if (total < TRAILER || total > end)
-		return err_set(e, EINVAL, "OVMF table: footer length %zu at offset %#zx is %s", total,
-			       end - TRAILER, total < TRAILER ? "below 18" : "beyond the image");
-	body = total - TRAILER;
-	end -= TRAILER;			/* the last entry ends at the footer's length */
-	t->table_offset = end - body;
-	while (body >= TRAILER) {
-		struct ovmf_entry *en;
+		return err_set(e, EINVAL, "OVMF table: image of %zu bytes is smaller than a %u-byte "
+			       "page (QEMU does not look for a table in it)", size, MIN_IMAGE);
+	if ((uint64_t)size > MAX_IMAGE)
+		return err_set(e, EINVAL, "OVMF table: image of %zu bytes does not fit below 4 GiB",
+			       size);
 
-		len = get_le16(img + end - TRAILER);
-		if (len < TRAILER || len > body)
-			return err_set(e, EINVAL, "OVMF table: entry ending at offset %#zx: length %zu "
-				       "is %s", end, len, len < TRAILER ? "below 18" :
-				       "beyond the table");
+	/* size >= 4096, so footer >= 4046: the footer's 18 bytes are inside. */
+	footer = size - AFTER_FOOTER - TRAILER;	/* offset of the footer's u16 length */
+	t->table_offset = footer;
+	if (memcmp(img + footer + 2, ovmf_guid_footer, OVMF_GUID_LEN))
+		return err_set(e, ENOENT, "OVMF table: no footer GUID 96b582de-1fb2-45f7-baea-"
+			       "a366c55a082d at offset %#zx: not an OVMF-style image",
+			       footer + 2);
+
+	/*
+	 * The length covers the footer's own 18 bytes; QEMU subtracts them
+	 * and refuses a negative rest or one reaching before the image
+	 * ("OVMF table has invalid size").
+	 */
+	total = get_le16(img + footer);
+	if (total < TRAILER)
+		return err_set(e, EINVAL, "OVMF table: footer at offset %#zx: total length %zu is "
+			       "below 18 (its own length field and GUID)", footer, total);
+	remaining = total - TRAILER;
+	if (remaining > footer)
+		return err_set(e, EINVAL, "OVMF table: footer at offset %#zx: total length %zu "
+			       "needs %zu bytes before it, only %zu precede it", footer, total,
+			       remaining, footer);
+	t->table_offset = footer - remaining;
+
+	/*
+	 * pc_system_ovmf_table_find(): from the footer backwards, each entry
+	 * ends with { u16 len; GUID }, len counting its data too. QEMU gives up
+	 * on "len < 18" (it would spin on 0) and on "len > tot_len"; it stops
+	 * when fewer than 18 bytes remain, ignoring them.
+	 * Invariant: t->table_offset + remaining == end <= footer, so every
+	 * read below lies in [t->table_offset, footer).
+	 */
+	end = footer;
+	while (remaining >= TRAILER) {
+		struct ovmf_entry *en;
+		size_t at = end - TRAILER;	/* the entry's u16 length */
+
+		len = get_le16(img + at);
+		if (len < TRAILER)
+			return err_set(e, EINVAL, "OVMF table: entry at offset %#zx: length %zu is "
+				       "below 18", at, len);
+		if (len > remaining)
+			return err_set(e, EINVAL, "OVMF table: entry at offset %#zx: length %zu is "
+				       "larger than the %zu bytes left in the table (from offset "
+				       "%#zx)", at, len, remaining, t->table_offset);
 		if (t->nr == OVMF_MAX_ENTRIES)
-			return err_set(e, E2BIG, "OVMF table: more than %u entries", OVMF_MAX_ENTRIES);
-		/* Collected backwards; reversed below into file order. */
+			return err_set(e, E2BIG, "OVMF table: entry at offset %#zx: more than %u "
+				       "entries", at, OVMF_MAX_ENTRIES);
+		/* Collected from the footer down; put in file order below. */
 		en = &t->e[t->nr++];
-		memcpy(en->guid, img + end - OVMF_GUID_LEN, OVMF_GUID_LEN);
+		memcpy(en->guid, img + at + 2, OVMF_GUID_LEN);
 		en->offset = end - len;
 		en->len = len - TRAILER;
 		end -= len;
-		body -= len;
+		remaining -= len;
 	}
-	for (unsigned int i = 0; i < t->nr / 2; i++) {
+	for (i = 0; i < t->nr / 2; i++) {
 		struct ovmf_entry tmp = t->e[i];
 
 		t->e[i] = t->e[t->nr - 1 - i];
@@ -93,27 +147,53 @@ const struct ovmf_entry *ovmf_find(const struct ovmf_table *t, const uint8_t gui
 {
 	unsigned int i;
 
-	/* QEMU takes the first match walking backwards: the last in file order. */
+	/* QEMU returns the first match of its backward walk: the last in file order. */
 	for (i = t->nr; i-- > 0;)
 		if (!memcmp(t->e[i].guid, guid, OVMF_GUID_LEN))
 			return &t->e[i];
 	return NULL;
 }
 
+/*
+ * The entry's data must lie in the image the table was parsed from; this
+ * holds for a table ovmf_table_parse() filled, and guards against one
+ * paired with another image or changed by the caller.
+ */
+static int data_in_image(const struct ovmf_table *t, const struct ovmf_entry *en,
+			 const char *name, struct err *e)
+{
+	if (en->offset > t->image_size || en->len > t->image_size - en->offset)
+		return err_set(e, EINVAL, "OVMF table: %s at offset %#zx: its %zu bytes of data "
+			       "lie outside the %zu-byte image", name, en->offset, en->len,
+			       t->image_size);
+	return 0;
+}
+
 int ovmf_sev_es_reset_addr(const struct ovmf_table *t, const uint8_t *img, uint32_t *addr,
 			   struct err *e)
 {
 	const struct ovmf_entry *en = ovmf_find(t, ovmf_guid_sev_es_reset);
+	int r;
 
 	if (!en)
-		return err_set(e, ENOENT, "no SEV-ES reset block in the firmware's GUID table");
-	if (en->len < 4)
-		return err_set(e, EINVAL, "SEV-ES reset block at offset %#zx: %zu bytes of data, "
-			       "expected 4", en->offset, en->len);
+		return err_set(e, ENOENT, "OVMF table: no SEV-ES reset block (GUID "
+			       "00f771de-1a7e-4fcb-890e-68c77e2fb44e)");
+	/*
+	 * QEMU (target/i386/sev.c, sev_es_find_reset_vector()) reads a
+	 * SevInfoBlock { u32 reset_addr } without checking the length; a
+	 * block of another size is not one this code understands.
+	 */
+	if (en->len != 4)
+		return err_set(e, EINVAL, "OVMF table: SEV-ES reset block at offset %#zx: data is "
+			       "%zu bytes, expected 4 (u32 reset_addr)", en->offset, en->len);
+	r = data_in_image(t, en, "SEV-ES reset block", e);
+	if (r)
+		return r;
+	/* sev_es_parse_reset_block(): "SEV-ES reset address is zero". */
+	if (!get_le32(img + en->offset))
+		return err_set(e, EINVAL, "OVMF table: SEV-ES reset block at offset %#zx: "
+			       "reset_addr is 0", en->offset);
 	*addr = get_le32(img + en->offset);
-	if (!*addr)
-		return err_set(e, EINVAL, "SEV-ES reset block at offset %#zx: the reset address is 0",
-			       en->offset);
 	return 0;
 }
 
@@ -122,14 +202,24 @@ int ovmf_area(const struct ovmf_table *t, const uint8_t *img, const uint8_t guid
 {
 	const struct ovmf_entry *en = ovmf_find(t, guid);
 	const char *name = ovmf_guid_name(guid);
+	char text[37];
+	int r;
 
 	if (!name)
-		name = "block";
+		name = ovmf_guid_str(guid, text);
 	if (!en)
-		return err_set(e, ENOENT, "no %s in the firmware's GUID table", name);
+		return err_set(e, ENOENT, "OVMF table: no %s", name);
+	/*
+	 * QEMU casts the data to SevHashTableDescriptor { u32 base; u32 size }
+	 * (sev_add_kernel_loader_hashes()) without a length check; more data
+	 * is tolerated as QEMU tolerates it, less is refused.
+	 */
 	if (en->len < 8)
-		return err_set(e, EINVAL, "%s at offset %#zx: %zu bytes of data, expected base and "
-			       "size (8)", name, en->offset, en->len);
+		return err_set(e, EINVAL, "OVMF table: %s at offset %#zx: data is %zu bytes, "
+			       "expected 8 (u32 base, u32 size)", name, en->offset, en->len);
+	r = data_in_image(t, en, name, e);
+	if (r)
+		return r;
 	a->base = get_le32(img + en->offset);
 	a->size = get_le32(img + en->offset + 4);
 	return 0;
@@ -137,7 +227,10 @@ int ovmf_area(const struct ovmf_table *t, const uint8_t *img, const uint8_t guid
 
 const char *ovmf_guid_name(const uint8_t guid[OVMF_GUID_LEN])
 {
-	static const struct { const uint8_t *guid; const char *name; } names[] = {
+	static const struct {
+		const uint8_t *guid;
+		const char *name;
+	} names[] = {
 		{ ovmf_guid_footer, "footer" },
 		{ ovmf_guid_sev_es_reset, "SEV-ES reset block" },
 		{ ovmf_guid_hash_table, "SEV hash table block" },
@@ -153,6 +246,7 @@ const char *ovmf_guid_name(const uint8_t guid[OVMF_GUID_LEN])
 	return NULL;
 }
 
+/* EFI_GUID: u32, u16, u16 little-endian, then 8 bytes in order. */
 char *ovmf_guid_str(const uint8_t g[OVMF_GUID_LEN], char buf[37])
 {
 	snprintf(buf, 37, "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
@@ -161,7 +255,13 @@ char *ovmf_guid_str(const uint8_t g[OVMF_GUID_LEN], char buf[37])
 	return buf;
 }
 
+/* pc_system_flash_map(): the flash is mapped so that it ends at 4 GiB. */
 uint64_t ovmf_gpa(size_t image_size, size_t off)
 {
-	return (1ull << 32) - image_size + off;
+	return MAX_IMAGE - image_size + off;
+}
+
+size_t ovmf_reset_vector_offset(size_t image_size)
+{
+	return image_size - OVMF_RESET_VECTOR_LEN;
 }

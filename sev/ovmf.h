@@ -96,7 +96,7 @@ char *ovmf_guid_str(const uint8_t guid[OVMF_GUID_LEN], char buf[37]);
 /* The guest-physical address of image offset @off: 4 GiB - image_size + off. */
 uint64_t ovmf_gpa(size_t image_size, size_t off);
 
-/* The image offset of the 16-byte reset vector (guest 0xfffffff0): image_size - 16. */
+/* The offset of the 16-byte reset vector (guest 0xfffffff0): image_size - 16 (size >= 16). */
 size_t ovmf_reset_vector_offset(size_t image_size);
 
 #endif
