@@ -2,11 +2,9 @@
 #include "sev/kernel_hashes.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <openssl/evp.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "vmm/mapped_file.h"
 
 /* EFI GUIDs in their little-endian byte order (QEMU's UUID_LE). */
 static const uint8_t guid_table[16] = {	/* 9438d606-4f22-4cc9-b479-a793d411fd21 */
@@ -27,44 +25,19 @@ static const uint8_t guid_kernel[16] = {	/* 4de79437-abd2-427f-b835-d5b172d2045b
 };
 
 #define ENTRY_LEN	50	/* GUID, u16 length, SHA-256 */
-#define CHUNK		(1u << 20)
 
 int sev_sha256_file(const char *path, uint8_t out[32], uint64_t *size, struct err *e)
 {
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	uint8_t *buf = malloc(CHUNK);
-	uint64_t total = 0;
-	int fd = -1, r = 0;
-	ssize_t n;
+	struct mapped_file f;
+	int r = mapped_file_open(path, &f, e);
 
-	if (!c || !buf || !EVP_DigestInit_ex(c, EVP_sha256(), NULL)) {
-		r = err_set(e, ENOMEM, "SHA-256 of %s", path);
-		goto out;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		r = err_sys(e, errno, "%s", path);
-		goto out;
-	}
-	while ((n = read(fd, buf, CHUNK)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			r = err_sys(e, errno, "%s: read", path);
-			goto out;
-		}
-		EVP_DigestUpdate(c, buf, (size_t)n);
-		total += (uint64_t)n;
-	}
-	if (!EVP_DigestFinal_ex(c, out, NULL))
+	if (r)
+		return r;
+	if (!EVP_Digest(f.data, f.len, out, NULL, EVP_sha256(), NULL))
 		r = err_set(e, EIO, "SHA-256 of %s failed", path);
 	if (size)
-		*size = total;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	EVP_MD_CTX_free(c);
+		*size = f.len;
+	mapped_file_close(&f);
 	return r;
 }
 

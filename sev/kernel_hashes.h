@@ -25,7 +25,7 @@
 int sev_kernel_hashes_build(const char *kernel, const char *initrd, const char *cmdline,
 			    uint8_t table[SEV_HASH_TABLE_SIZE], struct err *e);
 
-/* SHA-256 of a whole file, read in large chunks. */
+/* SHA-256 of a whole (non-empty) file. */
 int sev_sha256_file(const char *path, uint8_t out[32], uint64_t *size, struct err *e);
 
 #endif

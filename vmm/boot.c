@@ -7,55 +7,15 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "vmm/bzimage.h"
 #include "vmm/elf.h"
 #include "vmm/layout.h"
+#include "vmm/mapped_file.h"
 #include "vmm/mptable.h"
 
 #define VMLINUX_CMDLINE_SIZE 2047	/* COMMAND_LINE_SIZE - 1 on x86 */
-
-struct mapped_file {
-	const char *name;
-	void *data;
-	size_t len;
-};
-
-static int map_file(const char *name, struct mapped_file *f, struct err *e)
-{
-	struct stat st;
-	int fd, r = 0;
-
-	*f = (struct mapped_file){ .name = name };
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_sys(e, errno, "%s", name);
-	if (fstat(fd, &st) < 0) {
-		r = err_sys(e, errno, "%s", name);
-	} else if (!S_ISREG(st.st_mode)) {
-		r = err_set(e, EINVAL, "%s: not a regular file", name);
-	} else if (!st.st_size) {
-		r = err_set(e, EINVAL, "%s: empty file", name);
-	} else {
-		f->len = (size_t)st.st_size;
-		f->data = mmap(NULL, f->len, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (f->data == MAP_FAILED) {
-			f->data = NULL;
-			r = err_sys(e, errno, "%s: mmap", name);
-		}
-	}
-	close(fd);
-	return r;
-}
-
-static void unmap_file(struct mapped_file *f)
-{
-	if (f->data)
-		munmap(f->data, f->len);
-	f->data = NULL;
-}
 
 int kernel_format_parse(const char *s, enum kernel_format *f)
 {
@@ -244,7 +204,7 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 	int r;
 
 	*entry = (struct boot_entry){ .rsp = GUEST_ZERO_PAGE };
-	r = map_file(cfg->kernel, &k, e);
+	r = mapped_file_open(cfg->kernel, &k, e);
 	if (r)
 		return r;
 	if (fmt == KERNEL_AUTO) {
@@ -290,6 +250,6 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 	if (!r)
 		ram_note_write(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus), "MP table");
 out:
-	unmap_file(&k);
+	mapped_file_close(&k);
 	return r;
 }

@@ -13,58 +13,31 @@
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "sev/crypto.h"
 #include "sev/kernel_hashes.h"
 #include "sev/ovmf.h"
 #include "sev/vmsa.h"
 #include "vmm/cpuid.h"
+#include "vmm/mapped_file.h"
 #include "vmm/measure.h"
 
 /* Flash images QEMU maps below 4 GiB; far more than any firmware needs. */
 #define FIRMWARE_MAX	(64u << 20)
 
-static int read_firmware(const char *path, uint8_t **img, size_t *size, struct err *e)
+static int map_firmware(const char *path, struct mapped_file *f, struct err *e)
 {
-	struct stat st;
-	size_t got = 0;
-	int fd, r = 0;
+	int r = mapped_file_open(path, f, e);
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_sys(e, errno, "--firmware %s", path);
-	if (fstat(fd, &st) < 0) {
-		r = err_sys(e, errno, "--firmware %s", path);
-		goto out;
-	}
+	if (r)
+		return err_prefix(e, "--firmware: ");
 	/* LAUNCH_UPDATE_DATA takes 16-byte multiples (AMD SEV API 55766, 6.3). */
-	if (st.st_size <= 0 || st.st_size > FIRMWARE_MAX || st.st_size % 16) {
-		r = err_set(e, EINVAL, "--firmware %s: size %lld: expected a multiple of 16 bytes, "
-			    "at most %u MiB", path, (long long)st.st_size, FIRMWARE_MAX >> 20);
-		goto out;
+	if (f->len > FIRMWARE_MAX || f->len % 16) {
+		mapped_file_close(f);
+		return err_set(e, EINVAL, "--firmware %s: size %zu: expected a multiple of 16 bytes, "
+			       "at most %u MiB", path, f->len, FIRMWARE_MAX >> 20);
 	}
-	*size = (size_t)st.st_size;
-	*img = malloc(*size);
-	if (!*img) {
-		r = err_set(e, ENOMEM, "--firmware %s", path);
-		goto out;
-	}
-	while (got < *size) {
-		ssize_t n = read(fd, *img + got, *size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			r = n < 0 ? err_sys(e, errno, "--firmware %s", path) :
-				    err_set(e, EIO, "--firmware %s: shorter than its size", path);
-			goto out;
-		}
-		got += (size_t)n;
-	}
-out:
-	close(fd);
-	return r;
+	return 0;
 }
 
 /* CPUID(1).EAX as KVM would give the vCPUs here: RDX of the reset state. */
@@ -127,16 +100,19 @@ int sevvm_measure_firmware(const struct vm_config *cfg, struct err *e)
 	struct ovmf_area area = { 0 };
 	struct sev_vcpu_state st;
 	uint32_t reset = 0, sig = 0;
+	struct mapped_file fw;
 	EVP_MD_CTX *ld = NULL;
-	uint8_t *img = NULL;
+	const uint8_t *img;
 	uint64_t bytes;
-	size_t size = 0;
+	size_t size;
 	char hex[65];
 	int r;
 
-	r = read_firmware(path, &img, &size, e);
+	r = map_firmware(path, &fw, e);
 	if (r)
-		goto out;
+		return r;
+	img = fw.data;
+	size = fw.len;
 	r = ovmf_table_parse(img, size, &t, e);
 	/* A firmware without the table is fine for SEV without a kernel. */
 	if (r == -ENOENT && !cfg->boot.kernel && !(es && cfg->ncpus > 1))
@@ -208,6 +184,6 @@ out_prefix:
 	err_prefix(e, "--firmware %s: ", path);
 out:
 	EVP_MD_CTX_free(ld);
-	free(img);
+	mapped_file_close(&fw);
 	return r;
 }

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A whole input file mapped read-only (kernel, firmware, initrd). */
+#ifndef SEVVM_MAPPED_FILE_H
+#define SEVVM_MAPPED_FILE_H
+
+#include <stddef.h>
+#include "vmm/err.h"
+
+struct mapped_file {
+	const char *name;
+	void *data;
+	size_t len;
+};
+
+/* Maps @name; refuses what is not a regular, non-empty file. */
+int mapped_file_open(const char *name, struct mapped_file *f, struct err *e);
+void mapped_file_close(struct mapped_file *f);
+
+#endif
