@@ -14,6 +14,7 @@ Suite *sev_crypto_suite(void);
 Suite *sev_fw_suite(void);
 Suite *vmsa_suite(void);
 Suite *ghcb_suite(void);
+Suite *sev_ovmf_suite(void);
 Suite *sev_launch_suite(void);
 
 #endif
