@@ -10,7 +10,7 @@
 #   NESTED_SCENARIOS=F  the scenario list (default tests/nested/scenarios)
 #   NESTED_ONLY=a,b      run only these scenarios
 #   NESTED_TIMEOUT=SEC   limit for the whole outer VM (default 2400)
-#   NESTED_GUARD=SEC     limit for one scenario inside it (default 600)
+#   NESTED_GUARD=SEC     limit for one scenario inside it (default 300)
 #   NESTED_VERBOSE=1     show the outer VM's console while it runs
 #   NESTED_SMP=N         CPUs of the outer VM (default 2)
 #   NESTED_RETRIES=N     run a failed scenario again up to N times (default 1)
@@ -23,7 +23,7 @@ build=${1:-build}
 work=$build/nested
 only=${NESTED_ONLY:-}
 limit=${NESTED_TIMEOUT:-2400}
-guard=${NESTED_GUARD:-600}
+guard=${NESTED_GUARD:-300}
 scenarios=${NESTED_SCENARIOS:-tests/nested/scenarios}
 smp=${NESTED_SMP:-2}
 accel=${NESTED_ACCEL:-tcg}
@@ -110,7 +110,7 @@ for name in "${names[@]}"; do
 		;;
 	"@@SCENARIO $name FAIL"*)
 		echo "FAIL: nested/$name: ${line#"@@SCENARIO $name FAIL "}"
-		grep -F "[$name] " "$console" | tail -n 15 | sed "s/^/    /"
+		{ grep -F "[$name] " "$console" || true; } | tail -n 15 | sed "s/^/    /"
 		;;
 	*)
 		if [ "$qemu_rc" = 137 ]; then
