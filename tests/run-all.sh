@@ -73,6 +73,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1)
 head -c 700 "$kernel" >"$tmp/truncated.bzImage" 2>/dev/null
+# Firmware images for inspect: Debian's OVMF.fd cut to its first 8 KiB (no
+# table), and a copy whose footer length field (2 MiB - 50) says 5.
+head -c 8192 /usr/share/ovmf/OVMF.fd >"$tmp/ovmf-head.fd"
+cp /usr/share/ovmf/OVMF.fd "$tmp/ovmf-corrupt.fd"
+printf '\x05\x00' | dd of="$tmp/ovmf-corrupt.fd" bs=1 seek=$((2097152 - 50)) conv=notrunc status=none
 
 for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 	v=$(basename "$(dirname "$vmm")")/sevvm
@@ -82,6 +87,14 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 	expect_run "$v missing kernel" 2 'no-such-file: No such file' -- "$vmm" run --kernel "$tmp/no-such-file"
 	expect_run "$v truncated bzImage" 2 'truncated' -- "$vmm" run --kernel "$tmp/truncated.bzImage" --kernel-format bzimage
 	expect_run "$v too little memory" 2 'give the guest more --memory' -- "$vmm" run --kernel "$kernel" --memory 16M
+	expect_run "$v inspect OVMF.fd" 0 '^SEV-ES reset: +0x80b004 \(APs start at CS base 0x800000, IP 0xb004\)' \
+		-- "$vmm" inspect /usr/share/ovmf/OVMF.fd
+	expect_run "$v inspect: hash area unusable" 0 '^SEV hash table: +unusable: base 0 size 0' \
+		-- "$vmm" inspect /usr/share/ovmf/OVMF.fd
+	expect_run "$v inspect: no table" 2 'no footer GUID .* at offset 0x1fd0' \
+		-- "$vmm" inspect "$tmp/ovmf-head.fd"
+	expect_run "$v inspect: corrupt footer" 2 'footer at offset 0x1fffce: total length 5 is below 18' \
+		-- "$vmm" inspect "$tmp/ovmf-corrupt.fd"
 	if [ -c /dev/kvm ]; then
 		expect_run "$v flat guest exit port" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat
 		expect_run "$v timeout" 4 'timeout' -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat --timeout 1

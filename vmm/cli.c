@@ -13,6 +13,7 @@
 static const char usage_text[] =
 "usage: sevvm run --kernel FILE [options]\n"
 "       sevvm measure --sev|--sev-es (--kernel FILE | --firmware FILE) [options]\n"
+"       sevvm inspect FIRMWARE\n"
 "       sevvm --help | --version\n"
 "\n"
 "Runs a guest on KVM. The guest console is the 16550A UART at 0x3f8 on\n"
@@ -74,6 +75,10 @@ static const char usage_text[] =
 "                         --sev-es the reset-state VMSAs (APs at the SEV-ES\n"
 "                         reset block); run does not boot firmware yet\n"
 "  --cpu-sig N            CPUID(1).EAX in those VMSAs (default: this host's)\n"
+"\n"
+"inspect: the firmware image's size and place below 4 GiB, its reset vector,\n"
+"its OVMF GUID table (each entry's offset, address, GUID and value), and the\n"
+"SEV-ES reset address, hash table and secret areas a launch would use.\n"
 "\n"
 "exit status:\n"
 "  0    the guest reset (i8042 0xFE, reboot=k) or powered off, --expect\n"
@@ -330,6 +335,12 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 		return CLI_HELP;
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))
 		return CLI_VERSION;
+	if (!strcmp(argv[1], "inspect")) {
+		if (argc != 3 || argv[2][0] == '-')
+			return err_set(e, EINVAL, "usage: sevvm inspect FIRMWARE");
+		cfg->measure.firmware = argv[2];
+		return CLI_INSPECT;
+	}
 	if (strcmp(argv[1], "run") && strcmp(argv[1], "measure"))
 		return err_set(e, EINVAL, "unknown command '%s' (try --help)", argv[1]);
 	measure = !strcmp(argv[1], "measure");

@@ -8,7 +8,7 @@
 #include "vmm/err.h"
 #include "vmm/vm.h"
 
-enum cli_action { CLI_RUN, CLI_MEASURE, CLI_HELP, CLI_VERSION };
+enum cli_action { CLI_RUN, CLI_MEASURE, CLI_INSPECT, CLI_HELP, CLI_VERSION };
 
 #define DEFAULT_MEM_SIZE	(256ull << 20)
 #define DEFAULT_CMDLINE		"console=ttyS0 reboot=k panic=-1"

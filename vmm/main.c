@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "vmm/cli.h"
+#include "vmm/inspect.h"
 #include "vmm/measure.h"
 #include "vmm/vm.h"
 
@@ -27,6 +28,13 @@ int main(int argc, char **argv)
 	}
 	if (action == CLI_VERSION) {
 		printf("sevvm %s\n", SEVVM_VERSION);
+		return 0;
+	}
+	if (action == CLI_INSPECT) {
+		if (sevvm_inspect(cfg.measure.firmware, stdout, &e) < 0) {
+			fprintf(stderr, "sevvm: %s\n", e.msg);
+			return EXIT_ERROR;
+		}
 		return 0;
 	}
 	if (action == CLI_MEASURE) {
