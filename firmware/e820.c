@@ -11,7 +11,7 @@ static uint64_t rd_le(const uint8_t *p, unsigned int n)
 	return v;
 }
 
-int e820_parse_qemu(struct e820_map *m, const uint8_t *buf, size_t len)
+int e820_parse_qemu(struct fw_e820_map *m, const uint8_t *buf, size_t len)
 {
 	size_t i, count = len / E820_QEMU_ENTRY_SIZE;
 
@@ -20,7 +20,7 @@ int e820_parse_qemu(struct e820_map *m, const uint8_t *buf, size_t len)
 	m->n = 0;
 	for (i = 0; i < count; i++) {
 		const uint8_t *p = buf + i * E820_QEMU_ENTRY_SIZE;
-		struct e820_entry e = {
+		struct fw_e820_entry e = {
 			.addr = rd_le(p, 8), .size = rd_le(p + 8, 8), .type = (uint32_t)rd_le(p + 16, 4),
 		};
 
@@ -31,7 +31,7 @@ int e820_parse_qemu(struct e820_map *m, const uint8_t *buf, size_t len)
 	return 0;
 }
 
-static int add(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type)
+static int add(struct fw_e820_map *m, uint64_t addr, uint64_t size, uint32_t type)
 {
 	if (!size)
 		return 0;
@@ -44,12 +44,12 @@ static int add(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type)
 	return 0;
 }
 
-int e820_reserve(struct e820_map *m, uint64_t start, uint64_t end)
+int e820_reserve(struct fw_e820_map *m, uint64_t start, uint64_t end)
 {
 	unsigned int i, n = m->n;
 
 	for (i = 0; i < n; i++) {
-		struct e820_entry *e = &m->e[i];
+		struct fw_e820_entry *e = &m->e[i];
 		uint64_t e_end = e->addr + e->size;
 
 		if (e->type != E820_RAM || e_end <= start || e->addr >= end)
@@ -68,12 +68,12 @@ int e820_reserve(struct e820_map *m, uint64_t start, uint64_t end)
 	return add(m, start, end - start, E820_RESERVED);
 }
 
-void e820_sort(struct e820_map *m)
+void e820_sort(struct fw_e820_map *m)
 {
 	unsigned int i, j;
 
 	for (i = 1; i < m->n; i++) {
-		struct e820_entry t = m->e[i];
+		struct fw_e820_entry t = m->e[i];
 
 		for (j = i; j > 0 && m->e[j - 1].addr > t.addr; j--)
 			m->e[j] = m->e[j - 1];
@@ -81,7 +81,7 @@ void e820_sort(struct e820_map *m)
 	}
 }
 
-int e820_is_ram(const struct e820_map *m, uint64_t start, uint64_t end)
+int e820_is_ram(const struct fw_e820_map *m, uint64_t start, uint64_t end)
 {
 	unsigned int i;
 
@@ -92,14 +92,14 @@ int e820_is_ram(const struct e820_map *m, uint64_t start, uint64_t end)
 	return 0;
 }
 
-uint64_t e820_place_high(const struct e820_map *m, uint64_t size, uint64_t low,
+uint64_t e820_place_high(const struct fw_e820_map *m, uint64_t size, uint64_t low,
 			 uint64_t high, uint64_t align)
 {
 	uint64_t best = 0;
 	unsigned int i;
 
 	for (i = 0; i < m->n; i++) {
-		const struct e820_entry *e = &m->e[i];
+		const struct fw_e820_entry *e = &m->e[i];
 		uint64_t top = e->addr + e->size, base;
 
 		if (e->type != E820_RAM)

@@ -34,7 +34,7 @@ struct fw {
 	bool ghcb_ready;		/* SEV-ES: the GHCB page is registered */
 	uint8_t *ghcb;
 	unsigned int ncpus;
-	struct e820_map e820;		/* the map Linux gets */
+	struct fw_e820_map e820;		/* the map Linux gets */
 };
 
 /* lib.c: what the compiler may call, and string helpers. */
