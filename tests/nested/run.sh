@@ -63,6 +63,11 @@ echo "$guard" >"$root/guard-seconds"
 echo "${NESTED_RETRIES:-1}" >"$root/retries"
 kmod_install "$ver" "$root" kvm_amd
 cp "$sevvm" "$root/bin/sevvm"
+# sevvm's own firmware, where sevvm looks for it: next to the executable.
+if [ -f "$build/firmware/sevvm-fw.bin" ]; then
+	mkdir -p "$root/bin/firmware"
+	cp "$build/firmware/sevvm-fw.bin" "$root/bin/firmware/"
+fi
 while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
