@@ -28,6 +28,7 @@ struct boot_config {
 	enum kernel_format format;
 	enum boot_mode mode;
 	const char *firmware;		/* --firmware, or sevvm's own */
+	const char *hash_table;		/* --hash-table: the owner's kernel hashes table */
 	char firmware_buf[4096];	/* the path of sevvm's own firmware */
 	unsigned int ncpus;
 	uint64_t cbit_mask;	/* SEV: set in the boot page tables' entries */

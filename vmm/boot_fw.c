@@ -192,7 +192,8 @@ int boot_fw_load(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ra
 	if (r)
 		return r;
 	if (cfg->kernel && fw->has_hash_area) {
-		r = sev_kernel_hashes_build(cfg->kernel, cfg->initrd, cfg->cmdline, table, e);
+		r = sev_kernel_hashes_get(cfg->hash_table, cfg->kernel, cfg->initrd, cfg->cmdline,
+					  table, e);
 		if (r)
 			return r;
 		(*measure_rank)++;

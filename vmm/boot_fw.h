@@ -35,6 +35,7 @@ struct boot_fw {
 
 struct boot_fw_config {
 	const char *firmware, *kernel, *initrd, *cmdline;
+	const char *hash_table;		/* the table to use instead of computing it */
 	unsigned int ncpus;
 	uint64_t mem_size;
 	bool sev;			/* the kernel must be checkable */

@@ -43,6 +43,9 @@ static const char usage_text[] =
 "  --boot MODE            firmware (default for --sev/--sev-es with a bzImage:\n"
 "                         sevvm's own firmware unless --firmware) or direct\n"
 "                         (sevvm loads the kernel itself; default otherwise)\n"
+"  --hash-table F         firmware boot: the 176-byte kernel hashes table to\n"
+"                         measure and hand over (as the guest owner computed\n"
+"                         it), instead of one computed from the files\n"
 "\n"
 "SEV and SEV-ES. Firmware boot measures the image, then the kernel hashes\n"
 "table, then (SEV-ES) one VMSA per vCPU, as QEMU does. Direct boot measures\n"
@@ -140,7 +143,7 @@ enum {
 	OPT_SEV, OPT_SEV_ES, OPT_SEV_BACKEND, OPT_SEV_INIT, OPT_POLICY, OPT_DH_CERT,
 	OPT_SESSION, OPT_SECRET_HEADER, OPT_SECRET, OPT_SECRET_GPA, OPT_LAUNCH_LOG,
 	OPT_DUMP_MEASURED, OPT_SIM_KEYS_OUT, OPT_TIK, OPT_MNONCE, OPT_API, OPT_BUILD,
-	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT,
+	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE,
 };
 
 static const struct option run_opts[] = {
@@ -174,6 +177,7 @@ static const struct option run_opts[] = {
 	{ "cbit", required_argument, NULL, OPT_CBIT },
 	{ "firmware", required_argument, NULL, OPT_FIRMWARE },
 	{ "boot", required_argument, NULL, OPT_BOOT },
+	{ "hash-table", required_argument, NULL, OPT_HASH_TABLE },
 	{ "cpu-sig", required_argument, NULL, OPT_CPU_SIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -377,6 +381,9 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 		case OPT_FIRMWARE:
 			cfg->boot.firmware = optarg;
 			break;
+		case OPT_HASH_TABLE:
+			cfg->boot.hash_table = optarg;
+			break;
 		case OPT_BOOT:
 			if (!strcmp(optarg, "direct"))
 				cfg->boot.mode = BOOT_DIRECT;
@@ -436,5 +443,7 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 		return -EINVAL;
 	if (boot_resolve(&cfg->boot, cfg->sev.mode != SEV_MODE_OFF, e))
 		return -EINVAL;
+	if (cfg->boot.hash_table && cfg->boot.mode != BOOT_FIRMWARE)
+		return err_set(e, EINVAL, "--hash-table belongs to a firmware boot");
 	return measure ? CLI_MEASURE : CLI_RUN;
 }

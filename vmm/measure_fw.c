@@ -87,8 +87,8 @@ int sevvm_measure_firmware(const struct vm_config *cfg, struct err *e)
 	if (cfg->boot.kernel) {
 		r = boot_fw_hash_area(&t, img, path, &area, e);
 		if (!r)
-			r = sev_kernel_hashes_build(cfg->boot.kernel, cfg->boot.initrd,
-						    cfg->boot.cmdline, table, e);
+			r = sev_kernel_hashes_get(cfg->boot.hash_table, cfg->boot.kernel,
+						  cfg->boot.initrd, cfg->boot.cmdline, table, e);
 		if (r)
 			goto out;
 	}

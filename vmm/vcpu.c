@@ -164,9 +164,27 @@ int vcpu_set_reset_state(struct vcpu *v, const struct sev_vcpu_state *st, struct
 
 	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		return err_sys(e, errno, "vCPU %u: reading its reset state", v->id);
-	regs.rdx = st->regs.rdx;
-	regs.rip = st->regs.rip;
+	/*
+	 * All of it, as QEMU's x86_cpu_reset() does: KVM's own RESET state
+	 * differs in details (SS attributes, RDX) that the SEV-ES VMSA and so
+	 * the measurement would show. The APIC base (BSP flag) stays KVM's.
+	 */
+	regs = st->regs;
 	sregs.cs = st->sregs.cs;
+	sregs.ds = st->sregs.ds;
+	sregs.es = st->sregs.es;
+	sregs.fs = st->sregs.fs;
+	sregs.gs = st->sregs.gs;
+	sregs.ss = st->sregs.ss;
+	sregs.tr = st->sregs.tr;
+	sregs.ldt = st->sregs.ldt;
+	sregs.gdt = st->sregs.gdt;
+	sregs.idt = st->sregs.idt;
+	sregs.cr0 = st->sregs.cr0;
+	sregs.cr2 = st->sregs.cr2;
+	sregs.cr3 = st->sregs.cr3;
+	sregs.cr4 = st->sregs.cr4;
+	sregs.efer = st->sregs.efer;
 	if (ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0 || ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
 		return err_sys(e, errno, "vCPU %u: setting its reset state", v->id);
 	return 0;

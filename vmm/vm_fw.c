@@ -16,7 +16,7 @@ static struct boot_fw_config fw_config(const struct vm *vm)
 
 	return (struct boot_fw_config){
 		.firmware = c->boot.firmware, .kernel = c->boot.kernel, .initrd = c->boot.initrd,
-		.cmdline = c->boot.cmdline, .ncpus = vm->ncpus, .mem_size = c->mem_size,
+		.cmdline = c->boot.cmdline, .hash_table = c->boot.hash_table, .ncpus = vm->ncpus, .mem_size = c->mem_size,
 		.sev = vm->sev_on,
 	};
 }

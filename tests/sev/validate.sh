@@ -246,6 +246,29 @@ if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	else
 		fail firmware-run "no /boot/vmlinuz-* (package linux-image-amd64)"
 	fi
+	# --hash-table: a table the guest owner computed (here hashlib, from the
+	# same files) measures the same; one for another initrd measures
+	# differently; a malformed one is refused with its offset.
+	python3 tests/sev/hash_table.py "$tmp/ht.bin" "$build/guest/hello.elf" \
+		"$build/guest/exit3.bin" "console=ttyS0 sevvm"
+	python3 tests/sev/hash_table.py "$tmp/ht-other.bin" "$build/guest/hello.elf" \
+		"$build/guest/hello.bin" "console=ttyS0 sevvm"
+	d0=$("$sevvm" measure --sev "${fwin[@]}" 2>&1 | sed -n 's/^launch digest: //p')
+	d1=$("$sevvm" measure --sev "${fwin[@]}" --hash-table "$tmp/ht.bin" 2>&1 | sed -n 's/^launch digest: //p')
+	d2=$("$sevvm" measure --sev "${fwin[@]}" --hash-table "$tmp/ht-other.bin" 2>&1 | sed -n 's/^launch digest: //p')
+	if [ -n "$d0" ] && [ "$d0" = "$d1" ] && [ -n "$d2" ] && [ "$d2" != "$d0" ]; then
+		pass "hash-table: the Python table measures as sevvm's own; another initrd's does not"
+	else
+		fail "hash-table" "digests '$d0' '$d1' '$d2'"
+	fi
+	cp "$tmp/ht.bin" "$tmp/ht-bad.bin"
+	printf '\x33' | dd of="$tmp/ht-bad.bin" bs=1 seek=68 conv=notrunc status=none
+	out=$("$sevvm" measure --sev "${fwin[@]}" --hash-table "$tmp/ht-bad.bin" 2>&1)
+	if grep -q 'offset 68: the initrd entry' <<<"$out"; then
+		pass "hash-table: a malformed table is refused, naming the offset and entry"
+	else
+		fail "hash-table-bad" "$(tr '\n' ' ' <<<"$out")"
+	fi
 	# Without the area, a kernel cannot be checked: sevvm says so.
 	out=$("$sevvm" measure --sev --firmware /usr/share/ovmf/OVMF.fd --kernel "$build/guest/hello.elf" 2>&1)
 	if grep -q 'SEV hash table area is unusable (base 0 size 0' <<<"$out"; then
