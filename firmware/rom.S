@@ -63,7 +63,14 @@ ap_reset16:
 	andl $0xfffff000, %eax
 	orl %edx, %eax
 	jz 1b
-	/* Released: far jump to the jump table's CS:IP (word 1 = CS, word 0 = IP). */
+	/*
+	 * Released: far jump to the jump table's CS:IP (word 1 = CS, word 0 =
+	 * IP). A table still empty means the release came from the BSP's own
+	 * second SIPI, not from Linux: hold again.
+	 */
+	movl 0, %eax
+	testl %eax, %eax
+	jz 1b
 	pushw 2
 	pushw 0
 	lretw

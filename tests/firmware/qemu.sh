@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # sevvm's firmware under QEMU (-bios): an independent host of the firmware,
 # with QEMU's own fw_cfg. Debian's kernel boots to the test initramfs with
-# 2 CPUs; hash tables written by Python (hashlib) into the hash table area
-# with QEMU's generic loader exercise the checks and the failure stop.
+# 2 CPUs; hash tables written by Python's hashlib (tests/sev/hash_table.py)
+# into the hash table area with QEMU's generic loader exercise the checks and
+# the failure stop.
 # Without SEV, QEMU serves the kernel's setup header patched (hw/i386/x86.c
 # x86_load_linux), so the kernel never matches a table made from the file:
 # the firmware must name exactly that blob. Prints PASS:/FAIL: lines.
@@ -64,14 +65,21 @@ boot "plain boot, 2 CPUs, no hash table" 0 \
 	"^sevvm-fw: no SEV;;^sevvm-fw: 2 CPUs;;^sevvm-fw: no measured hash table: kernel, initrd and cmdline are not verified;;^sevvm-fw: initrd sha256 $initrd_sha;;^sevvm-fw: cmdline sha256 $cmdline_sha;;found SMP MP-table;;^NPROC=2;;^SEVVM-GUEST-OK;;reboot: machine restart" \
 	"does not match" -- -append "$cmdline"
 
-tables=tests/firmware/hash_table.py
-python3 $tables "$tmp/good.bin" "$kernel" "$tmp/initrd.cpio.gz" "$cmdline"
+# patch FILE OFFSET BYTE: one byte of a copy of the good table.
+patch() {
+	cp "$tmp/good.bin" "$1"
+	printf "\\x$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+python3 tests/sev/hash_table.py "$tmp/good.bin" "$kernel" "$tmp/initrd.cpio.gz" "$cmdline"
 boot "initrd and cmdline match a Python table; QEMU's patched kernel header is refused" 35 \
 	"^sevvm-fw: hash of kernel does not match the measured table" \
 	"hash of (initrd|cmdline) does not match|Linux version" \
 	-- -append "$cmdline" -device loader,file="$tmp/good.bin",addr=$hash_base,force-raw=on
 
-python3 $tables "$tmp/initrd.bin" "$kernel" "$tmp/initrd.cpio.gz" "$cmdline" --flip initrd
+# Table layout: header 18 bytes, then cmdline, initrd, kernel entries of 50
+# (GUID 16, u16 length, hash 32): the initrd hash starts at 18 + 50 + 18.
+patch "$tmp/initrd.bin" 86 "$(printf %02x $(( 0x$(od -An -tx1 -j86 -N1 "$tmp/good.bin" | tr -d ' ') ^ 1 )))"
 boot "a flipped initrd hash is named" 35 \
 	"^sevvm-fw: hash of initrd does not match the measured table" \
 	"hash of cmdline does not match|Linux version" \
@@ -82,7 +90,7 @@ boot "a different command line is named" 35 \
 	"hash of initrd does not match|Linux version" \
 	-- -append "$cmdline quiet" -device loader,file="$tmp/good.bin",addr=$hash_base,force-raw=on
 
-python3 $tables "$tmp/bad-len.bin" "$kernel" "$tmp/initrd.cpio.gz" "$cmdline" --table-len 100
+patch "$tmp/bad-len.bin" 16 64	# table length 100 instead of 168
 boot "a malformed table stops the boot (code 4)" 41 \
 	"^sevvm-fw: measured hash table at 0x840000 is malformed: table length is not 168" \
 	"Linux version" \
