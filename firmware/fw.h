@@ -87,10 +87,15 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
 }
 
-/* VMGEXIT: "rep; vmmcall" (GHCB spec 56421 2.2). */
-static inline void vmgexit(void)
+/*
+ * Writes the GHCB MSR and exits: VMGEXIT is "rep; vmmcall" (GHCB spec 56421
+ * 2.2). One asm statement, so nothing can come between the two (sevvm's
+ * software model recognises the pair) and the registers stay as they were.
+ */
+static inline void ghcb_msr_vmgexit(uint64_t v)
 {
-	__asm__ volatile(".byte 0xf3, 0x0f, 0x01, 0xd9" : : : "memory");
+	__asm__ volatile("wrmsr\n\t.byte 0xf3, 0x0f, 0x01, 0xd9"
+			 : : "c"(0xc0010130u), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
 }
 
 static inline void cpu_pause(void)

@@ -42,8 +42,7 @@ int ghcb_call(struct fw *fw, uint64_t exit_code, uint64_t info1, uint64_t info2)
 	ghcb_set(fw, GHCB_OFF_SW_EXIT_INFO_2, info2);
 	fw->ghcb[GHCB_OFF_PROTO_VERSION] = GHCB_PROTOCOL_VERSION;
 	memset(fw->ghcb + GHCB_OFF_USAGE, 0, 4);
-	wrmsr(MSR_GHCB, FW_GHCB);
-	vmgexit();
+	ghcb_msr_vmgexit(FW_GHCB);
 	ret = ghcb_get(fw, GHCB_OFF_SW_EXIT_INFO_1);
 	memset(fw->ghcb + GHCB_OFF_VALID_BITMAP, 0, 16);
 	return (uint32_t)ret ? -1 : 0;
@@ -51,8 +50,7 @@ int ghcb_call(struct fw *fw, uint64_t exit_code, uint64_t info1, uint64_t info2)
 
 uint64_t msr_ghcb_call(uint64_t request)
 {
-	wrmsr(MSR_GHCB, request);
-	vmgexit();
+	ghcb_msr_vmgexit(request);
 	return rdmsr(MSR_GHCB);
 }
 
@@ -128,12 +126,11 @@ void sev_init(struct fw *fw, unsigned int flags, unsigned int cbit)
 	fw->ghcb = (uint8_t *)(uintptr_t)FW_GHCB;
 	if (!fw->sev_es)
 		return;
-	/* The GHCB page: shared, zeroed, its GPA in the GHCB MSR (56421 2.3.2). */
+	/* The GHCB page: shared and zeroed; ghcb_call() puts its GPA in the GHCB MSR. */
 	flush_page(FW_GHCB);
 	*pte_of(FW_GHCB) &= ~fw->cbit_mask;
 	__asm__ volatile("invlpg (%0)" : : "r"((uintptr_t)FW_GHCB) : "memory");
 	memset(fw->ghcb, 0, FW_PAGE_SIZE);
-	wrmsr(MSR_GHCB, FW_GHCB);
 	fw->ghcb_ready = true;
 }
 
