@@ -373,14 +373,16 @@ bool sev_guest_range_shared(struct sev_guest *g, uint64_t gpa, uint64_t len)
 	return shared;
 }
 
-/* KVM_HC_MAP_GPA_RANGE: a0 GPA, a1 number of 4 KiB pages, a2 attributes. */
-static uint64_t map_gpa_range(struct sev_guest *g, uint64_t gpa, uint64_t npages, uint64_t attrs)
+/* KVM_HC_MAP_GPA_RANGE: a0 GPA, a1 number of 4 KiB pages, a2 attributes; g->lock held. */
+static uint64_t map_gpa_range_locked(struct sev_guest *g, uint64_t gpa, uint64_t npages,
+				     uint64_t attrs)
 {
 	bool shared = !(attrs & KVM_MAP_GPA_RANGE_ENCRYPTED);
 	uint64_t i;
 
+	if (gpa & ((1ull << PAGE_SHIFT) - 1) || !npages || npages > (1ull << 40))
+		return KVM_EINVAL_RET;
 	gpa = strip_cbit(g, gpa);
-	pthread_mutex_lock(&g->lock);
 	for (i = 0; i < npages; i++) {
 		uint64_t page = 0, bit;
 		struct sev_page_bitmap *bm = page_of(g, gpa + (i << PAGE_SHIFT), &page);
@@ -397,7 +399,24 @@ static uint64_t map_gpa_range(struct sev_guest *g, uint64_t gpa, uint64_t npages
 		}
 	}
 	g->page_changes++;
+	return 0;
+}
+
+static uint64_t map_gpa_range(struct sev_guest *g, uint64_t gpa, uint64_t npages, uint64_t attrs)
+{
+	uint64_t r;
+
+	pthread_mutex_lock(&g->lock);
+	r = map_gpa_range_locked(g, gpa, npages, attrs);
 	pthread_mutex_unlock(&g->lock);
+	return r;
+}
+
+int sev_guest_ghcb_hypercall(struct sev_guest *g, const uint64_t in[4], uint64_t *ret)
+{
+	/* Only the one KVM hands to the VMM; others get -KVM_ENOSYS, as KVM's own do here. */
+	*ret = in[0] == KVM_HC_MAP_GPA_RANGE ? map_gpa_range_locked(g, in[1], in[2], in[3]) :
+					       (uint64_t)-1000;
 	return 0;
 }
 
@@ -421,10 +440,7 @@ static enum sev_exit handle_hypercall(struct sev_guest *g, unsigned int cpu, int
 		run->hypercall.ret = v->saved[0];	/* KVM writes it to RAX */
 		return process_request(g, cpu, v->request, msg, len);
 	}
-	if (a[0] & ((1ull << PAGE_SHIFT) - 1) || !a[1] || a[1] > (1ull << 40))
-		run->hypercall.ret = KVM_EINVAL_RET;
-	else
-		run->hypercall.ret = map_gpa_range(g, a[0], a[1], a[2]);
+	run->hypercall.ret = map_gpa_range(g, a[0], a[1], a[2]);
 	return SEV_EXIT_HANDLED;
 }
 

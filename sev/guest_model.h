@@ -81,6 +81,13 @@ enum sev_exit sev_guest_handle_exit(struct sev_guest *g, unsigned int cpu, int v
  */
 bool sev_guest_range_shared(struct sev_guest *g, uint64_t gpa, uint64_t len);
 
+/*
+ * A KVM hypercall made through the GHCB (VMMCALL event, 56421 4.1.5), from
+ * the GHCB handler with g->lock held: KVM_HC_MAP_GPA_RANGE, as KVM would
+ * pass it to sevvm; others answer -KVM_ENOSYS.
+ */
+int sev_guest_ghcb_hypercall(struct sev_guest *g, const uint64_t in[4], uint64_t *ret);
+
 /* The SIPI that ends vCPU @cpu's AP reset hold: the answer KVM gives. */
 void sev_guest_ap_release(struct sev_guest *g, unsigned int cpu);
 

@@ -296,10 +296,9 @@ static int ghcb_cpuid(void *opaque, uint32_t fn, uint32_t index, uint64_t xcr0,
 
 static int ghcb_vmmcall(void *opaque, uint64_t regs_in[4], uint64_t *ret)
 {
-	(void)opaque;
-	(void)regs_in;
-	*ret = (uint64_t)-1000;	/* -KVM_ENOSYS: no hypercall is served this way */
-	return 0;
+	struct vcpu *v = opaque;
+
+	return sev_guest_ghcb_hypercall(&v->vm->sevg, regs_in, ret);
 }
 
 static void ghcb_hlt(void *opaque)
