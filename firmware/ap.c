@@ -22,7 +22,7 @@
 #define ICR_LEVEL_ASSERT	(1u << 14)
 #define ICR_INIT		(5u << 8)
 #define ICR_STARTUP		(6u << 8)
-#define AP_WAIT_POLLS		400000000u
+#define AP_WAIT_POLLS		100000000u	/* seconds under emulation; APs check in within ms */
 
 void ap_start(struct fw *fw)
 {

@@ -22,7 +22,11 @@
 
 #define FW_CFG_FILE_SIZE	64	/* { be32 size; be16 select; u16 reserved; char name[56]; } */
 #define FW_CFG_NAME_MAX		56
-#define FW_CFG_DMA_POLLS	100000000u
+/*
+ * QEMU and sevvm finish a transfer within the port write that starts it; a
+ * descriptor they refuse is never answered, so the wait is short.
+ */
+#define FW_CFG_DMA_POLLS	1000000u
 
 struct fw_cfg_dma {
 	uint32_t control;

@@ -16,6 +16,7 @@ fw=$build/firmware/sevvm-fw.bin
 kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1)
 cmdline="console=ttyS0 reboot=k panic=-1 sevvm.test=nproc"
 hash_base=0x840000	# the firmware's hash table area (tests/firmware/image.py checks the footer)
+secret_base=0x841000	# and its secret area
 
 pass() { echo "PASS: firmware under QEMU: $1"; }
 fail() { echo "FAIL: firmware under QEMU: $1"; }
@@ -80,10 +81,27 @@ boot "initrd and cmdline match a Python table; QEMU's patched kernel header is r
 # Table layout: header 18 bytes, then cmdline, initrd, kernel entries of 50
 # (GUID 16, u16 length, hash 32): the initrd hash starts at 18 + 50 + 18.
 patch "$tmp/initrd.bin" 86 "$(printf %02x $(( 0x$(od -An -tx1 -j86 -N1 "$tmp/good.bin" | tr -d ' ') ^ 1 )))"
-boot "a flipped initrd hash is named" 35 \
-	"^sevvm-fw: hash of initrd does not match the measured table" \
+# An EFI secret table (Linux's efi_secret format) in the secret area, as
+# LAUNCH_SECRET would leave it: the firmware reports its GUID, size, SHA-256
+# and entries. Python writes it and prints the lines to expect.
+secret_lines=$(python3 - "$tmp/secret.bin" <<'PY'
+import hashlib, struct, sys, uuid
+head = uuid.UUID("1e74f542-71dd-4d66-963e-ef4287ff173b")
+entries = [(uuid.UUID("736869e5-84f0-4973-92ec-06879ce3da0b"), b"disk passphrase"),
+           (uuid.UUID("0f5c3e9d-2b6a-4c1e-9d8f-3a2b1c0d9e8f"), bytes(range(40)))]
+body = b"".join(g.bytes_le + struct.pack("<I", 20 + len(d)) + d for g, d in entries)
+table = head.bytes_le + struct.pack("<I", 20 + len(body)) + body
+open(sys.argv[1], "wb").write(table + bytes(64))
+print(f"^sevvm-fw: launch secret table GUID {head} size {len(table)} sha256 {hashlib.sha256(table).hexdigest()}$", end="")
+for g, d in entries:
+    print(f";;^sevvm-fw: secret entry {g} len {20 + len(d)}$", end="")
+PY
+)
+boot "a flipped initrd hash is named; an injected secret table is reported" 35 \
+	"^sevvm-fw: hash of initrd does not match the measured table;;$secret_lines" \
 	"hash of cmdline does not match|Linux version" \
-	-- -append "$cmdline" -device loader,file="$tmp/initrd.bin",addr=$hash_base,force-raw=on
+	-- -append "$cmdline" -device loader,file="$tmp/initrd.bin",addr=$hash_base,force-raw=on \
+	-device loader,file="$tmp/secret.bin",addr=$secret_base,force-raw=on
 
 boot "a different command line is named" 35 \
 	"^sevvm-fw: hash of cmdline does not match the measured table" \
