@@ -3,18 +3,13 @@
  * 64-bit entry (from rom.S, in RAM), the exception stubs, and the jump
  * into Linux.
  */
-#include "firmware/layout.h"
+#include "firmware/asm.h"
 
 	.section .text.entry, "ax"
 	.code64
 	.globl entry64
 entry64:
-	movl $FW_SEL_DATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
-	movl %eax, %fs
-	movl %eax, %gs
+	load_data_segments
 	movq $FW_STACK_TOP, %rsp
 	/* %edi = FW_SEV_* flags, %esi = C-bit: fw_main(flags, cbit). */
 	call fw_main
@@ -89,12 +84,7 @@ exception_common:
 	.globl boot_linux_jump
 boot_linux_jump:
 	cli
-	movl $FW_SEL_DATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
-	movl %eax, %fs
-	movl %eax, %gs
+	load_data_segments
 	movq %rdi, %rax
 	xorl %edi, %edi
 	xorl %ebp, %ebp

@@ -83,7 +83,7 @@ void fw_exception(struct exc_frame *f)
 	struct fw *fw = exc_fw;
 
 	if (f->vector == X86_TRAP_VC) {
-		if (f->error == SVM_EXIT_CPUID && vc_cpuid(fw, f))
+		if (f->error == SVM_EXIT_CPUID_CODE && vc_cpuid(fw, f))
 			return;
 		fw_print(fw, "unexpected #VC: exit code %#lx at RIP %#lx", (unsigned long)f->error,
 			 (unsigned long)f->rip);

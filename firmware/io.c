@@ -16,7 +16,7 @@ static uint32_t ghcb_io(struct fw *fw, uint16_t port, uint32_t v, uint32_t size,
 		return 0xffffffff;
 	if (!in)
 		ghcb_set(fw, GHCB_OFF_RAX, v);
-	if (ghcb_call(fw, SVM_EXIT_IOIO, info1, 0))
+	if (ghcb_call(fw, SVM_EXIT_IOIO_CODE, info1, 0))
 		return 0xffffffff;
 	return in ? (uint32_t)ghcb_get(fw, GHCB_OFF_RAX) : 0;
 }

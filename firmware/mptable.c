@@ -8,68 +8,16 @@
  */
 #include "firmware/fw.h"
 #include "firmware/boot.h"
+#include "vmm/mpspec.h"
 
-#define MP_SPEC_REV	4
-#define APIC_VERSION	0x14
-#define IOAPIC_VERSION	0x11
 #define IOAPIC_ADDR	0xfec00000u
 #define LAPIC_ADDR	0xfee00000u
-#define ISA_IRQS	16
 #define MP_MAX_CPUS	64	/* the table ends below FW_MP_FLOAT */
 
-enum { MP_PROCESSOR, MP_BUS, MP_IOAPIC, MP_INTSRC, MP_LINTSRC };
-enum { MP_INT, MP_NMI, MP_SMI, MP_EXTINT };
-
-struct mpf_intel {
-	char signature[4];
-	uint32_t physptr;
-	uint8_t length, specification, checksum, feature[5];
-} __attribute__((packed));
-
-struct mpc_table {
-	char signature[4];
-	uint16_t length;
-	uint8_t spec, checksum;
-	char oem[8], productid[12];
-	uint32_t oemptr;
-	uint16_t oemsize, oemcount;
-	uint32_t lapic, reserved;
-} __attribute__((packed));
-
-struct mpc_cpu {
-	uint8_t type, apicid, apicver, cpuflag;
-	uint32_t cpufeature, featureflag, reserved[2];
-} __attribute__((packed));
-
-struct mpc_bus {
-	uint8_t type, busid;
-	char bustype[6];
-} __attribute__((packed));
-
-struct mpc_ioapic {
-	uint8_t type, apicid, apicver, flags;
-	uint32_t apicaddr;
-} __attribute__((packed));
-
-struct mpc_intsrc {
-	uint8_t type, irqtype;
-	uint16_t irqflag;
-	uint8_t srcbus, srcbusirq, dstapic, dstirq;
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct mpc_table) == 44, "MP config header is 44 bytes");
-_Static_assert(FW_MP_TABLE + 44 + MP_MAX_CPUS * 20 + 8 + 8 + (ISA_IRQS + 2) * 8 <= FW_MP_FLOAT,
+_Static_assert(FW_MP_TABLE + sizeof(struct mpc_table) + MP_MAX_CPUS * sizeof(struct mpc_cpu) +
+	       sizeof(struct mpc_bus) + sizeof(struct mpc_ioapic) +
+	       (ISA_IRQS + 2) * sizeof(struct mpc_intsrc) <= FW_MP_FLOAT,
 	       "MP table overlaps the floating pointer");
-
-static uint8_t checksum(const void *p, size_t len)
-{
-	const uint8_t *b = p;
-	uint8_t sum = 0;
-
-	while (len--)
-		sum = (uint8_t)(sum + *b++);
-	return (uint8_t)-sum;
-}
 
 void mptable_write(struct fw *fw)
 {
@@ -84,12 +32,12 @@ void mptable_write(struct fw *fw)
 	for (i = 0; i < ncpus; i++, count++, p += sizeof(struct mpc_cpu)) {
 		struct mpc_cpu cpu = {
 			.type = MP_PROCESSOR, .apicid = (uint8_t)i, .apicver = APIC_VERSION,
-			.cpuflag = 1 | (i == 0 ? 2 : 0),	/* enabled, BSP */
+			.cpuflag = CPU_ENABLED | (i == 0 ? CPU_BSP : 0),
 			.cpufeature = 0x600, .featureflag = 0x201,
 		};
 		memcpy(p, &cpu, sizeof(cpu));
 	}
-	struct mpc_bus isa = { .type = MP_BUS, .busid = 0, .bustype = "ISA   " };
+	struct mpc_bus isa = { .type = MP_BUS, .busid = BUS_ID_ISA, .bustype = "ISA   " };
 	memcpy(p, &isa, sizeof(isa));
 	p += sizeof(isa);
 	count++;
@@ -123,11 +71,11 @@ void mptable_write(struct fw *fw)
 	memcpy(mpc->productid, "SEVVM-FW    ", 12);
 	mpc->oemcount = count;
 	mpc->lapic = LAPIC_ADDR;
-	mpc->checksum = checksum(mpc, mpc->length);
+	mpc->checksum = mp_checksum(mpc, mpc->length);
 
 	memcpy(mpf->signature, "_MP_", 4);
 	mpf->physptr = FW_MP_TABLE;
 	mpf->length = 1;
 	mpf->specification = MP_SPEC_REV;
-	mpf->checksum = checksum(mpf, sizeof(*mpf));
+	mpf->checksum = mp_checksum(mpf, sizeof(*mpf));
 }

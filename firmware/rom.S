@@ -8,7 +8,7 @@
  * Real mode starts with CS base 0xffff0000, so 16-bit code addresses its
  * own data as ROM_IP(label) = 0xf000 + offset in this section.
  */
-#include "firmware/layout.h"
+#include "firmware/asm.h"
 
 #define ROM_IP(x)		((x) - rom_start + 0xf000)
 
@@ -88,12 +88,7 @@ bsp_start16:
 
 	.code32
 entry32:
-	movl $FW_SEL_DATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
-	movl %eax, %fs
-	movl %eax, %gs
+	load_data_segments
 	movl $FW_STACK_TOP, %esp
 
 	/*

@@ -81,7 +81,7 @@ static uint64_t hypercall(struct fw *fw, uint64_t nr, uint64_t a0, uint64_t a1, 
 		fw->ghcb[GHCB_OFF_CPL] = 0;
 		fw->ghcb[GHCB_OFF_VALID_BITMAP + GHCB_OFF_CPL / 64] |=
 			(uint8_t)(1u << ((GHCB_OFF_CPL / 8) % 8));
-		if (ghcb_call(fw, SVM_EXIT_VMMCALL, 0, 0))
+		if (ghcb_call(fw, SVM_EXIT_VMMCALL_CODE, 0, 0))
 			return (uint64_t)-1;
 		return ghcb_get(fw, GHCB_OFF_RAX);
 	}
