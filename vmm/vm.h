@@ -151,13 +151,12 @@ int vcpu_set_reset_state(struct vcpu *v, const struct sev_vcpu_state *st, struct
  * SEV-ES APs on the software model, which KVM runs as plain vCPUs: parks
  * @v until a SIPI, then resumes it in @regs/@sregs (the VMSA's start state,
  * or where an AP reset hold began), as KVM does for SEV-ES (its
- * sev_vcpu_deliver_sipi_vector() ignores the vector). Uses KVM's
- * single-step on the first instruction after the SIPI.
+ * sev_vcpu_deliver_sipi_vector() ignores the vector).
  */
 int vcpu_park(struct vcpu *v, const struct kvm_regs *regs, const struct kvm_sregs *sregs,
 	      struct err *e);
-/* KVM_EXIT_DEBUG of a parked vCPU: resumes it; false if it was not parked. */
-bool vcpu_unpark(struct vcpu *v, struct err *e);
+/* A parked vCPU's thread, instead of KVM_RUN: 1 once a SIPI resumed it. */
+int vcpu_parked_poll(struct vcpu *v, struct err *e);
 /* Parks the vCPU after its AP reset hold request completed. */
 int vcpu_ap_hold(struct vcpu *v, struct err *e);
 /* Local APIC accesses a guest makes through the GHCB (MMIO events). */
