@@ -24,7 +24,9 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubu
 
 VMM_SRCS := $(wildcard vmm/*.c) $(wildcard devices/*.c) $(wildcard sev/*.c)
 LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS))
-UNIT_SRCS := $(wildcard tests/unit/*.c)
+# Firmware files that are plain freestanding C: the unit tests build them too.
+FW_UNIT_SRCS := firmware/sha256.c firmware/e820.c firmware/hash_table.c firmware/secret_table.c
+UNIT_SRCS := $(wildcard tests/unit/*.c) $(FW_UNIT_SRCS)
 
 OBJS      := $(VMM_SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -34,7 +36,8 @@ UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
 SAN_UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/san/obj/%.o)
 
 .PHONY: all check deps unit clean bench demo
-all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tests guest
+all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tests guest \
+	$(BUILD)/firmware/sevvm-fw.bin
 
 $(BUILD)/sevvm: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -57,6 +60,33 @@ $(BUILD)/san/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo '  CC-SAN $<'
 	@$(CC) $(CFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+# sevvm's measured boot firmware (firmware/): freestanding C and assembly with
+# its own linker script, a flat image that ends at 4 GiB.
+FW_SRCS := $(wildcard firmware/*.c) $(wildcard firmware/*.S)
+FW_OBJS := $(addsuffix .o,$(addprefix $(BUILD)/firmware/obj/,$(basename $(notdir $(FW_SRCS)))))
+FW_CFLAGS := -std=gnu11 -O2 $(WARN) -I. -ffreestanding -nostdlib -fno-pic -fno-pie \
+	     -mcmodel=small -mno-red-zone -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 \
+	     -mno-avx -fno-stack-protector -fno-asynchronous-unwind-tables \
+	     -fno-tree-loop-distribute-patterns -fno-strict-aliasing
+
+$(BUILD)/firmware/obj/%.o: firmware/%.c
+	@mkdir -p $(dir $@)
+	@echo '  CC-FW  $<'
+	@$(CC) $(FW_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/firmware/obj/%.o: firmware/%.S
+	@mkdir -p $(dir $@)
+	@echo '  AS-FW  $<'
+	@$(CC) $(FW_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/firmware/sevvm-fw.elf: $(FW_OBJS) firmware/fw.lds
+	ld -nostdlib -static -no-pie --no-warn-rwx-segments -T firmware/fw.lds -o $@ $(FW_OBJS)
+
+$(BUILD)/firmware/sevvm-fw.bin: $(BUILD)/firmware/sevvm-fw.elf
+	objcopy -O binary $< $@
+	@size=$$(stat -c %s $@); if [ $$((size % 4096)) -ne 0 ] || [ $$size -gt 65536 ]; then \
+		echo "$@: $$size bytes, not a multiple of 4 KiB up to 64 KiB" >&2; rm -f $@; exit 1; fi
 
 .PHONY: guest
 guest: $(BUILD)/guest/hello.elf
@@ -109,4 +139,4 @@ demo: deps
 clean:
 	rm -rf $(BUILD)
 
--include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(SAN_UNIT_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(SAN_UNIT_OBJS:.o=.d) $(FW_OBJS:.o=.d)

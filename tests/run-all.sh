@@ -95,6 +95,13 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 		-- "$vmm" inspect "$tmp/ovmf-head.fd"
 	expect_run "$v inspect: corrupt footer" 2 'footer at offset 0x1fffce: total length 5 is below 18' \
 		-- "$vmm" inspect "$tmp/ovmf-corrupt.fd"
+	# sevvm's own firmware: its footer as inspect reads it.
+	fwbin=$BUILD/firmware/sevvm-fw.bin
+	expect_run "$v inspect sevvm-fw: SEV-ES reset" 0 '^SEV-ES reset: +0xfffff000 \(APs start at CS base 0xffff0000, IP 0xf000\)' \
+		-- "$vmm" inspect "$fwbin"
+	expect_run "$v inspect sevvm-fw: hash table" 0 '^SEV hash table: +0x840000, 0x1000 bytes' -- "$vmm" inspect "$fwbin"
+	expect_run "$v inspect sevvm-fw: secret area" 0 '^SEV secret area: +0x841000, 0x1000 bytes' -- "$vmm" inspect "$fwbin"
+	expect_run "$v inspect sevvm-fw: 3 entries" 0 '^OVMF GUID table: 3 entries' -- "$vmm" inspect "$fwbin"
 	if [ -c /dev/kvm ]; then
 		expect_run "$v flat guest exit port" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat
 		expect_run "$v timeout" 4 'timeout' -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat --timeout 1
@@ -124,6 +131,11 @@ run_lines() {
 		fail "$name: harness exited $rc: $(tail -n 5 "$tmp/$name.log" | tr '\n' ' ')"
 	fi
 }
+
+# sevvm's firmware: its image layout checked in Python, and booting Linux
+# under QEMU (-bios), whose fw_cfg is independent of sevvm's.
+run_lines firmware-image python3 tests/firmware/image.py "$BUILD/firmware/sevvm-fw.bin"
+run_lines firmware-qemu tests/firmware/qemu.sh "$BUILD"
 
 # SEV launches on the model, checked by virt-qemu-sev-validate and Python.
 [ -c /dev/kvm ] && run_lines sev-validate tests/sev/validate.sh "$BUILD"

@@ -17,6 +17,7 @@ Suite *ghcb_suite(void);
 Suite *sev_ovmf_suite(void);
 Suite *sev_launch_suite(void);
 Suite *fw_cfg_suite(void);
+Suite *firmware_suite(void);
 Suite *guest_model_suite(void);
 
 #endif

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Loading and starting Linux: the parts of the firmware that main.c strings together. */
+#ifndef FW_BOOT_H
+#define FW_BOOT_H
+
+#include "firmware/fw.h"
+#include "firmware/hash_table.h"
+
+struct linux_image {
+	uint64_t setup_size, kernel_size, initrd_size, cmdline_size;
+	uint64_t kernel_addr, initrd_addr;
+	struct kernel_hashes got;	/* SHA-256 of what was loaded */
+};
+
+/* linux.c: reads setup, kernel, initrd and command line over fw_cfg, hashing each. */
+void linux_load(struct fw *fw, struct linux_image *li);
+/* linux.c: boot_params and the 64-bit boot protocol entry; does not return. */
+__attribute__((noreturn)) void linux_boot(struct fw *fw, const struct linux_image *li);
+/* mptable.c */
+void mptable_write(struct fw *fw);
+/* ap.c: SEV-ES only: the APs check in at the reset block and wait for Linux. */
+void ap_start(struct fw *fw);
+/* secret.c: reports an injected EFI secret table. */
+void secret_report(struct fw *fw);
+
+#endif
