@@ -19,6 +19,7 @@ struct sev_config {
 	const char *secret_header, *secret;
 	bool secret_gpa_set;
 	uint64_t secret_gpa;
+	const char *attest_cmd;		/* the owner's verifier (sev/attest.h) */
 	const char *launch_log;		/* JSON */
 	const char *dump_dir;		/* measured.bin, vmsa-cpuN.bin */
 	const char *sim_keys_out;	/* the model's TEK || TIK (32 bytes) */
