@@ -59,14 +59,9 @@ static int fail(const struct err *e)
 
 static int parse_u32(const char *s, uint32_t *out)
 {
-	unsigned long long v;
-	char *end;
+	uint64_t v;
 
-	if (!s || !*s || *s == '-')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end || v > UINT32_MAX)
+	if (parse_u64(s, UINT32_MAX, &v))
 		return -EINVAL;
 	*out = (uint32_t)v;
 	return 0;

@@ -24,11 +24,17 @@ usage: oracle.py COMMAND ARGS...
            -> the GODH certificate, then the 128-byte session
   secret   TEK TIK IV MEASURE PLAIN [FLAGS]
            -> the 52-byte header, then TRANS = AES-128-CTR(TEK, IV)(PLAIN)
+  pdh-priv SEED                                 the model's PDH private scalar
+  unwrap   PDH_PRIV GODH_CERT SESSION POLICY    the firmware's side of
+           LAUNCH_START: checks WRAP_MAC and POLICY_MAC, prints TEK, then TIK
+  table    GUID:DATA...                         the EFI secret table (GUID as
+           text, DATA hex), zero-padded to 16 bytes as sevctl pads
 """
 import hashlib
 import hmac
 import struct
 import sys
+import uuid
 
 from cryptography.hazmat.primitives import hashes  # noqa: F401 (import check)
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -37,6 +43,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 P384_N = int("ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf"
              "581a0db248b0a77aecec196accc52973", 16)
 CERT_SIZE = 0x824
+SECRET_TABLE_GUID = "1e74f542-71dd-4d66-963e-ef4287ff173b"
 
 
 def unhex(s):
@@ -97,10 +104,13 @@ def priv_of(hexscalar):
     return ec.derive_private_key(int(hexscalar, 16), ec.SECP384R1())
 
 
+def pdh_scalar(seed):
+    raw = hmac.new(seed, b"sevvm-sim PDH", hashlib.sha384).digest()
+    return int.from_bytes(raw, "big") % (P384_N - 1) + 1
+
+
 def cmd_pdh(a):
-    raw = hmac.new(unhex(a[0]), b"sevvm-sim PDH", hashlib.sha384).digest()
-    d = int.from_bytes(raw, "big") % (P384_N - 1) + 1
-    key = ec.derive_private_key(d, ec.SECP384R1())
+    key = ec.derive_private_key(pdh_scalar(unhex(a[0])), ec.SECP384R1())
     return [cert_of(key.public_key(), num(a[1]), num(a[2]), num(a[3]), num(a[4]))]
 
 
@@ -119,6 +129,38 @@ def cmd_session(a):
     session = nonce + wrap_tk + iv + wrap_mac + policy_mac
     assert len(session) == 128
     return [cert_of(godh.public_key(), 0x1003, 0x3, 0, 0), session]
+
+
+def cmd_unwrap(a):
+    """Part C 2.3, the receiving side: ECDH with the PDH's private key."""
+    pdh = priv_of(a[0])
+    godh = pub_of_cert(unhex(a[1]))
+    session = unhex(a[2])
+    policy = num(a[3])
+    assert len(session) == 128
+    nonce, wrap_tk, iv = session[0:16], session[16:48], session[48:64]
+    wrap_mac, policy_mac = session[64:96], session[96:128]
+    z = pdh.exchange(ec.ECDH(), godh)
+    ms = kdf(z, b"sev-master-secret", nonce, 16)
+    kek = kdf(ms, b"sev-kek", b"", 16)
+    kik = kdf(ms, b"sev-kik", b"", 16)
+    if not hmac.compare_digest(hmac256(kik, wrap_tk), wrap_mac):
+        raise SystemExit("unwrap: WRAP_MAC does not match")
+    tk = ctr(kek, iv, wrap_tk)
+    if not hmac.compare_digest(hmac256(tk[16:], struct.pack("<I", policy)), policy_mac):
+        raise SystemExit("unwrap: POLICY_MAC does not match")
+    return [tk[:16], tk[16:]]
+
+
+def cmd_table(a):
+    """The efi_secret table: header GUID, u32 length, entries GUID, u32 len, data."""
+    body = b""
+    for arg in a:
+        guid, data = arg.split(":")
+        data = unhex(data)
+        body += uuid.UUID(guid).bytes_le + struct.pack("<I", 20 + len(data)) + data
+    table = uuid.UUID(SECRET_TABLE_GUID).bytes_le + struct.pack("<I", 20 + len(body)) + body
+    return [table + bytes(-len(table) % 16)]
 
 
 def cmd_secret(a):
@@ -149,6 +191,9 @@ COMMANDS = {
     "ecdh": lambda a: [priv_of(a[0]).exchange(ec.ECDH(), pub_of_cert(unhex(a[1])))],
     "session": cmd_session,
     "secret": cmd_secret,
+    "pdh-priv": lambda a: [pdh_scalar(unhex(a[0])).to_bytes(48, "big")],
+    "unwrap": cmd_unwrap,
+    "table": cmd_table,
 }
 
 
