@@ -32,6 +32,8 @@ struct sev_config {
 #define SEV_SIM_API_MAJOR	1
 #define SEV_SIM_API_MINOR	55
 #define SEV_SIM_BUILD		21
+/* The model's published seed (zero-padded to 32 bytes): its keys are TEST KEYS. */
+#define SEV_SIM_SEED		"sevvm software model TEST KEYS"
 
 static inline uint32_t sev_config_policy(const struct sev_config *c)
 {

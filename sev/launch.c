@@ -108,7 +108,7 @@ int sev_launch_open(struct sev_launch *l, const struct sev_config *cfg, int kvm_
 		.api_major = cfg->sim_api_major ? cfg->sim_api_major : SEV_SIM_API_MAJOR,
 		.api_minor = cfg->sim_api_major ? cfg->sim_api_minor : SEV_SIM_API_MINOR,
 		.build = cfg->sim_api_major ? cfg->sim_build : SEV_SIM_BUILD,
-		.seed = "sevvm software model TEST KEYS",
+		.seed = SEV_SIM_SEED,
 		.cbit = sim_cbit,
 	};
 	int r;

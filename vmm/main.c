@@ -7,6 +7,7 @@
 #include "vmm/inspect.h"
 #include "vmm/measure.h"
 #include "vmm/owner_cmd.h"
+#include "vmm/platform_cmd.h"
 #include "vmm/vm.h"
 
 static struct vm the_vm;	/* large; kept off the stack */
@@ -19,9 +20,11 @@ int main(int argc, char **argv)
 	int action, status;
 
 	signal(SIGPIPE, SIG_IGN);
-	/* The guest owner's commands parse their own options. */
+	/* The guest owner's and the platform's commands parse their own options. */
 	if (argc >= 2 && !strcmp(argv[1], "owner"))
 		return sevvm_owner(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "platform"))
+		return sevvm_platform(argc - 1, argv + 1);
 	action = cli_parse(argc, argv, &cfg, &e);
 	if (action < 0) {
 		fprintf(stderr, "sevvm: %s\n", e.msg);

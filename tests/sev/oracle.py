@@ -27,6 +27,9 @@ usage: oracle.py COMMAND ARGS...
   pdh-priv SEED                                 the model's PDH private scalar
   unwrap   PDH_PRIV GODH_CERT SESSION POLICY    the firmware's side of
            LAUNCH_START: checks WRAP_MAC and POLICY_MAC, prints TEK, then TIK
+  chain    DIR                                  verifies ark/ask/cek/oca/pek/pdh.cert
+           in DIR (RSA-PSS, ECDSA); prints the ARK's key id, exits 1 naming
+           the first certificate that fails
   table    GUID:DATA...                         the EFI secret table (GUID as
            text, DATA hex), zero-padded to 16 bytes as sevctl pads
 """
@@ -37,7 +40,8 @@ import sys
 import uuid
 
 from cryptography.hazmat.primitives import hashes  # noqa: F401 (import check)
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 P384_N = int("ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf"
@@ -163,6 +167,76 @@ def cmd_table(a):
     return [table + bytes(-len(table) % 16)]
 
 
+def amd_cert(c):
+    """Appendix B.1: the RSA key and (signed bytes, signature) of an ARK/ASK."""
+    key_id, cert_id = c[4:20], c[20:36]
+    pe_bits, mod_bits = struct.unpack_from("<II", c, 0x38)
+    pe, mod = pe_bits // 8, mod_bits // 8
+    assert len(c) == 0x40 + pe + 2 * mod, "length"
+    e = int.from_bytes(c[0x40:0x40 + pe], "little")
+    n = int.from_bytes(c[0x40 + pe:0x40 + pe + mod], "little")
+    sig = c[0x40 + pe + mod:][::-1]
+    key = rsa.RSAPublicNumbers(e, n).public_key()
+    return key, key_id, cert_id, c[:0x40 + pe + mod], sig, mod_bits
+
+
+def pss_verify(key, sig, msg, h):
+    key.verify(sig, msg, padding.PSS(mgf=padding.MGF1(h), salt_length=h.digest_size), h)
+
+
+def sev_sig_verify(c, signer_key, signer_usage):
+    """The slot of SEV certificate c signed by signer_usage (Part C 2.4)."""
+    for slot, off in ((0, 0x414), (1, 0x61c)):
+        usage, algo = struct.unpack_from("<II", c, off)
+        if usage != signer_usage:
+            continue
+        h = hashes.SHA384() if algo & 0x100 else hashes.SHA256()
+        sig = c[off + 8:off + 8 + 0x200]
+        if algo in (0x1, 0x101):
+            n = signer_key.key_size // 8
+            pss_verify(signer_key, sig[:n][::-1], c[:0x414], h)
+        else:
+            r = int.from_bytes(sig[:72], "little")
+            s_ = int.from_bytes(sig[72:144], "little")
+            signer_key.verify(encode_dss_signature(r, s_), c[:0x414], ec.ECDSA(h))
+        return
+    raise ValueError("no slot signed by usage %#x" % signer_usage)
+
+
+def cmd_chain(a):
+    files = {n: open("%s/%s.cert" % (a[0], n), "rb").read()
+             for n in ("ark", "ask", "cek", "oca", "pek", "pdh")}
+    ark, ark_id, ark_cid, ark_msg, ark_sig, ark_bits = amd_cert(files["ark"])
+    checks = [
+        ("ARK", lambda: (pss_verify(ark, ark_sig, ark_msg,
+                                    hashes.SHA384() if ark_bits == 4096 else hashes.SHA256()),
+                         ark_cid == ark_id or fail("not self-signed"))),
+    ]
+    ask = amd_cert(files["ask"])
+    checks.append(("ASK", lambda: (pss_verify(ark, ask[4], ask[3], hashes.SHA384()
+                                              if ask[5] == 4096 else hashes.SHA256()),
+                                   ask[2] == ark_id or fail("certifying_id"))))
+    checks.append(("CEK", lambda: sev_sig_verify(files["cek"], ask[0], 0x13)))
+    checks.append(("OCA", lambda: sev_sig_verify(files["oca"], pub_of_cert(files["oca"]),
+                                                 0x1001)))
+    checks.append(("PEK", lambda: (sev_sig_verify(files["pek"], pub_of_cert(files["oca"]),
+                                                  0x1001),
+                                   sev_sig_verify(files["pek"], pub_of_cert(files["cek"]),
+                                                  0x1004))))
+    checks.append(("PDH", lambda: sev_sig_verify(files["pdh"], pub_of_cert(files["pek"]),
+                                                 0x1002)))
+    for name, check in checks:
+        try:
+            check()
+        except Exception as ex:  # noqa: BLE001 (any failure names the certificate)
+            raise SystemExit("%s: %s" % (name, str(ex) or type(ex).__name__))
+    return [ark_id]
+
+
+def fail(msg):
+    raise ValueError(msg)
+
+
 def cmd_secret(a):
     tek, tik, iv, measure, plain = (unhex(x) for x in a[:5])
     flags = num(a[5]) if len(a) > 5 else 0
@@ -194,6 +268,7 @@ COMMANDS = {
     "pdh-priv": lambda a: [pdh_scalar(unhex(a[0])).to_bytes(48, "big")],
     "unwrap": cmd_unwrap,
     "table": cmd_table,
+    "chain": cmd_chain,
 }
 
 
