@@ -54,6 +54,31 @@ static bool ecdsa_algo(uint32_t a)
 
 /* ---- Parsing ---------------------------------------------------------- */
 
+/*
+ * The unsigned signature area holds nothing but the signature: an empty
+ * slot is all zero, an ECDSA one is zero after r and s (Part C 2.4). So no
+ * byte of a certificate can change without failing the check.
+ */
+static int check_sig_padding(const uint8_t *c, const char *name, unsigned int slot,
+			     uint32_t usage, uint32_t algo, struct err *e)
+{
+	size_t off = slot ? SEV_CERT_OFF_SIG2 : SEV_CERT_OFF_SIG1, from, i;
+
+	if (usage == SEV_USAGE_INVALID)
+		from = 0;
+	else if (ecdsa_algo(algo))
+		from = 2 * ECC_COORD;
+	else
+		return 0;	/* RSA: checked against the signer's key size */
+	for (i = from; i < SEV_CERT_SIG_SIZE; i++) {
+		if (c[off + i])
+			return err_set(e, EINVAL, "%s: SEV certificate: sig%u (offset %#zx): byte "
+				       "%#zx is not zero (%s)", name, slot + 1, off, off + i,
+				       from ? "after the ECDSA r and s" : "an empty slot");
+	}
+	return 0;
+}
+
 void sev_cert_info_free(struct sev_cert_info *ci)
 {
 	EVP_PKEY_free(ci->key);
@@ -101,6 +126,9 @@ int sev_cert_parse(const uint8_t *c, size_t len, const char *name, struct sev_ce
 				    out->sig_algo[i]);
 			goto fail;
 		}
+		r = check_sig_padding(c, name, i, out->sig_usage[i], out->sig_algo[i], e);
+		if (r)
+			goto fail;
 	}
 	return 0;
 fail:
@@ -233,6 +261,11 @@ static int verify_sig(EVP_PKEY *key, bool rsa, const EVP_MD *md, const uint8_t *
 
 		if (n > sig_len || n > sizeof(buf) || pss_params(pctx, md))
 			goto out;
+		/* A smaller key's signature leaves the rest of the slot zero. */
+		for (dlen = (int)n; (size_t)dlen < sig_len; dlen++) {
+			if (sig[dlen])
+				goto out;
+		}
 		reverse(buf, sig, n);
 		ok = EVP_DigestVerify(ctx, buf, n, msg, len) == 1;
 		goto out;

@@ -203,6 +203,16 @@ def sev_sig_verify(c, signer_key, signer_usage):
     raise ValueError("no slot signed by usage %#x" % signer_usage)
 
 
+def sev_padding(c):
+    """Part C 2.4: an empty slot is zero; an ECDSA slot is zero after r and s."""
+    for slot, off in ((1, 0x414), (2, 0x61c)):
+        usage, algo = struct.unpack_from("<II", c, off)
+        sig = c[off + 8:off + 8 + 0x200]
+        tail = sig if usage == 0x1000 else sig[144:] if algo in (0x2, 0x102) else b""
+        if any(tail):
+            raise ValueError("sig%d: non-zero bytes outside the signature" % slot)
+
+
 def cmd_chain(a):
     files = {n: open("%s/%s.cert" % (a[0], n), "rb").read()
              for n in ("ark", "ask", "cek", "oca", "pek", "pdh")}
@@ -216,15 +226,19 @@ def cmd_chain(a):
     checks.append(("ASK", lambda: (pss_verify(ark, ask[4], ask[3], hashes.SHA384()
                                               if ask[5] == 4096 else hashes.SHA256()),
                                    ask[2] == ark_id or fail("certifying_id"))))
-    checks.append(("CEK", lambda: sev_sig_verify(files["cek"], ask[0], 0x13)))
-    checks.append(("OCA", lambda: sev_sig_verify(files["oca"], pub_of_cert(files["oca"]),
-                                                 0x1001)))
-    checks.append(("PEK", lambda: (sev_sig_verify(files["pek"], pub_of_cert(files["oca"]),
+    checks.append(("CEK", lambda: (sev_padding(files["cek"]),
+                                   sev_sig_verify(files["cek"], ask[0], 0x13))))
+    checks.append(("OCA", lambda: (sev_padding(files["oca"]),
+                                   sev_sig_verify(files["oca"], pub_of_cert(files["oca"]),
+                                                  0x1001))))
+    checks.append(("PEK", lambda: (sev_padding(files["pek"]),
+                                   sev_sig_verify(files["pek"], pub_of_cert(files["oca"]),
                                                   0x1001),
                                    sev_sig_verify(files["pek"], pub_of_cert(files["cek"]),
                                                   0x1004))))
-    checks.append(("PDH", lambda: sev_sig_verify(files["pdh"], pub_of_cert(files["pek"]),
-                                                 0x1002)))
+    checks.append(("PDH", lambda: (sev_padding(files["pdh"]),
+                                   sev_sig_verify(files["pdh"], pub_of_cert(files["pek"]),
+                                                  0x1002))))
     for name, check in checks:
         try:
             check()

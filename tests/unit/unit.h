@@ -17,5 +17,6 @@ Suite *ghcb_suite(void);
 Suite *sev_ovmf_suite(void);
 Suite *sev_launch_suite(void);
 Suite *sev_owner_suite(void);
+Suite *sev_cert_chain_suite(void);
 
 #endif
