@@ -29,6 +29,7 @@ guid_b=0b3b8e3a-2d1c-4f6e-9a7b-5c4d3e2f1a09
 pass() { echo "PASS: owner/$1"; }
 fail() { echo "FAIL: owner/$1: $2"; }
 hexof() { od -An -v -tx1 "$1" | tr -d ' \n'; }
+unhex() { python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))'; }
 b64hex() { base64 -d "$1" | od -An -v -tx1 | tr -d ' \n'; }
 
 # events LOG: "TYPE CMD RESULT FW_ERROR" per event of the launch log.
@@ -45,7 +46,7 @@ EOF
 # oracle ("sevvm software model TEST KEYS" zero-padded to 32 bytes).
 seed=$(printf 'sevvm software model TEST KEYS' | od -An -tx1 | tr -d ' \n')
 seed=$seed$(printf '%0*d' $((64 - ${#seed})) 0)
-python3 "$oracle" pdh "$seed" 0x1003 0x3 1 55 | xxd -r -p | base64 -w0 >"$tmp/pdh.b64"
+python3 "$oracle" pdh "$seed" 0x1003 0x3 1 55 | unhex | base64 -w0 >"$tmp/pdh.b64"
 
 # ---- owner session --------------------------------------------------------
 mkdir -p "$tmp/owner" "$tmp/other"
@@ -113,7 +114,7 @@ if [ -n "$got" ] && [ "$got" = "${want:0:$((2 * size))}" ]; then
 else
 	fail exchange-guest "guest: ${got:-nothing}, python: ${want:0:$((2 * size))}"
 fi
-sum=$(printf '%s' "${want:0:$((2 * size))}" | xxd -r -p | sha256sum | cut -d' ' -f1)
+sum=$(printf '%s' "${want:0:$((2 * size))}" | unhex | sha256sum | cut -d' ' -f1)
 if grep -q "^secret table GUID 1e74f542-71dd-4d66-963e-ef4287ff173b size $size sha256 $sum" \
 	"$tmp/exchange.out"; then
 	pass "exchange: owner secret prints the table's GUID, size and SHA-256"
