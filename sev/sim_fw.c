@@ -14,12 +14,7 @@
 #include "sev/le.h"
 
 #include <errno.h>
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/ec.h>
-#include <openssl/obj_mac.h>
-#include <openssl/param_build.h>
 #include <openssl/rand.h>
 #include <string.h>
 #include "sev/cert.h"

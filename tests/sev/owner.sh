@@ -200,6 +200,42 @@ else
 	fail verify-digest "exit $rc: $out (want $want)"
 fi
 
+# ---- hostile or wrong input: refused, naming the option or field ----------
+# refused NAME PATTERN -- ARGS: exit status 2 and PATTERN in the message.
+refused() {
+	local name=$1 pattern=$2 out rc
+	shift 3
+	out=$("$sevvm" "$@" 2>&1)
+	rc=$?
+	if [ "$rc" = 2 ] && grep -Eq -- "$pattern" <<<"$out"; then
+		pass "refused: $name"
+	else
+		fail "refused-$name" "exit $rc: $(tr '\n' ' ' <<<"$out")"
+	fi
+}
+head -c 2084 /dev/zero >"$tmp/zero.cert"
+python3 "$oracle" pdh "$seed" 0x1002 0x2 1 55 | unhex >"$tmp/pek-as-pdh.cert"
+refused "a PEK given as the PDH" 'pub_key_usage \(offset 0x8\) is 0x1002, expected 0x1003' -- \
+	owner session --pdh "$tmp/pek-as-pdh.cert" --policy 1 --out "$tmp"
+refused "an all-zero certificate" 'version \(offset 0\) is 0, expected 1' -- \
+	owner session --pdh "$tmp/zero.cert" --policy 1 --out "$tmp"
+refused "a PDH file that is neither raw nor base64" 'not base64 text' -- \
+	owner session --pdh "$tmp/secret-a" --policy 1 --out "$tmp"
+refused "a 47-byte measurement" "--measurement '.*': expected the 48-byte" -- \
+	owner verify --measurement "$(head -c 47 /dev/zero | base64 -w0)" --tik "$tmp/owner/tik.bin" \
+	--api 1.55 --build 21 --policy 5 --digest "$(printf '%064d' 0)"
+refused "verify without --build" 'give --api, --build and --policy' -- \
+	owner verify --measurement "$m" --tik "$tmp/owner/tik.bin" --api 1.55 --policy 5 \
+	--digest "$(printf '%064d' 0)"
+refused "a 15-byte TIK" 'expected exactly 16 bytes' -- \
+	owner verify --measurement "$m" --tik <(head -c 15 /dev/zero) --api 1.55 --build 21 \
+	--policy 5 --digest "$(printf '%064d' 0)"
+refused "a malformed secret GUID" "'736869e5-84f0-4973-92ec-06879ce3da0x' is not a GUID" -- \
+	owner secret --tek "$tmp/owner/tek.bin" --tik "$tmp/owner/tik.bin" --measurement "$m" \
+	--secret 736869e5-84f0-4973-92ec-06879ce3da0x:"$tmp/secret-a"
+refused "--attest-cmd without --secret-gpa" 'needs --secret-gpa' -- \
+	run "${launch[@]}" --attest-cmd true
+
 # ---- virt-qemu-sev-validate --inject-secret -------------------------------
 if [ -x /usr/bin/virt-qemu-sev-validate ]; then
 	vqsv="/usr/bin/python3 /usr/bin/virt-qemu-sev-validate --measurement \"\$SEVVM_MEASUREMENT\" \
