@@ -28,7 +28,8 @@
 #include "vmm/measure.h"
 
 #define OWNER_SECRETS_MAX	64
-#define OWNER_SECRET_FILE_MAX	(15u * 1024)	/* the table stays within 16 KiB */
+#define OWNER_TABLE_MAX		(16u * 1024)	/* SEV_FW_BLOB_MAX_SIZE */
+#define OWNER_SECRET_FILE_MAX	(OWNER_TABLE_MAX - 48)
 
 static const char owner_usage[] =
 "usage: sevvm owner session --pdh F --policy P [--out DIR]\n"
@@ -368,6 +369,7 @@ static int secret_file_add(struct secret_files *f, const char *arg, struct err *
 	const char *path = strchr(arg, ':');
 	struct sev_secret_entry *en;
 	char guid[37];
+	int read_error;
 	FILE *fp;
 	size_t n;
 
@@ -391,10 +393,13 @@ static int secret_file_add(struct secret_files *f, const char *arg, struct err *
 		return err_sys(e, errno, "--secret %s", path);
 	}
 	n = fread(f->bufs[f->nr], 1, OWNER_SECRET_FILE_MAX + 1, fp);
+	read_error = ferror(fp);
 	fclose(fp);
 	en->data = f->bufs[f->nr];
 	en->len = n;
 	f->nr++;
+	if (read_error)
+		return err_set(e, EIO, "--secret %s: read error (not a regular file?)", path);
 	if (n > OWNER_SECRET_FILE_MAX)
 		return err_set(e, EFBIG, "--secret %s: more than %u bytes", path,
 			       OWNER_SECRET_FILE_MAX);
@@ -448,6 +453,10 @@ static int owner_secret(int argc, char **argv)
 		r = sev_read_exact(tik_path, "--tik", tik, sizeof(tik), &e);
 	if (!r)
 		r = sev_secret_table(files.ents, files.nr, &table, &len, &e);
+	/* sevvm run, like KVM, takes LAUNCH_SECRET data of at most 16 KiB. */
+	if (!r && len > OWNER_TABLE_MAX)
+		r = err_set(&e, EFBIG, "secret: the table is %zu bytes, more than the %u a "
+			    "launch takes", len, OWNER_TABLE_MAX);
 	if (!r && !(trans = malloc(len)))
 		r = err_set(&e, ENOMEM, "secret: %zu bytes", len);
 	if (!r)

@@ -233,6 +233,10 @@ refused "a 15-byte TIK" 'expected exactly 16 bytes' -- \
 refused "a malformed secret GUID" "'736869e5-84f0-4973-92ec-06879ce3da0x' is not a GUID" -- \
 	owner secret --tek "$tmp/owner/tek.bin" --tik "$tmp/owner/tik.bin" --measurement "$m" \
 	--secret 736869e5-84f0-4973-92ec-06879ce3da0x:"$tmp/secret-a"
+head -c 9000 /dev/zero >"$tmp/big"
+refused "a secret table over 16 KiB" 'the table is 18064 bytes, more than the 16384' -- \
+	owner secret --tek "$tmp/owner/tek.bin" --tik "$tmp/owner/tik.bin" --measurement "$m" \
+	--secret "$guid_a:$tmp/big" --secret "$guid_b:$tmp/big" --out "$tmp"
 refused "--attest-cmd without --secret-gpa" 'needs --secret-gpa' -- \
 	run "${launch[@]}" --attest-cmd true
 

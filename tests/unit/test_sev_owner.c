@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sev/blob.h"
 #include "sev/le.h"
 #include "sev/owner.h"
 #include "sev/sim_fw.h"
@@ -262,6 +263,37 @@ START_TEST(owner_secret_packet)
 }
 END_TEST
 
+/* Base64 of exact lengths (the values are Python's base64.b64encode). */
+START_TEST(owner_base64_exact)
+{
+	static const struct {
+		size_t len;
+		const char *text;
+	} ok[] = {
+		{ 16, "AAECAwQFBgcICQoLDA0ODw==" },
+		{ 17, "AAECAwQFBgcICQoLDA0ODxA=" },
+		{ 18, "AAECAwQFBgcICQoLDA0ODxAR" },
+		{ 48, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v" },
+	};
+	uint8_t want[48], got[48];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(want); i++)
+		want[i] = (uint8_t)i;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		memset(got, 0xee, sizeof(got));
+		ck_assert_int_eq(sev_base64_decode_exact(ok[i].text, got, ok[i].len), 0);
+		ck_assert_mem_eq(got, want, ok[i].len);
+	}
+	/* Wrong length for the text, a character outside the alphabet, no padding. */
+	ck_assert_int_eq(sev_base64_decode_exact(ok[0].text, got, 15), -EINVAL);
+	ck_assert_int_eq(sev_base64_decode_exact(ok[1].text, got, 16), -EINVAL);
+	ck_assert_int_eq(sev_base64_decode_exact("AAECAwQFBgcICQoLDA0OD*==", got, 16), -EINVAL);
+	ck_assert_int_eq(sev_base64_decode_exact("AAECAwQFBgcICQoLDA0ODw", got, 16), -EINVAL);
+	ck_assert_int_eq(sev_base64_decode_exact("", got, 1), -EINVAL);
+}
+END_TEST
+
 Suite *sev_owner_suite(void)
 {
 	Suite *s = suite_create("sev_owner");
@@ -273,6 +305,7 @@ Suite *sev_owner_suite(void)
 	tcase_add_test(tc, owner_guid_parse);
 	tcase_add_test(tc, owner_secret_table_matches_python);
 	tcase_add_test(tc, owner_secret_packet);
+	tcase_add_test(tc, owner_base64_exact);
 	suite_add_tcase(s, tc);
 	return s;
 }
