@@ -14,6 +14,7 @@
 #include "sev/le.h"
 #include "sev/sim_chain.h"
 #include "sev/sim_fw.h"
+#include "sev/sim_keys.h"
 #include "tests/unit/sev_oracle.h"
 #include "tests/unit/unit.h"
 
@@ -270,6 +271,77 @@ START_TEST(chain_deterministic)
 }
 END_TEST
 
+/*
+ * The other formats real chains use: Naples' 2048-bit ARK/ASK (SHA-256),
+ * the CEK signed with RSA_SHA256 (0x1), the ECDSA signatures with
+ * ECDSA_SHA256 (0x2), as on AMD's Naples and Rome chains. Built here from
+ * the library's pieces; sevvm and Python must both accept it.
+ */
+START_TEST(chain_sha256_naples_layout)
+{
+	static const uint8_t seed[32] = "naples-style chain";
+	static const uint8_t ark_id[16] = "test naples ARK", ask_id[16] = "test naples ASK";
+	struct chain_fx *x = calloc(1, sizeof(*x));
+	EVP_PKEY *ark, *ask, *cek, *oca, *pek, *pdh;
+	struct err e = { 0 };
+	uint8_t id[16], py_id[16];
+	char dir[64];
+
+	ck_assert_ptr_nonnull(x);
+	ark = sev_sim_rsa_key(seed, "ark", 2048);
+	ask = sev_sim_rsa_key(seed, "ask", 2048);
+	cek = sev_sim_p384_key(seed, "cek");
+	oca = sev_sim_p384_key(seed, "oca");
+	pek = sev_sim_p384_key(seed, "pek");
+	pdh = sev_sim_p384_key(seed, "pdh");
+	ck_assert(ark && ask && cek && oca && pek && pdh);
+	ck_assert_int_eq(amd_cert_build(ark, ark_id, ark_id, SEV_USAGE_ARK, ark, x->c.amd[0],
+					&x->c.amd_len[0], &e), 0);
+	ck_assert_int_eq(amd_cert_build(ask, ask_id, ark_id, SEV_USAGE_ASK, ark, x->c.amd[1],
+					&x->c.amd_len[1], &e), 0);
+	ck_assert_uint_eq(x->c.amd_len[0], 832);	/* Naples' size */
+	ck_assert_int_eq(sev_cert_from_pubkey(cek, SEV_USAGE_CEK, SEV_ALGO_ECDSA_SHA256, 0, 0,
+					      x->c.sev[SEV_CHAIN_CEK], &e), 0);
+	ck_assert_int_eq(sev_cert_sign(x->c.sev[SEV_CHAIN_CEK], 0, ask, SEV_USAGE_ASK,
+				       SEV_ALGO_RSA_SHA256, &e), 0);
+	ck_assert_int_eq(sev_cert_from_pubkey(oca, SEV_USAGE_OCA, SEV_ALGO_ECDSA_SHA256, 0, 16,
+					      x->c.sev[SEV_CHAIN_OCA], &e), 0);
+	ck_assert_int_eq(sev_cert_sign(x->c.sev[SEV_CHAIN_OCA], 0, oca, SEV_USAGE_OCA,
+				       SEV_ALGO_ECDSA_SHA256, &e), 0);
+	ck_assert_int_eq(sev_cert_from_pubkey(pek, SEV_USAGE_PEK, SEV_ALGO_ECDSA_SHA256, 0, 16,
+					      x->c.sev[SEV_CHAIN_PEK], &e), 0);
+	/* CEK in slot 1 and OCA in slot 2: the slot is found by its usage. */
+	ck_assert_int_eq(sev_cert_sign(x->c.sev[SEV_CHAIN_PEK], 0, cek, SEV_USAGE_CEK,
+				       SEV_ALGO_ECDSA_SHA256, &e), 0);
+	ck_assert_int_eq(sev_cert_sign(x->c.sev[SEV_CHAIN_PEK], 1, oca, SEV_USAGE_OCA,
+				       SEV_ALGO_ECDSA_SHA256, &e), 0);
+	ck_assert_int_eq(sev_cert_from_pubkey(pdh, SEV_USAGE_PDH, SEV_ALGO_ECDH_SHA256, 0, 16,
+					      x->c.sev[SEV_CHAIN_PDH], &e), 0);
+	ck_assert_int_eq(sev_cert_sign(x->c.sev[SEV_CHAIN_PDH], 0, pek, SEV_USAGE_PEK,
+				       SEV_ALGO_ECDSA_SHA256, &e), 0);
+	sev_chain_certs_view(&x->c, &x->view);
+	ck_assert_msg(sev_chain_verify(&x->view, id, &e) == 0, "%s", e.msg);
+	ck_assert_mem_eq(id, ark_id, 16);
+	ck_assert(!sev_sim_chain_is_test(id));
+	write_dir(x, dir);
+	oracle(1, (uint8_t *[]){ py_id }, (size_t[]){ 16 }, "chain %s", dir);
+	remove_dir(dir);
+	ck_assert_mem_eq(py_id, ark_id, 16);
+	/* The ASK's signature on the CEK, flipped: named. */
+	x->c.sev[SEV_CHAIN_CEK][SEV_CERT_OFF_SIG1 + 5] ^= 1;
+	ck_assert_int_eq(sev_chain_verify(&x->view, id, &e), -EBADMSG);
+	ck_assert_msg(strstr(e.msg, "CEK: the signature by the ASK (slot 1, algo 0x1)"), "%s",
+		      e.msg);
+	EVP_PKEY_free(ark);
+	EVP_PKEY_free(ask);
+	EVP_PKEY_free(cek);
+	EVP_PKEY_free(oca);
+	EVP_PKEY_free(pek);
+	EVP_PKEY_free(pdh);
+	free(x);
+}
+END_TEST
+
 Suite *sev_cert_chain_suite(void)
 {
 	Suite *s = suite_create("sev_cert_chain");
@@ -283,6 +355,7 @@ Suite *sev_cert_chain_suite(void)
 	tcase_add_test(tc, chain_amd_cert_fields);
 	tcase_add_test(tc, chain_sev_cert_fields);
 	tcase_add_test(tc, chain_deterministic);
+	tcase_add_test(tc, chain_sha256_naples_layout);
 	suite_add_tcase(s, tc);
 	return s;
 }
