@@ -98,6 +98,7 @@ bench: deps
 	$(MAKE) all $(BENCH_TOOLS)
 	bench/startup $(BUILD)
 	bench/measure $(BUILD)
+	bench/boot $(BUILD)
 
 # The demo: Debian's kernel booted by sevvm inside the nested KVM environment
 # (this machine's own /dev/kvm cannot boot Linux), its console shown live.

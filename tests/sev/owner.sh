@@ -237,8 +237,11 @@ head -c 9000 /dev/zero >"$tmp/big"
 refused "a secret table over 16 KiB" 'the table is 18064 bytes, more than the 16384' -- \
 	owner secret --tek "$tmp/owner/tek.bin" --tik "$tmp/owner/tik.bin" --measurement "$m" \
 	--secret "$guid_a:$tmp/big" --secret "$guid_b:$tmp/big" --out "$tmp"
-refused "--attest-cmd without --secret-gpa" 'needs --secret-gpa' -- \
-	run "${launch[@]}" --attest-cmd true
+refused "--attest-cmd without a secret area" '--attest-cmd: give --secret-gpa' -- \
+	run "${launch[@]}" --attest-cmd "touch $tmp/attest-ran"
+if [ -e "$tmp/attest-ran" ]; then
+	fail attest-ran "the attest command ran although the secret had nowhere to go"
+fi
 
 # ---- virt-qemu-sev-validate --inject-secret -------------------------------
 if [ -x /usr/bin/virt-qemu-sev-validate ]; then

@@ -19,6 +19,8 @@ int main(void)
 	srunner_add_suite(sr, ghcb_suite());
 	srunner_add_suite(sr, sev_ovmf_suite());
 	srunner_add_suite(sr, sev_launch_suite());
+	srunner_add_suite(sr, fw_cfg_suite());
+	srunner_add_suite(sr, guest_model_suite());
 	srunner_add_suite(sr, sev_owner_suite());
 	srunner_add_suite(sr, sev_cert_chain_suite());
 	srunner_set_tap(sr, "-");
