@@ -200,6 +200,37 @@ else
 	fail verify-digest "exit $rc: $out (want $want)"
 fi
 
+# ---- a firmware boot: the secret goes to the firmware's secret area --------
+# OVMF.fd given a hash table area; the guest need not get far on this
+# machine's KVM (--timeout 2): the launch is what is checked. `owner verify`
+# computes the expected digest from the same --firmware/--kernel options.
+kernel=$(ls /boot/vmlinuz-* 2>/dev/null | head -n 1)
+if [ -f /usr/share/ovmf/OVMF.fd ] && [ -n "$kernel" ]; then
+	python3 tests/sev/ovmf_hash_area.py 0x80cc00 0x400 /usr/share/ovmf/OVMF.fd "$tmp/ovmf.fd" \
+		0x80d000 0x1000
+	fw=(--sev-es --sev-backend sim --firmware "$tmp/ovmf.fd" --kernel "$kernel"
+	    --initrd "$build/guest/exit3.bin" --cmdline console=ttyS0)	# no spaces: the command line is re-read by sh
+	area=$("$sevvm" inspect "$tmp/ovmf.fd" | sed -n 's/^SEV secret area: *\(0x[0-9a-f]*\),.*/\1/p')
+	"$sevvm" run "${fw[@]}" --policy "$policy" --dh-cert "$tmp/owner/godh.b64" \
+		--session "$tmp/owner/session.b64" --launch-log "$tmp/fw.json" --timeout 2 \
+		--attest-cmd "${verify/${launch[*]}/${fw[*]}} && $secret" </dev/null >"$tmp/fw.out" 2>&1
+	ev=$(events "$tmp/fw.json" 2>&1)
+	got=$(python3 -c 'import json, sys
+for ev in json.load(open(sys.argv[1]))["events"]:
+    if ev.get("cmd") == "KVM_SEV_LAUNCH_SECRET":
+        print(hex(ev["args"]["gpa"]))' "$tmp/fw.json" 2>/dev/null)
+	if grep -q '^match: measurement' "$tmp/fw.out" &&
+	   grep -qx 'command KVM_SEV_LAUNCH_SECRET 0 SUCCESS (0x00)' <<<"$ev" &&
+	   grep -qx 'command KVM_SEV_LAUNCH_FINISH 0 SUCCESS (0x00)' <<<"$ev" &&
+	   [ -n "$area" ] && [ "$got" = "$area" ]; then
+		pass "firmware boot: owner verify matched, the secret went to the firmware's secret area ($got)"
+	else
+		fail firmware "area ${area:-?}, gpa ${got:-none}: $(tail -n 3 "$tmp/fw.out" | tr '\n' ' ') / $(tr '\n' ' ' <<<"$ev")"
+	fi
+else
+	fail firmware "/usr/share/ovmf/OVMF.fd or a /boot/vmlinuz-* is missing"
+fi
+
 # ---- hostile or wrong input: refused, naming the option or field ----------
 # refused NAME PATTERN -- ARGS: exit status 2 and PATTERN in the message.
 refused() {
