@@ -231,6 +231,14 @@ else
 	fail firmware "/usr/share/ovmf/OVMF.fd or a /boot/vmlinuz-* is missing"
 fi
 
+out=$("$sevvm" --help)
+if grep -q '^  owner session --pdh F --policy P' <<<"$out" && grep -q -- '--attest-cmd CMD' <<<"$out" &&
+   grep -q '^  platform verify DIR' <<<"$out" && "$sevvm" owner --help | grep -q '^usage: sevvm owner session'; then
+	pass "--help documents owner, platform and --attest-cmd"
+else
+	fail help "$(grep -E 'owner|platform|attest' <<<"$out" | tr '\n' ' ')"
+fi
+
 # ---- hostile or wrong input: refused, naming the option or field ----------
 # refused NAME PATTERN -- ARGS: exit status 2 and PATTERN in the message.
 refused() {
