@@ -3,12 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "sev/config.h"
-#include "sev/sim_chain.h"
+#include "sev/sim_fw.h"
 #include "sev/status.h"
 
 const char *sev_platform_state_name(uint8_t state)
@@ -24,44 +23,33 @@ const char *sev_platform_state_name(uint8_t state)
 int sev_platform_open(struct sev_platform *p, enum sev_backend_kind kind, const char *dev,
 		      struct err *e)
 {
-	struct sev_fw_config cfg = {
+	struct sev_sim_config sim = {
 		.api_major = SEV_SIM_API_MAJOR, .api_minor = SEV_SIM_API_MINOR,
-		.build = SEV_SIM_BUILD, .es = true,
+		.build = SEV_SIM_BUILD, .seed = SEV_SIM_SEED,
 	};
-	int r;
 
 	*p = (struct sev_platform){ .kind = kind, .fd = -1 };
-	if (kind == SEV_BACKEND_KVM) {
-		p->fd = open(dev, O_RDWR | O_CLOEXEC);
-		if (p->fd < 0 && errno == EACCES)
-			p->fd = open(dev, O_RDONLY | O_CLOEXEC);
-		if (p->fd >= 0)
-			return 0;
-		if (errno == ENOENT)
-			return err_set(e, ENODEV, "%s does not exist: this host has no SEV firmware "
-				       "interface (an AMD PSP with SEV and the ccp driver); "
-				       "--sev-backend sim uses sevvm's software model instead", dev);
-		return err_sys(e, errno, "%s", dev);
-	}
-	memcpy(p->seed, SEV_SIM_SEED, sizeof(SEV_SIM_SEED));
-	memcpy(cfg.seed, p->seed, sizeof(cfg.seed));
-	r = sev_fw_create(&p->fw, &cfg, e);
-	if (r)
-		return r;
-	/* kvm_amd initialises the platform when it loads, as in the launch backend. */
-	sev_fw_init(&p->fw);
-	return 0;
+	if (kind == SEV_BACKEND_SIM)
+		return sev_backend_sim_open(&p->sim, &sim, e);
+	p->fd = open(dev, O_RDWR | O_CLOEXEC);
+	if (p->fd < 0 && errno == EACCES)
+		p->fd = open(dev, O_RDONLY | O_CLOEXEC);
+	if (p->fd >= 0)
+		return 0;
+	if (errno == ENOENT)
+		return err_set(e, ENODEV, "%s does not exist: this host has no SEV firmware "
+			       "interface (an AMD PSP with SEV and the ccp driver); "
+			       "--sev-backend sim uses sevvm's software model instead", dev);
+	return err_sys(e, errno, "%s", dev);
 }
 
 void sev_platform_close(struct sev_platform *p)
 {
-	if (p->kind == SEV_BACKEND_KVM) {
-		if (p->fd >= 0)
-			close(p->fd);
-		p->fd = -1;
-		return;
-	}
-	sev_fw_destroy(&p->fw);
+	if (p->fd >= 0)
+		close(p->fd);
+	p->fd = -1;
+	sev_backend_close(p->sim);
+	p->sim = NULL;
 }
 
 /* One SEV_ISSUE_CMD; firmware errors named. */
@@ -70,34 +58,23 @@ static int issue(struct sev_platform *p, uint32_t cmd, void *data, const char *n
 {
 	struct sev_issue_cmd c = { .cmd = cmd, .data = (uint64_t)(uintptr_t)data };
 	char st[64];
+	int r;
 
-	if (ioctl(p->fd, SEV_ISSUE_CMD, &c) == 0)
-		return 0;
-	if (quiet)
-		return -errno;
+	if (p->sim)
+		r = p->sim->ops->sev_issue_cmd(p->sim, &c);
+	else
+		r = ioctl(p->fd, SEV_ISSUE_CMD, &c) < 0 ? -errno : 0;
+	if (!r || quiet)
+		return r;
 	if (c.error)
 		return err_set(e, EIO, "%s: firmware error %s", name,
 			       sev_status_str(c.error, st, sizeof(st)));
-	return err_sys(e, errno, "%s", name);
+	return err_set(e, -r, "%s: %s", name, strerror(-r));
 }
 
 int sev_platform_status(struct sev_platform *p, struct sev_user_data_status *st, struct err *e)
 {
-	struct sev_fw_platform_status fs;
-	enum sev_status s;
-	char name[64];
-
-	if (p->kind == SEV_BACKEND_KVM)
-		return issue(p, SEV_PLATFORM_STATUS, st, "SEV_PLATFORM_STATUS", false, e);
-	s = sev_fw_platform_status(&p->fw, &fs);
-	if (s)
-		return err_set(e, EIO, "PLATFORM_STATUS: %s", sev_status_str(s, name, sizeof(name)));
-	*st = (struct sev_user_data_status){
-		.api_major = fs.api_major, .api_minor = fs.api_minor, .state = fs.state,
-		.flags = (fs.config ? 0x100u : 0) | fs.owner, .build = fs.build,
-		.guest_count = fs.guest_count,
-	};
-	return 0;
+	return issue(p, SEV_PLATFORM_STATUS, st, "SEV_PLATFORM_STATUS", false, e);
 }
 
 int sev_platform_export(struct sev_platform *p, struct sev_chain_certs *c, bool *have_amd,
@@ -105,15 +82,11 @@ int sev_platform_export(struct sev_platform *p, struct sev_chain_certs *c, bool 
 {
 	uint8_t chain[3 * SEV_CERT_SIZE];
 	struct sev_user_data_pdh_cert_export x = { 0 };
+	const struct sev_chain_certs *model;
 	int r;
 
 	memset(c, 0, sizeof(*c));
 	*have_amd = false;
-	if (p->kind == SEV_BACKEND_SIM) {
-		*have_amd = true;
-		return sev_sim_chain_build(p->seed, sev_fw_pdh(&p->fw), p->fw.cfg.api_major,
-					   p->fw.cfg.api_minor, c, e);
-	}
 	/* The length query (all zero) answers with the sizes the firmware needs. */
 	issue(p, SEV_PDH_CERT_EXPORT, &x, "SEV_PDH_CERT_EXPORT", true, e);
 	if (x.pdh_cert_len != SEV_CERT_SIZE || x.cert_chain_len != sizeof(chain))
@@ -129,24 +102,24 @@ int sev_platform_export(struct sev_platform *p, struct sev_chain_certs *c, bool 
 	memcpy(c->sev[SEV_CHAIN_PEK], chain, SEV_CERT_SIZE);
 	memcpy(c->sev[SEV_CHAIN_OCA], chain + SEV_CERT_SIZE, SEV_CERT_SIZE);
 	memcpy(c->sev[SEV_CHAIN_CEK], chain + 2 * SEV_CERT_SIZE, SEV_CERT_SIZE);
+	if (!p->sim)
+		return 0;
+	/* The model's own ARK and ASK, which no /dev/sev command returns. */
+	r = sev_backend_sim_chain(p->sim, &model, e);
+	if (r)
+		return r;
+	memcpy(c->amd, model->amd, sizeof(c->amd));
+	memcpy(c->amd_len, model->amd_len, sizeof(c->amd_len));
+	*have_amd = true;
 	return 0;
 }
 
 int sev_platform_get_id(struct sev_platform *p, uint8_t id[SEV_PLATFORM_ID_MAX], size_t *len,
 			struct err *e)
 {
-	static const char label[] = "sevvm-sim ID";
 	struct sev_user_data_get_id2 g = { 0 };
 	int r;
 
-	if (p->kind == SEV_BACKEND_SIM) {
-		/* The model's ID: HMAC-SHA512(seed, label), 64 bytes like one socket's. */
-		*len = 64;
-		if (!EVP_Q_mac(NULL, "HMAC", NULL, "SHA512", NULL, p->seed, sizeof(p->seed),
-			       (const uint8_t *)label, strlen(label), id, 64, len) || *len != 64)
-			return err_set(e, EIO, "GET_ID2: HMAC failed");
-		return 0;
-	}
 	issue(p, SEV_GET_ID2, &g, "SEV_GET_ID2", true, e);
 	if (!g.length || g.length > SEV_PLATFORM_ID_MAX)
 		return err_set(e, EPROTO, "SEV_GET_ID2: the firmware wants %u bytes, expected 1..%u",

@@ -2,9 +2,10 @@
 /*
  * The SEV platform commands a guest owner's tools need (AMD SEV API 55766
  * chapter 5; Linux /dev/sev, sev-reference Part B 2.6): PLATFORM_STATUS,
- * PDH_CERT_EXPORT and GET_ID2, on /dev/sev (backend kvm) or on sevvm's
- * software model (backend sim), whose chain includes its own TEST ARK and
- * ASK (sev/sim_chain.h).
+ * PDH_CERT_EXPORT and GET_ID2 as SEV_ISSUE_CMD, on /dev/sev (backend kvm)
+ * or on sevvm's software model (backend sim) through the same uAPI, length
+ * queries included. The model's chain also has its own TEST ARK and ASK
+ * (sev/sim_chain.h).
  */
 #ifndef SEVVM_SEV_PLATFORM_H
 #define SEVVM_SEV_PLATFORM_H
@@ -14,15 +15,13 @@
 #include <stdint.h>
 #include "sev/backend.h"
 #include "sev/sev_cert_chain.h"
-#include "sev/sim_fw.h"
 
 #define SEV_PLATFORM_ID_MAX	128
 
 struct sev_platform {
 	enum sev_backend_kind kind;
 	int fd;				/* /dev/sev (kvm) */
-	struct sev_fw fw;		/* the model (sim) */
-	uint8_t seed[32];
+	struct sev_backend *sim;	/* the model (sim) */
 };
 
 /* kvm: opens @dev (/dev/sev) and says what is missing when it cannot. */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "sev/backend.h"
 #include "sev/le.h"
 #include "sev/sim_chain.h"
 #include "sev/sim_fw.h"
@@ -342,6 +343,68 @@ START_TEST(chain_sha256_naples_layout)
 }
 END_TEST
 
+/* The model's /dev/sev side: the kernel's length queries, then the chain. */
+START_TEST(chain_sim_uapi_export)
+{
+	struct sev_sim_config cfg = { .api_major = 1, .api_minor = 55, .build = 21 };
+	struct sev_user_data_pdh_cert_export x = { 0 };
+	struct sev_user_data_get_id2 g = { 0 };
+	struct sev_issue_cmd cmd = { .cmd = SEV_PDH_CERT_EXPORT, .data = (uintptr_t)&x };
+	const struct sev_chain_certs *model;
+	struct sev_chain_certs *got = calloc(1, sizeof(*got));
+	uint8_t chain[3 * SEV_CERT_SIZE], id[64], id2[64];
+	struct sev_backend *be;
+	struct sev_chain view;
+	struct err e = { 0 };
+	uint8_t ark_id[16];
+
+	ck_assert_ptr_nonnull(got);
+	memcpy(cfg.seed, "uapi test", 9);
+	ck_assert_int_eq(sev_backend_sim_open(&be, &cfg, &e), 0);
+	/* All zero: INVALID_LENGTH and the sizes. */
+	ck_assert_int_eq(be->ops->sev_issue_cmd(be, &cmd), -EIO);
+	ck_assert_uint_eq(cmd.error, SEV_INVALID_LENGTH);
+	ck_assert_uint_eq(x.pdh_cert_len, SEV_CERT_SIZE);
+	ck_assert_uint_eq(x.cert_chain_len, sizeof(chain));
+	/* A chain buffer one byte short: the same. */
+	x.pdh_cert_address = (uintptr_t)got->sev[SEV_CHAIN_PDH];
+	x.cert_chain_address = (uintptr_t)chain;
+	x.cert_chain_len = sizeof(chain) - 1;
+	cmd.error = 0;
+	ck_assert_int_eq(be->ops->sev_issue_cmd(be, &cmd), -EIO);
+	ck_assert_uint_eq(cmd.error, SEV_INVALID_LENGTH);
+	ck_assert_uint_eq(x.cert_chain_len, sizeof(chain));
+	cmd.error = 0;
+	ck_assert_int_eq(be->ops->sev_issue_cmd(be, &cmd), 0);
+	ck_assert_uint_eq(cmd.error, 0);
+	/* PEK || OCA || CEK, and with the model's ARK and ASK the chain verifies. */
+	memcpy(got->sev[SEV_CHAIN_PEK], chain, SEV_CERT_SIZE);
+	memcpy(got->sev[SEV_CHAIN_OCA], chain + SEV_CERT_SIZE, SEV_CERT_SIZE);
+	memcpy(got->sev[SEV_CHAIN_CEK], chain + 2 * SEV_CERT_SIZE, SEV_CERT_SIZE);
+	ck_assert_int_eq(sev_backend_sim_chain(be, &model, &e), 0);
+	memcpy(got->amd, model->amd, sizeof(got->amd));
+	memcpy(got->amd_len, model->amd_len, sizeof(got->amd_len));
+	sev_chain_certs_view(got, &view);
+	ck_assert_msg(sev_chain_verify(&view, ark_id, &e) == 0, "%s", e.msg);
+	ck_assert(sev_sim_chain_is_test(ark_id));
+	/* GET_ID2: the length query, then 64 bytes, the same each time. */
+	cmd = (struct sev_issue_cmd){ .cmd = SEV_GET_ID2, .data = (uintptr_t)&g };
+	ck_assert_int_eq(be->ops->sev_issue_cmd(be, &cmd), -EIO);
+	ck_assert_uint_eq(cmd.error, SEV_INVALID_LENGTH);
+	ck_assert_uint_eq(g.length, 64);
+	g.address = (uintptr_t)id;
+	ck_assert_int_eq(be->ops->sev_issue_cmd(be, &cmd), 0);
+	g.address = (uintptr_t)id2;
+	ck_assert_int_eq(be->ops->sev_issue_cmd(be, &cmd), 0);
+	ck_assert_mem_eq(id, id2, 64);
+	/* Commands the model does not have. */
+	cmd = (struct sev_issue_cmd){ .cmd = SEV_PEK_GEN };
+	ck_assert_int_eq(be->ops->sev_issue_cmd(be, &cmd), -EINVAL);
+	sev_backend_close(be);
+	free(got);
+}
+END_TEST
+
 Suite *sev_cert_chain_suite(void)
 {
 	Suite *s = suite_create("sev_cert_chain");
@@ -356,6 +419,7 @@ Suite *sev_cert_chain_suite(void)
 	tcase_add_test(tc, chain_sev_cert_fields);
 	tcase_add_test(tc, chain_deterministic);
 	tcase_add_test(tc, chain_sha256_naples_layout);
+	tcase_add_test(tc, chain_sim_uapi_export);
 	suite_add_tcase(s, tc);
 	return s;
 }
