@@ -165,14 +165,61 @@ START_TEST(chain_wrong_places)
 }
 END_TEST
 
+/* A hostile field: u32 @val written at @off must be refused with @msg. */
+struct field_case {
+	size_t off;
+	uint32_t val;
+	const char *msg;
+};
+
+typedef int (*parse_fn)(const uint8_t *c, size_t len, const char *name, struct err *e);
+
+static int parse_amd(const uint8_t *c, size_t len, const char *name, struct err *e)
+{
+	struct amd_cert_info ai;
+	int r = amd_cert_parse(c, len, name, &ai, e);
+
+	if (!r)
+		amd_cert_info_free(&ai);
+	return r;
+}
+
+static int parse_sev(const uint8_t *c, size_t len, const char *name, struct err *e)
+{
+	struct sev_cert_info ci;
+	int r = sev_cert_parse(c, len, name, &ci, e);
+
+	if (!r)
+		sev_cert_info_free(&ci);
+	return r;
+}
+
+/* Each case applied to a copy of @base: -EINVAL, "NAME: " and the case's words. */
+static void expect_field_errors(const uint8_t *base, size_t len, const char *name,
+				const struct field_case *cases, size_t n, parse_fn parse)
+{
+	uint8_t *c = malloc(len);
+	char prefix[16];
+	struct err e;
+	size_t i;
+
+	ck_assert_ptr_nonnull(c);
+	snprintf(prefix, sizeof(prefix), "%s: ", name);
+	for (i = 0; i < n; i++) {
+		memcpy(c, base, len);
+		put_le32(c + cases[i].off, cases[i].val);
+		e = (struct err){ 0 };
+		ck_assert_int_eq(parse(c, len, name, &e), -EINVAL);
+		ck_assert_msg(strstr(e.msg, cases[i].msg) && !strncmp(e.msg, prefix, strlen(prefix)),
+			      "case %zu: %s", i, e.msg);
+	}
+	free(c);
+}
+
 /* AMD-format (ARK/ASK) certificates: each field, truncations. */
 START_TEST(chain_amd_cert_fields)
 {
-	static const struct {
-		size_t off;
-		uint32_t val;
-		const char *msg;
-	} bad[] = {
+	static const struct field_case bad[] = {
 		{ 0, 2, "version (offset 0) is 2" },
 		{ AMD_CERT_OFF_USAGE, 0x1002, "key_usage (offset 0x24) is 0x1002" },
 		{ AMD_CERT_OFF_MOD_SIZE, 1024, "modulus_size (offset 0x3c) is 1024" },
@@ -184,22 +231,14 @@ START_TEST(chain_amd_cert_fields)
 	};
 	struct chain_fx *x = fx_open();
 	struct amd_cert_info ai;
-	uint8_t c[AMD_CERT_MAX];
 	struct err e = { 0 };
-	unsigned int i;
 
 	ck_assert_int_eq(amd_cert_parse(x->c.amd[0], 1600, "ARK", &ai, &e), 0);
 	ck_assert_uint_eq(ai.modulus_bits, 4096);
 	ck_assert_uint_eq(ai.signed_len, 0x40 + 1024);
 	amd_cert_info_free(&ai);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		memcpy(c, x->c.amd[0], sizeof(c));
-		put_le32(c + bad[i].off, bad[i].val);
-		e = (struct err){ 0 };
-		ck_assert_int_eq(amd_cert_parse(c, 1600, "ARK", &ai, &e), -EINVAL);
-		ck_assert_msg(strstr(e.msg, bad[i].msg) && !strncmp(e.msg, "ARK: ", 5),
-			      "case %u: %s", i, e.msg);
-	}
+	expect_field_errors(x->c.amd[0], 1600, "ARK", bad, sizeof(bad) / sizeof(bad[0]),
+			    parse_amd);
 	ck_assert_int_eq(amd_cert_parse(x->c.amd[0], 63, "ARK", &ai, &e), -EINVAL);
 	ck_assert_msg(strstr(e.msg, "63 bytes, shorter than its 64-byte header"), "%s", e.msg);
 	ck_assert_int_eq(amd_cert_parse(x->c.amd[0], 1599, "ARK", &ai, &e), -EINVAL);
@@ -211,11 +250,7 @@ END_TEST
 /* SEV-format certificates: each field, truncations. */
 START_TEST(chain_sev_cert_fields)
 {
-	static const struct {
-		size_t off;
-		uint32_t val;
-		const char *msg;
-	} bad[] = {
+	static const struct field_case bad[] = {
 		{ SEV_CERT_OFF_VERSION, 0, "version (offset 0) is 0" },
 		{ SEV_CERT_OFF_USAGE, SEV_USAGE_INVALID, "pub_key_usage (offset 0x8) is 0x1000" },
 		{ SEV_CERT_OFF_USAGE, 0x77, "pub_key_usage (offset 0x8) is 0x77" },
@@ -230,9 +265,7 @@ START_TEST(chain_sev_cert_fields)
 	};
 	struct chain_fx *x = fx_open();
 	struct sev_cert_info ci;
-	uint8_t c[SEV_CERT_SIZE];
 	struct err e = { 0 };
-	unsigned int i;
 
 	ck_assert_int_eq(sev_cert_parse(x->c.sev[SEV_CHAIN_PDH], SEV_CERT_SIZE, "PDH", &ci, &e), 0);
 	ck_assert_uint_eq(ci.usage, SEV_USAGE_PDH);
@@ -241,18 +274,12 @@ START_TEST(chain_sev_cert_fields)
 	ck_assert_uint_eq(ci.api_major, 1);
 	ck_assert_uint_eq(ci.api_minor, 55);
 	sev_cert_info_free(&ci);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		memcpy(c, x->c.sev[SEV_CHAIN_PDH], sizeof(c));
-		put_le32(c + bad[i].off, bad[i].val);
-		e = (struct err){ 0 };
-		ck_assert_int_eq(sev_cert_parse(c, sizeof(c), "PDH", &ci, &e), -EINVAL);
-		ck_assert_msg(strstr(e.msg, bad[i].msg) && !strncmp(e.msg, "PDH: ", 5),
-			      "case %u: %s", i, e.msg);
-	}
-	ck_assert_int_eq(sev_cert_parse(c, 2083, "PDH", &ci, &e), -EINVAL);
+	expect_field_errors(x->c.sev[SEV_CHAIN_PDH], SEV_CERT_SIZE, "PDH", bad,
+			    sizeof(bad) / sizeof(bad[0]), parse_sev);
+	ck_assert_int_eq(sev_cert_parse(x->c.sev[SEV_CHAIN_PDH], 2083, "PDH", &ci, &e), -EINVAL);
 	ck_assert_msg(strstr(e.msg, "PDH: SEV certificate: length 2083, expected 2084"), "%s",
 		      e.msg);
-	ck_assert_int_eq(sev_cert_parse(c, 0, "PDH", &ci, &e), -EINVAL);
+	ck_assert_int_eq(sev_cert_parse(x->c.sev[SEV_CHAIN_PDH], 0, "PDH", &ci, &e), -EINVAL);
 	fx_close(x);
 }
 END_TEST
