@@ -30,6 +30,7 @@
 int sev_guest_init(struct sev_guest *g, bool es, bool model, unsigned int cbit,
 		   uint16_t ghcb_version, struct ram *ram, struct sev_log *log, struct err *e)
 {
+	pthread_mutexattr_t attr;
 	unsigned int i, n = 0;
 
 	memset(g, 0, sizeof(*g));
@@ -40,7 +41,14 @@ int sev_guest_init(struct sev_guest *g, bool es, bool model, unsigned int cbit,
 	g->ghcb_version = ghcb_version;
 	g->ram = ram;
 	g->log = log;
-	pthread_mutex_init(&g->lock, NULL);
+	/*
+	 * Recursive: a GHCB request is handled with the lock held, and its I/O
+	 * (fw_cfg DMA) asks sev_guest_range_shared() on the same thread.
+	 */
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&g->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 	for (i = 0; i < SEV_GUEST_MAX_CPUS; i++)
 		g->vcpu[i].ghcb = (struct ghcb_vcpu){ .version_max = ghcb_version,
 						      .cbit = (uint8_t)cbit };
