@@ -90,8 +90,8 @@ int sev_platform_export(struct sev_platform *p, struct sev_chain_certs *c, bool 
 	/* The length query (all zero) answers with the sizes the firmware needs. */
 	issue(p, SEV_PDH_CERT_EXPORT, &x, "SEV_PDH_CERT_EXPORT", true, e);
 	if (x.pdh_cert_len != SEV_CERT_SIZE || x.cert_chain_len != sizeof(chain))
-		return err_set(e, EPROTO, "SEV_PDH_CERT_EXPORT: the firmware wants %u and %u bytes, "
-			       "expected %u (PDH) and %zu (PEK, OCA, CEK)", x.pdh_cert_len,
+		return err_set(e, EPROTO, "SEV_PDH_CERT_EXPORT: the firmware wants %u and %u "
+			       "bytes, expected %u (PDH) and %zu (PEK, OCA, CEK)", x.pdh_cert_len,
 			       x.cert_chain_len, SEV_CERT_SIZE, sizeof(chain));
 	x.pdh_cert_address = (uint64_t)(uintptr_t)c->sev[SEV_CHAIN_PDH];
 	x.cert_chain_address = (uint64_t)(uintptr_t)chain;
@@ -122,7 +122,8 @@ int sev_platform_get_id(struct sev_platform *p, uint8_t id[SEV_PLATFORM_ID_MAX],
 
 	issue(p, SEV_GET_ID2, &g, "SEV_GET_ID2", true, e);
 	if (!g.length || g.length > SEV_PLATFORM_ID_MAX)
-		return err_set(e, EPROTO, "SEV_GET_ID2: the firmware wants %u bytes, expected 1..%u",
+		return err_set(e, EPROTO, "SEV_GET_ID2: the firmware wants %u bytes, "
+			       "expected 1..%u",
 			       g.length, SEV_PLATFORM_ID_MAX);
 	g.address = (uint64_t)(uintptr_t)id;
 	r = issue(p, SEV_GET_ID2, &g, "SEV_GET_ID2", false, e);

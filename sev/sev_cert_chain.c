@@ -489,8 +489,8 @@ int sev_chain_verify(const struct sev_chain *ch, uint8_t ark_id[16], struct err 
 	if (!r)
 		r = check_amd_sig(ch, SEV_CHAIN_ASK, &ask, ark.key, "ARK", e);
 	if (!r)
-		r = check_sev_sig(ch, SEV_CHAIN_CEK, &s[SEV_CHAIN_CEK], ask.key, SEV_USAGE_ASK, "ASK",
-				  e);
+		r = check_sev_sig(ch, SEV_CHAIN_CEK, &s[SEV_CHAIN_CEK], ask.key, SEV_USAGE_ASK,
+				  "ASK", e);
 	if (!r)
 		r = check_sev_sig(ch, SEV_CHAIN_OCA, &s[SEV_CHAIN_OCA], s[SEV_CHAIN_OCA].key,
 				  SEV_USAGE_OCA, "OCA", e);

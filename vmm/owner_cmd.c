@@ -120,7 +120,8 @@ static int owner_session(int argc, char **argv)
 		case 'o': dir = optarg; break;
 		case 'P':
 			if (parse_u32(optarg, &policy))
-				return usage_error("--policy '%s': expected a 32-bit number", optarg);
+				return usage_error("--policy '%s': expected a 32-bit number",
+						   optarg);
 			policy_set = true;
 			break;
 		default:
@@ -245,7 +246,8 @@ static int digest_params(struct verify_args *v, struct vm_config *cfg, struct er
 		case 'a':
 			if (sscanf(optarg, "%u.%u%c", &maj, &min, &tail) != 2 || maj > 255 ||
 			    min > 255)
-				return err_set(e, EINVAL, "--api '%s': expected MAJOR.MINOR", optarg);
+				return err_set(e, EINVAL, "--api '%s': expected MAJOR.MINOR",
+					       optarg);
 			cfg->measure.api_major = (uint8_t)maj;
 			cfg->measure.api_minor = (uint8_t)min;
 			cfg->measure.api_set = true;

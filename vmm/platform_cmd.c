@@ -237,10 +237,11 @@ static int platform_verify(int argc, char **argv)
 		return 1;
 	}
 	if (sev_sim_chain_is_test(ark_id))
-		printf("chain valid — " TEST_KEYS " (ARK key id \"%.14s\")\n", (const char *)ark_id);
+		printf("chain valid — " TEST_KEYS " (ARK key id \"%.14s\")\n",
+		       (const char *)ark_id);
 	else
-		printf("chain valid up to the ARK with key id %s: compare that ARK with the one AMD "
-		       "publishes for the product; sevvm ships no AMD root\n",
+		printf("chain valid up to the ARK with key id %s: compare that ARK with the one "
+		       "AMD publishes for the product; sevvm ships no AMD root\n",
 		       sev_hex(ark_id, 16, hex));
 	return 0;
 }
