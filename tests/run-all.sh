@@ -139,6 +139,10 @@ run_lines firmware-qemu tests/firmware/qemu.sh "$BUILD"
 
 # SEV launches on the model, checked by virt-qemu-sev-validate and Python.
 [ -c /dev/kvm ] && run_lines sev-validate tests/sev/validate.sh "$BUILD"
+# The guest owner's exchange (owner session/verify/secret, run --attest-cmd).
+[ -c /dev/kvm ] && run_lines sev-owner tests/sev/owner.sh "$BUILD"
+# The platform's status and certificate chain (sevvm platform).
+run_lines sev-platform tests/sev/platform.sh "$BUILD"
 
 if [ "${SKIP_NESTED:-0}" != 1 ]; then
 	run_lines nested tests/nested/run.sh "$BUILD"

@@ -14,6 +14,8 @@ static const char usage_text[] =
 "usage: sevvm run --kernel FILE [options]\n"
 "       sevvm measure --sev|--sev-es (--kernel FILE | --firmware FILE) [options]\n"
 "       sevvm inspect FIRMWARE\n"
+"       sevvm owner session|verify|secret [options]\n"
+"       sevvm platform status|export DIR|verify DIR [--sev-backend kvm|sim]\n"
 "       sevvm --help | --version\n"
 "\n"
 "Runs a guest on KVM. The guest console is the 16550A UART at 0x3f8 on\n"
@@ -68,6 +70,16 @@ static const char usage_text[] =
 "                         LAUNCH_SECRET: the packet header and the encrypted\n"
 "                         secret (base64), injected at guest-physical ADDR\n"
 "                         (default: the firmware's secret area)\n"
+"  --attest-cmd CMD       after LAUNCH_MEASURE, run `/bin/sh -c CMD` (the guest\n"
+"                         owner's verifier) with SEVVM_MEASUREMENT (base64\n"
+"                         MEASURE || MNONCE), SEVVM_API, SEVVM_API_MAJOR,\n"
+"                         SEVVM_API_MINOR, SEVVM_BUILD, SEVVM_POLICY,\n"
+"                         SEVVM_SECRET_GPA, SEVVM_BACKEND, SEVVM (this sevvm)\n"
+"                         and SEVVM_LAUNCH_DIR, a private directory where CMD\n"
+"                         writes secret_header.b64 and secret.b64 for\n"
+"                         LAUNCH_SECRET (at --secret-gpa or the firmware's\n"
+"                         secret area); a non-zero status or missing files\n"
+"                         stop the launch; the directory is removed afterwards\n"
 "  --launch-log F         JSON log: every command and result, each measured\n"
 "                         region with its SHA-256 and the running digest, each\n"
 "                         VMSA, the measurement, GHCB requests, page states\n"
@@ -92,6 +104,33 @@ static const char usage_text[] =
 "inspect: the firmware image's size and place below 4 GiB, its reset vector,\n"
 "its OVMF GUID table (each entry's offset, address, GUID and value), and the\n"
 "SEV-ES reset address, hash table and secret areas a launch would use.\n"
+"\n"
+"owner (the guest owner's machine; files in base64 as QEMU takes them, TEK\n"
+"and TIK as 16 raw bytes with mode 0600):\n"
+"  owner session --pdh F --policy P [--out DIR]\n"
+"                         new GODH key, TEK and TIK for the platform's PDH\n"
+"                         certificate F (raw or base64): writes tek.bin,\n"
+"                         tik.bin, godh.b64 and session.b64 into DIR (default .)\n"
+"  owner verify --measurement M --tik F --api MAJ.MIN --build N --policy P\n"
+"               (--digest D | measure's --sev/--sev-es, --kernel, --firmware,\n"
+"               --initrd, --cmdline, --cpus ... options)\n"
+"                         M: base64 MEASURE || MNONCE (or a file with it); D:\n"
+"                         the launch digest (hex or base64). Prints \"match\"\n"
+"                         (status 0) or \"mismatch\" with the expected and the\n"
+"                         actual measurement (status 1)\n"
+"  owner secret --tek F --tik F --measurement M --secret GUID:FILE... [--out DIR]\n"
+"                         the EFI secret table of the files, encrypted for\n"
+"                         LAUNCH_SECRET: secret_header.b64 and secret.b64\n"
+"\n"
+"platform (the SEV host's firmware: /dev/sev, or sim, the model, whose\n"
+"certificates are TEST KEYS):\n"
+"  platform status        PLATFORM_STATUS (API version, build, state, flags,\n"
+"                         guests) and the chip ID (GET_ID2)\n"
+"  platform export DIR    PDH_CERT_EXPORT: pdh.cert, pek.cert, oca.cert,\n"
+"                         cek.cert, pdh.b64 (the model adds its ask.cert and\n"
+"                         ark.cert; AMD publishes the real ones)\n"
+"  platform verify DIR    checks ARK -> ASK -> CEK -> PEK <- OCA, PEK -> PDH\n"
+"                         offline; status 1 and the certificate's name if not\n"
 "\n"
 "exit status:\n"
 "  0    the guest reset (i8042 0xFE, reboot=k) or powered off, --expect\n"
@@ -144,6 +183,7 @@ enum {
 	OPT_SESSION, OPT_SECRET_HEADER, OPT_SECRET, OPT_SECRET_GPA, OPT_LAUNCH_LOG,
 	OPT_DUMP_MEASURED, OPT_SIM_KEYS_OUT, OPT_TIK, OPT_MNONCE, OPT_API, OPT_BUILD,
 	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE,
+	OPT_ATTEST_CMD,
 };
 
 static const struct option run_opts[] = {
@@ -179,12 +219,13 @@ static const struct option run_opts[] = {
 	{ "boot", required_argument, NULL, OPT_BOOT },
 	{ "hash-table", required_argument, NULL, OPT_HASH_TABLE },
 	{ "cpu-sig", required_argument, NULL, OPT_CPU_SIG },
+	{ "attest-cmd", required_argument, NULL, OPT_ATTEST_CMD },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
 
-static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+int parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
 	unsigned long long v;
 	char *end;
@@ -259,6 +300,7 @@ static int parse_sev_opt(int c, const char *arg, struct vm_config *cfg, struct e
 	case OPT_LAUNCH_LOG:		s->launch_log = arg; return 0;
 	case OPT_DUMP_MEASURED:		s->dump_dir = arg; return 0;
 	case OPT_SIM_KEYS_OUT:		s->sim_keys_out = arg; return 0;
+	case OPT_ATTEST_CMD:		s->attest_cmd = arg; return 0;
 	case OPT_TIK:			m->tik = arg; return 0;
 	case OPT_SECRET_GPA:
 		if (parse_u64(arg, UINT64_MAX, &s->secret_gpa) || s->secret_gpa & 15)
@@ -310,9 +352,13 @@ static int check_sev(const struct vm_config *cfg, bool measure, struct err *e)
 		if (measure)
 			return err_set(e, EINVAL, "measure: give --sev or --sev-es");
 		if (s->policy_set || s->dh_cert || s->session || s->secret || s->secret_header ||
-		    s->launch_log || s->dump_dir || s->sim_keys_out || s->backend || s->init)
+		    s->launch_log || s->dump_dir || s->sim_keys_out || s->backend || s->init ||
+		    s->attest_cmd)
 			return err_set(e, EINVAL, "SEV options need --sev or --sev-es");
 	}
+	if (s->attest_cmd && (measure || s->secret || s->secret_header))
+		return err_set(e, EINVAL, "--attest-cmd belongs to run and replaces --secret and "
+			       "--secret-header");
 	if (s->mode != SEV_MODE_OFF && s->policy_set &&
 	    !!(s->policy & 0x4) != (s->mode == SEV_MODE_ES))
 		return err_set(e, EINVAL, "--policy %#x %s the ES bit (0x4) but %s was given", s->policy,

@@ -19,5 +19,7 @@ Suite *sev_launch_suite(void);
 Suite *fw_cfg_suite(void);
 Suite *firmware_suite(void);
 Suite *guest_model_suite(void);
+Suite *sev_owner_suite(void);
+Suite *sev_cert_chain_suite(void);
 
 #endif
