@@ -71,10 +71,21 @@ static void kbd_reset(void *opaque)
 			"guest reset (i8042 reset line)");
 }
 
+/* sevvm's firmware stops without SEV-ES by writing 0x10 + its reason code. */
+#define FW_EXIT_BASE	0x10
+
 static void debug_exit(void *opaque, int status)
 {
-	vm_request_stop(opaque, VM_STOP_DEBUG_EXIT, status,
-			"guest wrote the debug exit port: exit status %d", status);
+	struct vm *vm = opaque;
+	unsigned int code = (unsigned int)(status >> 1) - FW_EXIT_BASE;
+	const char *why = vm->fw_boot ? ghcb_term_reason(2, code) : "unknown";
+
+	if (strcmp(why, "unknown"))
+		vm_request_stop(vm, VM_STOP_DEBUG_EXIT, status, "guest wrote the debug exit port: "
+				"exit status %d (%s)", status, why);
+	else
+		vm_request_stop(vm, VM_STOP_DEBUG_EXIT, status,
+				"guest wrote the debug exit port: exit status %d", status);
 }
 
 static void expect_matched(void *opaque)
