@@ -16,5 +16,6 @@ Suite *vmsa_suite(void);
 Suite *ghcb_suite(void);
 Suite *sev_ovmf_suite(void);
 Suite *sev_launch_suite(void);
+Suite *virtqueue_suite(void);
 
 #endif
