@@ -227,6 +227,13 @@ int virtq_pop(struct virtq *q, struct virtq_elem *el, struct err *e)
 	return 1;
 }
 
+void virtq_unpop(struct virtq *q)
+{
+	q->last_avail--;
+	if (q->event_idx)
+		set_avail_event(q, q->last_avail);
+}
+
 void virtq_push(struct virtq *q, uint16_t head, uint32_t len)
 {
 	uint32_t *ring = (uint32_t *)(q->used + 2);

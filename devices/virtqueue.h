@@ -82,6 +82,9 @@ void virtq_stop(struct virtq *q);
  */
 int virtq_pop(struct virtq *q, struct virtq_elem *el, struct err *e);
 
+/* Gives back the chain virtq_pop() just took, unused (no buffer data to fill yet). */
+void virtq_unpop(struct virtq *q);
+
 /* Returns chain @head to the driver with @len bytes written into it. */
 void virtq_push(struct virtq *q, uint16_t head, uint32_t len);
 

@@ -37,6 +37,20 @@ static const char usage_text[] =
 "  --kvm PATH             KVM device (default /dev/kvm)\n"
 "  -v, --verbose          say what sevvm does\n"
 "\n"
+"virtio devices on PCI (modern virtio-pci, MSI-X or INTx; stock kernels need\n"
+"the virtio_pci module and the device's driver):\n"
+"  --disk FILE[,ro][,cache=none|writeback]\n"
+"                         virtio-blk on a raw image (repeatable, up to 8);\n"
+"                         ro: writes fail with an I/O error; cache=none:\n"
+"                         O_DIRECT; a flush completes after fdatasync\n"
+"  --net tap=NAME[,mac=MAC]  virtio-net on the existing or new TAP device NAME\n"
+"                         (default MAC 52:54:00:12:34:56)\n"
+"  --console serial|virtio  where stdin goes: the UART (default) or virtio-\n"
+"                         console, the guest's hvc0 (give console=hvc0)\n"
+"  --rng                  virtio-rng, entropy from getrandom()\n"
+"  --virtio-access-platform  offer VIRTIO_F_ACCESS_PLATFORM (always offered\n"
+"                         to SEV and SEV-ES guests)\n"
+"\n"
 "SEV and SEV-ES (direct boot: every byte sevvm places in the guest is measured\n"
 "with LAUNCH_UPDATE_DATA; for SEV-ES the BSP's VMSA holds the 64-bit entry):\n"
 "  --sev, --sev-es        launch an SEV or SEV-ES guest (SEV-ES: --cpus 1)\n"
@@ -131,6 +145,7 @@ enum {
 	OPT_SESSION, OPT_SECRET_HEADER, OPT_SECRET, OPT_SECRET_GPA, OPT_LAUNCH_LOG,
 	OPT_DUMP_MEASURED, OPT_SIM_KEYS_OUT, OPT_TIK, OPT_MNONCE, OPT_API, OPT_BUILD,
 	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG,
+	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
 };
 
 static const struct option run_opts[] = {
@@ -164,6 +179,11 @@ static const struct option run_opts[] = {
 	{ "cbit", required_argument, NULL, OPT_CBIT },
 	{ "firmware", required_argument, NULL, OPT_FIRMWARE },
 	{ "cpu-sig", required_argument, NULL, OPT_CPU_SIG },
+	{ "disk", required_argument, NULL, OPT_DISK },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "rng", no_argument, NULL, OPT_RNG },
+	{ "virtio-access-platform", no_argument, NULL, OPT_VIRTIO_ACCESS_PLATFORM },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -286,6 +306,21 @@ static int parse_sev_opt(int c, const char *arg, struct vm_config *cfg, struct e
 	}
 }
 
+/* Options of virtio devices. 1: not a virtio option. */
+static int parse_virtio_opt(int c, const char *arg, struct vm_config *cfg, struct err *e)
+{
+	switch (c) {
+	case OPT_DISK:		return virtio_parse_disk(&cfg->virtio, arg, e);
+	case OPT_NET:		return virtio_parse_net(&cfg->virtio, arg, e);
+	case OPT_CONSOLE:	return virtio_parse_console(&cfg->virtio, arg, e);
+	case OPT_RNG:		cfg->virtio.rng = true; return 0;
+	case OPT_VIRTIO_ACCESS_PLATFORM:
+		cfg->virtio.access_platform = true;
+		return 0;
+	default:		return 1;
+	}
+}
+
 /* Cross-option rules of SEV launches. */
 static int check_sev(const struct vm_config *cfg, bool measure, struct err *e)
 {
@@ -349,6 +384,9 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 	opterr = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, ":vh", run_opts, NULL)) != -1) {
 		int s = parse_sev_opt(c, optarg, cfg, e);
+
+		if (s > 0)
+			s = parse_virtio_opt(c, optarg, cfg, e);
 
 		if (s <= 0) {
 			if (s < 0)
