@@ -135,8 +135,9 @@ static int transfer(struct virtio_blk *b, struct iovec *iov, unsigned int n, siz
 }
 
 /* Serves one request; returns the bytes written into the driver's buffers. */
-static uint32_t serve(struct virtio_blk *b, struct virtq_elem *el)
+static uint32_t serve(struct virtio_pci *vp, struct virtq_elem *el)
 {
+	struct virtio_blk *b = vp->dev;
 	struct iovec data[VIRTQ_MAX_SEGS];
 	uint8_t hdr[HDR_LEN], status = VIRTIO_BLK_S_OK;
 	const struct iovec *st_iov;
@@ -200,17 +201,8 @@ static uint32_t serve(struct virtio_blk *b, struct virtq_elem *el)
 static void queue_notify(struct virtio_pci *vp, unsigned int qi)
 {
 	struct virtio_blk *b = vp->dev;
-	struct virtq *q = virtio_pci_vq(vp, qi);
-	struct err e;
-	int r;
 
-	if (!q)
-		return;
-	while ((r = virtq_pop(q, &b->el, &e)) > 0)
-		virtq_push(q, b->el.head, serve(b, &b->el));
-	if (r < 0)
-		virtio_pci_broken(vp, qi, &e);
-	virtio_pci_queue_done(vp, qi);
+	virtio_pci_serve(vp, qi, &b->el, serve);
 }
 
 static void config_read(struct virtio_pci *vp, unsigned int off, void *data, unsigned int len)

@@ -74,31 +74,29 @@ static void input_ready(struct evloop_handler *h, uint32_t events)
 		c->quit(c->opaque);
 }
 
+/* One chain of guest output. */
+static uint32_t output(struct virtio_pci *vp, struct virtq_elem *el)
+{
+	struct virtio_console *c = vp->dev;
+	unsigned int i;
+	size_t j;
+
+	for (i = 0; i < el->nout; i++)
+		for (j = 0; j < el->iov[i].iov_len; j++)
+			console_putc(c->con, ((uint8_t *)el->iov[i].iov_base)[j]);
+	return 0;
+}
+
 static void queue_notify(struct virtio_pci *vp, unsigned int qi)
 {
 	struct virtio_console *c = vp->dev;
-	struct virtq *q = virtio_pci_vq(vp, qi);
-	struct err e;
-	unsigned int i;
-	size_t j;
-	int r;
 
-	if (!q)
-		return;
 	if (qi == RX_QUEUE) {
 		deliver(c);
 		set_input(c);
 		return;
 	}
-	while ((r = virtq_pop(q, &c->el, &e)) > 0) {
-		for (i = 0; i < c->el.nout; i++)
-			for (j = 0; j < c->el.iov[i].iov_len; j++)
-				console_putc(c->con, ((uint8_t *)c->el.iov[i].iov_base)[j]);
-		virtq_push(q, c->el.head, 0);
-	}
-	if (r < 0)
-		virtio_pci_broken(vp, qi, &e);
-	virtio_pci_queue_done(vp, qi);
+	virtio_pci_serve(vp, qi, &c->el, output);
 }
 
 static void config_read(struct virtio_pci *vp, unsigned int off, void *data, unsigned int len)

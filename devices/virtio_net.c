@@ -77,25 +77,15 @@ static void tap_ready(struct evloop_handler *h, uint32_t events)
 	pthread_mutex_unlock(&n->vp.lock);
 }
 
-static void transmit(struct virtio_net *n)
+/* One frame to the TAP; one it will not take now is dropped, as a wire would. */
+static uint32_t transmit(struct virtio_pci *vp, struct virtq_elem *el)
 {
-	struct virtio_pci *vp = &n->vp;
-	struct virtq *q = virtio_pci_vq(vp, TX_QUEUE);
-	struct err e;
-	int r;
+	struct virtio_net *n = vp->dev;
 
-	if (!q)
-		return;
-	while ((r = virtq_pop(q, &n->el, &e)) > 0) {
-		/* A frame the TAP will not take now is dropped, as a wire would. */
-		if (n->el.out_len >= NET_HDR_LEN && writev(n->tap.fd, n->el.iov, (int)n->el.nout) < 0) {
-			/* nothing more to do */
-		}
-		virtq_push(q, n->el.head, 0);
+	if (el->out_len >= NET_HDR_LEN && writev(n->tap.fd, el->iov, (int)el->nout) < 0) {
+		/* dropped */
 	}
-	if (r < 0)
-		virtio_pci_broken(vp, TX_QUEUE, &e);
-	virtio_pci_queue_done(vp, TX_QUEUE);
+	return 0;
 }
 
 static void queue_notify(struct virtio_pci *vp, unsigned int qi)
@@ -103,7 +93,7 @@ static void queue_notify(struct virtio_pci *vp, unsigned int qi)
 	struct virtio_net *n = vp->dev;
 
 	if (qi == TX_QUEUE) {
-		transmit(n);
+		virtio_pci_serve(vp, qi, &n->el, transmit);
 		return;
 	}
 	if (n->rx_waiting) {

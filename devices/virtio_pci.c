@@ -158,8 +158,25 @@ struct virtq *virtio_pci_vq(struct virtio_pci *vp, unsigned int q)
 
 void virtio_pci_queue_done(struct virtio_pci *vp, unsigned int q)
 {
-	if (q < vp->nqueues && vp->q[q].enabled && virtq_should_notify(&vp->q[q].vq))
+	if (q < vp->nqueues && vp->q[q].enabled && !(vp->status & VIRTIO_STATUS_NEEDS_RESET) &&
+	    virtq_should_notify(&vp->q[q].vq))
 		raise_irq(vp, 1, vp->q[q].vector);
+}
+
+void virtio_pci_serve(struct virtio_pci *vp, unsigned int qi, struct virtq_elem *el,
+		      uint32_t (*serve)(struct virtio_pci *vp, struct virtq_elem *el))
+{
+	struct virtq *q = virtio_pci_vq(vp, qi);
+	struct err e;
+	int r;
+
+	if (!q)
+		return;
+	while ((r = virtq_pop(q, el, &e)) > 0)
+		virtq_push(q, el->head, serve(vp, el));
+	if (r < 0)
+		virtio_pci_broken(vp, qi, &e);
+	virtio_pci_queue_done(vp, qi);
 }
 
 void virtio_pci_broken(struct virtio_pci *vp, unsigned int q, const struct err *e)

@@ -132,6 +132,14 @@ struct virtq *virtio_pci_vq(struct virtio_pci *vp, unsigned int q);
 /* Interrupts the driver for queue @q if it asked for that. */
 void virtio_pci_queue_done(struct virtio_pci *vp, unsigned int q);
 /*
+ * Serves every available chain of queue @q: @serve handles one (in @el) and
+ * returns the bytes it wrote into the chain's buffers; then the driver gets
+ * an interrupt if it wants one. A broken ring ends in virtio_pci_broken().
+ */
+void virtio_pci_serve(struct virtio_pci *vp, unsigned int q, struct virtq_elem *el,
+		      uint32_t (*serve)(struct virtio_pci *vp, struct virtq_elem *el));
+
+/*
  * The ring of queue @q is broken (@e says how): the device enters
  * DEVICE_NEEDS_RESET (2.1.2), tells the driver with a configuration
  * interrupt and says once on stderr what was wrong.

@@ -8,11 +8,12 @@
 #define CLASS_OTHER		0x00ff00
 
 /* Fills the writable buffers of @el; returns the bytes filled. */
-static uint32_t fill(struct virtq_elem *el)
+static uint32_t fill(struct virtio_pci *vp, struct virtq_elem *el)
 {
 	uint32_t done = 0;
 	unsigned int i;
 
+	(void)vp;
 	for (i = el->nout; i < el->nout + el->nin; i++) {
 		size_t off = 0;
 
@@ -34,17 +35,8 @@ static uint32_t fill(struct virtq_elem *el)
 static void queue_notify(struct virtio_pci *vp, unsigned int qi)
 {
 	struct virtio_rng *rng = vp->dev;
-	struct virtq *q = virtio_pci_vq(vp, qi);
-	struct err e;
-	int r;
 
-	if (!q)
-		return;
-	while ((r = virtq_pop(q, &rng->el, &e)) > 0)
-		virtq_push(q, rng->el.head, fill(&rng->el));
-	if (r < 0)
-		virtio_pci_broken(vp, qi, &e);
-	virtio_pci_queue_done(vp, qi);
+	virtio_pci_serve(vp, qi, &rng->el, fill);
 }
 
 static void no_config(struct virtio_pci *vp, unsigned int off, void *data, unsigned int len)

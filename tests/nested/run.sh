@@ -14,6 +14,7 @@
 #   NESTED_VERBOSE=1     show the outer VM's console while it runs
 #   NESTED_SMP=N         CPUs of the outer VM (default 2)
 #   NESTED_RETRIES=N     run a failed scenario again up to N times (default 1)
+#   NESTED_SETUP=CMD     run CMD ROOT BUILD to add files to the outer VM
 # The console is kept in BUILD/nested/console.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -88,6 +89,7 @@ for tool in /usr/sbin/debugfs /usr/sbin/e2fsck; do
 	done < <(ldd "$tool" | grep -oE '/[^ ]+' | sort -u)
 done
 cp "$build"/guest/*.bin "$build"/guest/*.elf "$root/payload/"
+[ -n "${NESTED_SETUP:-}" ] && "$NESTED_SETUP" "$root" "$build"
 (cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet -R 0:0) |
 	gzip -1 >"$work/outer.cpio.gz"
 

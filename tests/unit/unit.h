@@ -17,5 +17,6 @@ Suite *ghcb_suite(void);
 Suite *sev_ovmf_suite(void);
 Suite *sev_launch_suite(void);
 Suite *virtqueue_suite(void);
+Suite *virtio_pci_suite(void);
 
 #endif
