@@ -65,9 +65,14 @@ static bool aligned(const struct iovec *iov, unsigned int n)
 	return true;
 }
 
-/* Whole-length preadv/pwritev, resuming after short transfers. */
+/*
+ * Whole-length preadv/pwritev, resuming after short transfers. An error
+ * after part of the transfer is -EIO: only an untouched @iov can be retried.
+ */
 static int rw_full(int fd, struct iovec *iov, unsigned int n, uint64_t off, bool write)
 {
+	uint64_t start = off;
+
 	while (n) {
 		ssize_t got = write ? pwritev(fd, iov, (int)n, (off_t)off) :
 				      preadv(fd, iov, (int)n, (off_t)off);
@@ -75,7 +80,7 @@ static int rw_full(int fd, struct iovec *iov, unsigned int n, uint64_t off, bool
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0)
-			return -errno;
+			return off == start ? -errno : -EIO;
 		if (got == 0)
 			return -EIO;	/* the image shrank under us */
 		off += (uint64_t)got;
