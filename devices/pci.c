@@ -85,11 +85,14 @@ uint32_t pci_cfg_read(struct pci_bus *bus, uint32_t address, unsigned int off_in
 	pthread_mutex_lock(&bus->lock);
 	d = addressed(bus, address);
 	off = (address & 0xfc) + off_in_dword;
-	if (!d || off + len > PCI_CFG_SIZE)
+	if (!d || off + len > PCI_CFG_SIZE) {
 		v = 0xffffffffu;
-	else
+	} else {
+		if (d->cfg_reading)
+			d->cfg_reading(d, off, len);
 		for (i = 0; i < len; i++)
 			v |= (uint32_t)d->cfg[off + i] << (8 * i);
+	}
 	pthread_mutex_unlock(&bus->lock);
 	if (len < 4)
 		v &= (1u << (8 * len)) - 1;

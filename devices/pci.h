@@ -23,6 +23,8 @@ struct pci_device {
 	uint8_t wmask[PCI_CFG_SIZE];	/* writable bits */
 	/* Optional hooks run after a config write, with the bus lock held. */
 	void (*cfg_written)(struct pci_device *d, unsigned int off, unsigned int len);
+	/* Optional hook run before a config read, with the bus lock held. */
+	void (*cfg_reading)(struct pci_device *d, unsigned int off, unsigned int len);
 	void *opaque;
 	/*
 	 * BAR 0 as a 64-bit memory BAR of @bar_size bytes (a power of two),

@@ -33,7 +33,7 @@
 #define MSIX_ENTRY_MASKED	1
 
 /* virtio_pci_cap.cfg_type (4.1.4). */
-enum { CAP_COMMON = 1, CAP_NOTIFY = 2, CAP_ISR = 3, CAP_DEVICE = 4 };
+enum { CAP_COMMON = 1, CAP_NOTIFY = 2, CAP_ISR = 3, CAP_DEVICE = 4, CAP_PCI_CFG = 5 };
 
 /* The BAR's layout. */
 #define BAR_COMMON		0x0000u
@@ -474,13 +474,44 @@ static void update_ioeventfds(struct virtio_pci *vp)
 	vp->notify_base = base;
 }
 
-/* Configuration writes (bus lock held): BAR moves, MSI-X enable and mask. */
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/*
+ * An access through the VIRTIO_PCI_CAP_PCI_CFG window (4.1.4.9.1) when it
+ * touches pci_cfg_data: cap.length bytes (1, 2 or 4) at cap.offset of the
+ * BAR the driver selected; anything else is ignored.
+ */
+static void cfg_window(struct virtio_pci *vp, unsigned int off, unsigned int len, bool write)
+{
+	uint8_t *c = vp->pci.cfg + vp->cfg_cap;
+	unsigned int data = vp->cfg_cap + 16;
+	uint32_t boff = get32(c + 8), blen = get32(c + 12);
+
+	if (off + len <= data || off >= data + 4)
+		return;
+	if (c[4] != 0 || (blen != 1 && blen != 2 && blen != 4) || boff % blen ||
+	    boff >= VIRTIO_PCI_BAR_SIZE)
+		return;
+	if (!write)
+		memset(c + 16, 0, 4);
+	bar_io(vp, boff, c + 16, blen, write);
+}
+
+static void cfg_reading(struct pci_device *d, unsigned int off, unsigned int len)
+{
+	cfg_window(d->opaque, off, len, false);
+}
+
+/* Configuration writes (bus lock held): BAR moves, MSI-X enable and mask, the window. */
 static void cfg_written(struct pci_device *d, unsigned int off, unsigned int len)
 {
 	struct virtio_pci *vp = d->opaque;
 	unsigned int v;
 
-	(void)len;
+	cfg_window(vp, off, len, true);
 	update_ioeventfds(vp);
 	if (off > MSIX_CTRL_HI || off + len <= MSIX_CTRL_HI)
 		return;
@@ -571,14 +602,20 @@ static void build_config_space(struct virtio_pci *vp, const struct virtio_pci_co
 	at = add_cap(vp, at, at + 16, CAP_COMMON, BAR_COMMON, COMMON_LEN, 16);
 	put32(d->cfg + at + 16, NOTIFY_MULTIPLIER);	/* notify_off_multiplier */
 	at = add_cap(vp, at, at + 20, CAP_NOTIFY, BAR_NOTIFY, NOTIFY_MULTIPLIER * vp->nqueues, 20);
-	at = add_cap(vp, at, cfg->config_len ? at + 16 : 0, CAP_ISR, BAR_ISR, 4, 16);
+	at = add_cap(vp, at, at + 16, CAP_ISR, BAR_ISR, 4, 16);
 	if (cfg->config_len)
-		add_cap(vp, at, 0, CAP_DEVICE, BAR_DEVICE, cfg->config_len, 16);
+		at = add_cap(vp, at, at + 16, CAP_DEVICE, BAR_DEVICE, cfg->config_len, 16);
+	/* 4.1.4.9: the BAR through a window in configuration space. */
+	vp->cfg_cap = at;
+	add_cap(vp, at, 0, CAP_PCI_CFG, 0, 0, 20);
+	memset(d->wmask + at + 4, 0xff, 1);	/* bar */
+	memset(d->wmask + at + 8, 0xff, 12);	/* offset, length, pci_cfg_data */
 
 	pci_device_set_bar64(d, VIRTIO_PCI_BAR_SIZE,
 			     PCI_MMIO_WINDOW + (uint64_t)vp->slot * VIRTIO_PCI_BAR_SIZE, bar_io);
 	d->opaque = vp;
 	d->cfg_written = cfg_written;
+	d->cfg_reading = cfg_reading;
 }
 
 int virtio_pci_init(struct virtio_pci *vp, const struct virtio_host *host,

@@ -105,6 +105,7 @@ struct virtio_pci {
 	struct evloop_handler resample;
 	unsigned int intx_gsi;
 	uint64_t notify_base;	/* where the ioeventfds are registered; 0: none */
+	unsigned int cfg_cap;	/* offset of the VIRTIO_PCI_CAP_PCI_CFG capability */
 };
 
 struct virtio_pci_config {

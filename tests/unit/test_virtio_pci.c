@@ -317,6 +317,31 @@ START_TEST(tp_msix_masking)
 }
 END_TEST
 
+START_TEST(tp_cfg_window)
+{
+	uint32_t off;
+	unsigned int at = find_cap(5, &off);
+
+	ck_assert_uint_ne(at, 0);
+	/* Read num_queues (common config 0x12) through the window (4.1.4.9). */
+	cfg_write(at + 4, 1, 0);
+	cfg_write(at + 8, 4, 0x12);
+	cfg_write(at + 12, 4, 2);
+	ck_assert_uint_eq(cfg_read(at + 16, 2), 1);
+	/* Write queue_size (0x18) through it; the BAR sees the new value. */
+	cfg_write(at + 8, 4, 0x18);
+	cfg_write(at + 16, 2, 16);
+	ck_assert_uint_eq(bar_read(0x18, 2), 16);
+	/* A misaligned or odd-sized window does nothing. */
+	cfg_write(at + 8, 4, 0x19);
+	cfg_write(at + 16, 2, 64);
+	cfg_write(at + 8, 4, 0x18);
+	cfg_write(at + 12, 4, 3);
+	cfg_write(at + 16, 2, 64);
+	ck_assert_uint_eq(bar_read(0x18, 2), 16);
+}
+END_TEST
+
 Suite *virtio_pci_suite(void)
 {
 	Suite *s = suite_create("virtio_pci");
@@ -331,6 +356,7 @@ Suite *virtio_pci_suite(void)
 	tcase_add_test(tc, tp_ring_outside_ram);
 	tcase_add_test(tc, tp_bad_avail_needs_reset);
 	tcase_add_test(tc, tp_msix_masking);
+	tcase_add_test(tc, tp_cfg_window);
 	suite_add_tcase(s, tc);
 	return s;
 }
