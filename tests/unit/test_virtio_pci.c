@@ -7,78 +7,52 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
 #include "devices/virtio_rng.h"
+#include "tests/unit/virtio_harness.h"
 #include "tests/unit/unit.h"
 
 #define SLOT		3
-#define RAM_SIZE	(1u << 20)
-#define DESC		0x1000u
-#define AVAIL		0x2000u
-#define USED		0x3000u
-#define BUF		0x8000u
+#define RAM_SIZE	VH_RAM_SIZE
+#define DESC		VH_DESC
+#define AVAIL		VH_AVAIL
+#define USED		VH_USED
+#define BUF		VH_BUF
 
 struct tp_fixture {
-	struct ram ram;
-	struct pci_bus bus;
-	struct evloop loop;
-	struct irq_routing routing;
-	struct virtio_host host;
+	struct vh *h;
 	struct virtio_rng rng;
-	uint8_t *mem;
-	uint64_t bar;
 };
 
 static struct tp_fixture *tp;
 
-static uint32_t cfg_addr(unsigned int off)
-{
-	return 0x80000000u | SLOT << 11 | (off & 0xfc);
-}
-
 static uint32_t cfg_read(unsigned int off, unsigned int len)
 {
-	return pci_cfg_read(&tp->bus, cfg_addr(off), off & 3, len);
+	return vh_cfg_read(tp->h, off, len);
 }
 
 static void cfg_write(unsigned int off, unsigned int len, uint32_t v)
 {
-	pci_cfg_write(&tp->bus, cfg_addr(off), off & 3, len, v);
+	vh_cfg_write(tp->h, off, len, v);
 }
 
 static uint64_t bar_read(unsigned int off, unsigned int len)
 {
-	uint64_t v = 0;
-
-	pci_mmio_io(&tp->bus, tp->bar + off - PCI_MMIO_WINDOW, &v, len, false);
-	return v;
+	return vh_bar_read(tp->h, off, len);
 }
 
 static void bar_write(unsigned int off, unsigned int len, uint64_t v)
 {
-	pci_mmio_io(&tp->bus, tp->bar + off - PCI_MMIO_WINDOW, &v, len, true);
+	vh_bar_write(tp->h, off, len, v);
 }
 
 static void setup_host(bool access_platform)
 {
-	struct ram_block *b;
 	struct err e;
 
 	tp = calloc(1, sizeof(*tp));
 	ck_assert_ptr_nonnull(tp);
-	ram_init(&tp->ram, -1, 32);
-	ck_assert_int_eq(ram_block_add(&tp->ram, "ram", RAM_SIZE, &b, &e), 0);
-	ck_assert_int_eq(ram_map(&tp->ram, b, 0, 0, RAM_SIZE, NULL, &e), 0);
-	tp->mem = b->host;
-	pci_bus_init(&tp->bus);
-	ck_assert_int_eq(evloop_init(&tp->loop, &e), 0);
-	irq_routing_init(&tp->routing, -1);
-	tp->host = (struct virtio_host){
-		.vm_fd = -1, .loop = &tp->loop, .routing = &tp->routing, .bus = &tp->bus,
-		.mem = { .ram = &tp->ram, .gpa_mask = ~0ull }, .access_platform = access_platform,
-	};
-	ck_assert_msg(virtio_rng_init(&tp->rng, &tp->host, SLOT, &e) == 0, "%s", e.msg);
-	tp->bar = PCI_MMIO_WINDOW + SLOT * VIRTIO_PCI_BAR_SIZE;
+	tp->h = vh_create(SLOT, access_platform);
+	ck_assert_msg(virtio_rng_init(&tp->rng, &tp->h->host, SLOT, &e) == 0, "%s", e.msg);
 }
 
 static void setup(void)
@@ -89,10 +63,7 @@ static void setup(void)
 static void teardown(void)
 {
 	virtio_rng_destroy(&tp->rng);
-	evloop_destroy(&tp->loop);
-	irq_routing_destroy(&tp->routing);
-	pci_bus_destroy(&tp->bus);
-	ram_destroy(&tp->ram);
+	vh_free(tp->h);
 	free(tp);
 }
 
@@ -139,7 +110,7 @@ START_TEST(tp_bar_sizing)
 {
 	uint32_t lo = cfg_read(0x10, 4), hi = cfg_read(0x14, 4);
 
-	ck_assert_uint_eq(lo, (uint32_t)tp->bar | 0x4);	/* 64-bit memory BAR */
+	ck_assert_uint_eq(lo, (uint32_t)tp->h->bar | 0x4);	/* 64-bit memory BAR */
 	ck_assert_uint_eq(hi, 0);
 	cfg_write(0x04, 2, 0);				/* decoding off, as Linux sizes */
 	ck_assert_uint_eq(bar_read(0x12, 2), 0xffff);		/* no device answers now */
@@ -151,7 +122,7 @@ START_TEST(tp_bar_sizing)
 	cfg_write(0x10, 4, (uint32_t)(PCI_MMIO_WINDOW + 0x100000));
 	cfg_write(0x14, 4, 0);
 	cfg_write(0x04, 2, 0x6);
-	tp->bar = PCI_MMIO_WINDOW + 0x100000;
+	tp->h->bar = PCI_MMIO_WINDOW + 0x100000;
 	ck_assert_uint_eq(bar_read(0x12, 2), 1);	/* num_queues */
 }
 END_TEST
@@ -201,39 +172,20 @@ START_TEST(tp_access_platform)
 }
 END_TEST
 
-/* Negotiates VERSION_1 and sets up queue 0 at @desc/AVAIL/USED. */
 static void driver_init(uint64_t desc, bool driver_ok)
 {
-	bar_write(20, 1, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
-	bar_write(8, 4, 1);
-	bar_write(12, 4, 1);
-	bar_write(20, 1, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK);
-	bar_write(22, 2, 0);
-	ck_assert_uint_eq(bar_read(24, 2), VIRTQ_MAX_SIZE);
-	bar_write(24, 2, 8);
-	bar_write(32, 4, (uint32_t)desc);
-	bar_write(36, 4, (uint32_t)(desc >> 32));
-	bar_write(40, 8, AVAIL);
-	bar_write(48, 8, USED);
-	bar_write(28, 2, 1);
-	if (driver_ok)
-		bar_write(20, 1, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
-			  VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
+	vh_driver_init(tp->h, 0, desc, driver_ok);
 }
 
-/* Delivers queue 0's kick as the I/O thread would. */
 static void run_kick(void)
 {
-	struct evloop_handler *h = &tp->rng.vp.q[0].kick;
-
-	bar_write(0x3000, 2, 0);	/* notify queue 0 */
-	h->fn(h, EPOLLIN);
+	vh_kick(tp->h, &tp->rng.vp, 0);
 }
 
 START_TEST(tp_request_served)
 {
-	struct virtq_desc *d = (struct virtq_desc *)(tp->mem + DESC);
-	uint16_t *avail = (uint16_t *)(tp->mem + AVAIL), *used = (uint16_t *)(tp->mem + USED);
+	struct virtq_desc *d = (struct virtq_desc *)(tp->h->mem + DESC);
+	uint16_t *avail = (uint16_t *)(tp->h->mem + AVAIL), *used = (uint16_t *)(tp->h->mem + USED);
 	static const uint8_t zero[64];
 
 	driver_init(DESC, true);
@@ -244,7 +196,7 @@ START_TEST(tp_request_served)
 	run_kick();
 	ck_assert_uint_eq(used[1], 1);
 	ck_assert_uint_eq(*(uint32_t *)(used + 4), 64);		/* len */
-	ck_assert_int_ne(memcmp(tp->mem + BUF, zero, 64), 0);	/* filled */
+	ck_assert_int_ne(memcmp(tp->h->mem + BUF, zero, 64), 0);	/* filled */
 	/* INTx: the ISR says "queue", and reading it clears it (4.1.4.5). */
 	ck_assert_uint_eq(bar_read(0x1000, 1), 1);
 	ck_assert_uint_eq(bar_read(0x1000, 1), 0);
@@ -262,7 +214,7 @@ END_TEST
 
 START_TEST(tp_bad_avail_needs_reset)
 {
-	uint16_t *avail = (uint16_t *)(tp->mem + AVAIL), *used = (uint16_t *)(tp->mem + USED);
+	uint16_t *avail = (uint16_t *)(tp->h->mem + AVAIL), *used = (uint16_t *)(tp->h->mem + USED);
 
 	driver_init(DESC, true);
 	avail[1] = 100;		/* 100 entries in an 8-entry ring */
@@ -276,7 +228,7 @@ START_TEST(tp_bad_avail_needs_reset)
 	ck_assert_uint_eq(used[1], 0);
 	bar_write(20, 1, 0);
 	ck_assert_uint_eq(bar_read(20, 1), 0);
-	memset(tp->mem + AVAIL, 0, 0x2000);
+	memset(tp->h->mem + AVAIL, 0, 0x2000);
 	driver_init(DESC, true);
 	ck_assert(!(bar_read(20, 1) & VIRTIO_STATUS_NEEDS_RESET));
 }
@@ -284,8 +236,8 @@ END_TEST
 
 START_TEST(tp_msix_masking)
 {
-	struct virtq_desc *d = (struct virtq_desc *)(tp->mem + DESC);
-	uint16_t *avail = (uint16_t *)(tp->mem + AVAIL);
+	struct virtq_desc *d = (struct virtq_desc *)(tp->h->mem + DESC);
+	uint16_t *avail = (uint16_t *)(tp->h->mem + AVAIL);
 
 	/* MSI-X on with the function masked; vector 0 for queue 0. */
 	cfg_write(0x43, 1, 0xc0);

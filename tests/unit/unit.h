@@ -18,5 +18,6 @@ Suite *sev_ovmf_suite(void);
 Suite *sev_launch_suite(void);
 Suite *virtqueue_suite(void);
 Suite *virtio_pci_suite(void);
+Suite *virtio_blk_suite(void);
 
 #endif
