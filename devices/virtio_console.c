@@ -58,6 +58,12 @@ static void input_ready(struct evloop_handler *h, uint32_t events)
 
 	(void)events;
 	pthread_mutex_lock(&c->vp.lock);
+	if (c->npending == sizeof(c->pending)) {
+		/* Full: an event from before the pause; the driver drains first. */
+		set_input(c);
+		pthread_mutex_unlock(&c->vp.lock);
+		return;
+	}
 	got = read(h->fd, buf, sizeof(c->pending) - c->npending);
 	if (got <= 0 && !(got < 0 && (errno == EINTR || errno == EAGAIN))) {
 		/* EOF: no more input, the guest runs on. */

@@ -19,5 +19,6 @@ Suite *sev_launch_suite(void);
 Suite *virtqueue_suite(void);
 Suite *virtio_pci_suite(void);
 Suite *virtio_blk_suite(void);
+Suite *virtio_console_suite(void);
 
 #endif

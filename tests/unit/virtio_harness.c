@@ -66,6 +66,18 @@ void vh_bar_write(struct vh *h, unsigned int off, unsigned int len, uint64_t v)
 	pci_mmio_io(&h->bus, h->bar + off - PCI_MMIO_WINDOW, &v, len, true);
 }
 
+void vh_queue_init(struct vh *h, unsigned int q, uint64_t desc, uint64_t avail, uint64_t used)
+{
+	vh_bar_write(h, 22, 2, q);
+	ck_assert_uint_eq(vh_bar_read(h, 24, 2), VIRTQ_MAX_SIZE);
+	vh_bar_write(h, 24, 2, VH_QSIZE);
+	vh_bar_write(h, 32, 4, (uint32_t)desc);
+	vh_bar_write(h, 36, 4, (uint32_t)(desc >> 32));
+	vh_bar_write(h, 40, 8, avail);
+	vh_bar_write(h, 48, 8, used);
+	vh_bar_write(h, 28, 2, 1);
+}
+
 void vh_driver_init(struct vh *h, unsigned int q, uint64_t desc, bool driver_ok)
 {
 	const uint8_t base = VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER;
@@ -74,14 +86,7 @@ void vh_driver_init(struct vh *h, unsigned int q, uint64_t desc, bool driver_ok)
 	vh_bar_write(h, 8, 4, 1);
 	vh_bar_write(h, 12, 4, 1);		/* VERSION_1 */
 	vh_bar_write(h, 20, 1, base | VIRTIO_STATUS_FEATURES_OK);
-	vh_bar_write(h, 22, 2, q);
-	ck_assert_uint_eq(vh_bar_read(h, 24, 2), VIRTQ_MAX_SIZE);
-	vh_bar_write(h, 24, 2, VH_QSIZE);
-	vh_bar_write(h, 32, 4, (uint32_t)desc);
-	vh_bar_write(h, 36, 4, (uint32_t)(desc >> 32));
-	vh_bar_write(h, 40, 8, VH_AVAIL);
-	vh_bar_write(h, 48, 8, VH_USED);
-	vh_bar_write(h, 28, 2, 1);
+	vh_queue_init(h, q, desc, VH_AVAIL, VH_USED);
 	if (driver_ok)
 		vh_bar_write(h, 20, 1, base | VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
 }

@@ -37,6 +37,8 @@ void vh_cfg_write(struct vh *h, unsigned int off, unsigned int len, uint32_t v);
 uint64_t vh_bar_read(struct vh *h, unsigned int off, unsigned int len);
 void vh_bar_write(struct vh *h, unsigned int off, unsigned int len, uint64_t v);
 
+/* Sets up queue @q (VH_QSIZE entries) at these rings and enables it. */
+void vh_queue_init(struct vh *h, unsigned int q, uint64_t desc, uint64_t avail, uint64_t used);
 /* Negotiates VERSION_1 and sets up queue @q (VH_QSIZE entries, rings at @desc, VH_AVAIL, VH_USED). */
 void vh_driver_init(struct vh *h, unsigned int q, uint64_t desc, bool driver_ok);
 /* Notifies queue @q and runs its kick as the I/O thread would. */
