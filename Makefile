@@ -103,6 +103,7 @@ bench: deps
 	$(MAKE) all $(BENCH_TOOLS)
 	bench/startup $(BUILD)
 	bench/measure $(BUILD)
+	bench/boot $(BUILD)
 	bench/blk $(BUILD)
 
 # The demo: Debian's kernel booted by sevvm inside the nested KVM environment

@@ -736,9 +736,24 @@ const char *ghcb_term_reason(unsigned int set, unsigned int code)
 		"SVSM calling area not page aligned",
 	};
 
+	/* Set 2: sevvm's firmware (firmware/, README "Exit status"). */
+	static const char *const sevvm_fw[] = {
+		"unknown",
+		"sevvm firmware: the kernel does not match the measured hash table",
+		"sevvm firmware: the initrd does not match the measured hash table",
+		"sevvm firmware: the command line does not match the measured hash table",
+		"sevvm firmware: no valid measured hash table",
+		"sevvm firmware: unexpected #VC exception",
+		"sevvm firmware: fw_cfg error",
+		"sevvm firmware: cannot place the kernel or initrd",
+		"sevvm firmware: an AP did not start",
+	};
+
 	if (set == 0 && code < sizeof(gen) / sizeof(gen[0]))
 		return gen[code];
 	if (set == 1 && code < sizeof(linux_set) / sizeof(linux_set[0]))
 		return linux_set[code];
+	if (set == 2 && code < sizeof(sevvm_fw) / sizeof(sevvm_fw[0]))
+		return sevvm_fw[code];
 	return "unknown";
 }

@@ -30,6 +30,7 @@
 int sev_guest_init(struct sev_guest *g, bool es, bool model, unsigned int cbit,
 		   uint16_t ghcb_version, struct ram *ram, struct sev_log *log, struct err *e)
 {
+	pthread_mutexattr_t attr;
 	unsigned int i, n = 0;
 
 	memset(g, 0, sizeof(*g));
@@ -40,7 +41,14 @@ int sev_guest_init(struct sev_guest *g, bool es, bool model, unsigned int cbit,
 	g->ghcb_version = ghcb_version;
 	g->ram = ram;
 	g->log = log;
-	pthread_mutex_init(&g->lock, NULL);
+	/*
+	 * Recursive: a GHCB request is handled with the lock held, and its I/O
+	 * (fw_cfg DMA) asks sev_guest_range_shared() on the same thread.
+	 */
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&g->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 	for (i = 0; i < SEV_GUEST_MAX_CPUS; i++)
 		g->vcpu[i].ghcb = (struct ghcb_vcpu){ .version_max = ghcb_version,
 						      .cbit = (uint8_t)cbit };
@@ -247,6 +255,11 @@ static enum sev_exit process_request(struct sev_guest *g, unsigned int cpu, uint
 	pthread_mutex_unlock(&g->lock);
 	sev_log_event(g->log, "ghcb", "\"cpu\": %u, \"request\": %" PRIu64 ", \"what\": \"%s\"",
 		      cpu, val, sev_log_str(res.what, what, sizeof(what)));
+	if (res.outcome == GHCB_AP_RESET_HOLD) {
+		v->hold = true;
+		v->hold_page = val & GHCB_MSR_INFO_MASK ? 0 : strip_cbit(g, val);
+		return SEV_EXIT_AP_HOLD;
+	}
 	if (res.outcome != GHCB_TERMINATE)
 		return SEV_EXIT_HANDLED;
 	if (res.term_set || res.term_code || res.exit_code == SVM_VMGEXIT_TERM_REQUEST ||
@@ -317,40 +330,73 @@ static enum sev_exit handle_msr(struct sev_guest *g, unsigned int cpu, int fd,
 	return r;
 }
 
-static struct sev_page_bitmap *bitmap_for(struct sev_guest *g, const struct ram_block *b)
+void sev_guest_ap_release(struct sev_guest *g, unsigned int cpu)
 {
-	unsigned int i;
+	struct sev_guest_vcpu *v = &g->vcpu[cpu];
+	uint8_t *page;
 
-	for (i = 0; i < RAM_MAX_BLOCKS; i++)
-		if (g->bm[i].block == b)
-			return &g->bm[i];
+	pthread_mutex_lock(&g->lock);
+	if (v->hold && !v->hold_page) {
+		v->ghcb_msr = ghcb_msr_ap_reset_hold_reply();
+	} else if (v->hold) {
+		page = ram_gpa_to_hva(g->ram, v->hold_page, GHCB_PAGE_SIZE);
+		if (page)
+			ghcb_page_ap_reset_hold_wake(page);
+	}
+	v->hold = false;
+	pthread_mutex_unlock(&g->lock);
+	sev_log_event(g->log, "ghcb", "\"cpu\": %u, \"what\": \"AP reset hold ended by a SIPI\"",
+		      cpu);
+}
+
+/* The bitmap and page index of the RAM page at @gpa (C-bit clear), or NULL. */
+static struct sev_page_bitmap *page_of(struct sev_guest *g, uint64_t gpa, uint64_t *page)
+{
+	uint8_t *hva = ram_gpa_to_hva(g->ram, gpa, 1ull << PAGE_SHIFT);
+	unsigned int k;
+
+	for (k = 0; hva && k < RAM_MAX_BLOCKS; k++) {
+		const struct ram_block *b = g->bm[k].block;
+
+		if (b && hva >= (uint8_t *)b->host && hva < (uint8_t *)b->host + b->size) {
+			*page = (uint64_t)(hva - (uint8_t *)b->host) >> PAGE_SHIFT;
+			return &g->bm[k];
+		}
+	}
 	return NULL;
 }
 
-/* KVM_HC_MAP_GPA_RANGE: a0 GPA, a1 number of 4 KiB pages, a2 attributes. */
-static uint64_t map_gpa_range(struct sev_guest *g, uint64_t gpa, uint64_t npages, uint64_t attrs)
+bool sev_guest_range_shared(struct sev_guest *g, uint64_t gpa, uint64_t len)
+{
+	uint64_t a, page, end = gpa + len;
+	bool shared = len && end > gpa && !(gpa & g->cbit_mask);
+
+	pthread_mutex_lock(&g->lock);
+	for (a = gpa & ~((1ull << PAGE_SHIFT) - 1); shared && a < end; a += 1ull << PAGE_SHIFT) {
+		struct sev_page_bitmap *bm = page_of(g, a, &page);
+
+		shared = bm && bm->shared[page / 64] & (1ull << (page & 63));
+	}
+	pthread_mutex_unlock(&g->lock);
+	return shared;
+}
+
+/* KVM_HC_MAP_GPA_RANGE: a0 GPA, a1 number of 4 KiB pages, a2 attributes; g->lock held. */
+static uint64_t map_gpa_range_locked(struct sev_guest *g, uint64_t gpa, uint64_t npages,
+				     uint64_t attrs)
 {
 	bool shared = !(attrs & KVM_MAP_GPA_RANGE_ENCRYPTED);
 	uint64_t i;
 
+	if (gpa & ((1ull << PAGE_SHIFT) - 1) || !npages || npages > (1ull << 40))
+		return KVM_EINVAL_RET;
 	gpa = strip_cbit(g, gpa);
-	pthread_mutex_lock(&g->lock);
 	for (i = 0; i < npages; i++) {
-		uint64_t a = gpa + (i << PAGE_SHIFT), off, page, bit;
-		uint8_t *hva = ram_gpa_to_hva(g->ram, a, 1ull << PAGE_SHIFT);
-		struct sev_page_bitmap *bm = NULL;
-		unsigned int k;
+		uint64_t page = 0, bit;
+		struct sev_page_bitmap *bm = page_of(g, gpa + (i << PAGE_SHIFT), &page);
 
-		for (k = 0; hva && k < RAM_MAX_BLOCKS && !bm; k++) {
-			const struct ram_block *b = g->bm[k].block;
-
-			if (b && hva >= (uint8_t *)b->host && hva < (uint8_t *)b->host + b->size)
-				bm = bitmap_for(g, b);
-		}
 		if (!bm)
 			continue;	/* not RAM (MMIO, holes): nothing to track */
-		off = (uint64_t)(hva - (uint8_t *)bm->block->host);
-		page = off >> PAGE_SHIFT;
 		bit = 1ull << (page & 63);
 		if (shared && !(bm->shared[page / 64] & bit)) {
 			bm->shared[page / 64] |= bit;
@@ -361,7 +407,24 @@ static uint64_t map_gpa_range(struct sev_guest *g, uint64_t gpa, uint64_t npages
 		}
 	}
 	g->page_changes++;
+	return 0;
+}
+
+static uint64_t map_gpa_range(struct sev_guest *g, uint64_t gpa, uint64_t npages, uint64_t attrs)
+{
+	uint64_t r;
+
+	pthread_mutex_lock(&g->lock);
+	r = map_gpa_range_locked(g, gpa, npages, attrs);
 	pthread_mutex_unlock(&g->lock);
+	return r;
+}
+
+int sev_guest_ghcb_hypercall(struct sev_guest *g, const uint64_t in[4], uint64_t *ret)
+{
+	/* Only the one KVM hands to the VMM; others get -KVM_ENOSYS, as KVM's own do here. */
+	*ret = in[0] == KVM_HC_MAP_GPA_RANGE ? map_gpa_range_locked(g, in[1], in[2], in[3]) :
+					       (uint64_t)-1000;
 	return 0;
 }
 
@@ -385,10 +448,7 @@ static enum sev_exit handle_hypercall(struct sev_guest *g, unsigned int cpu, int
 		run->hypercall.ret = v->saved[0];	/* KVM writes it to RAX */
 		return process_request(g, cpu, v->request, msg, len);
 	}
-	if (a[0] & ((1ull << PAGE_SHIFT) - 1) || !a[1] || a[1] > (1ull << 40))
-		run->hypercall.ret = KVM_EINVAL_RET;
-	else
-		run->hypercall.ret = map_gpa_range(g, a[0], a[1], a[2]);
+	run->hypercall.ret = map_gpa_range(g, a[0], a[1], a[2]);
 	return SEV_EXIT_HANDLED;
 }
 

@@ -28,6 +28,9 @@ struct sev_guest_vcpu {
 	bool trap_armed;
 	uint64_t saved[4];		/* RAX, RBX, RCX, RDX of the guest */
 	uint64_t request;		/* the GHCB MSR value of the request */
+	/* In an AP reset hold: through the MSR protocol, or on this GHCB page. */
+	bool hold;
+	uint64_t hold_page;		/* GPA; 0 for the MSR protocol */
 };
 
 struct sev_page_bitmap {
@@ -61,11 +64,32 @@ int sev_guest_cpuid(const struct sev_guest *g, struct kvm_cpuid2 **c, unsigned i
 /* MSR filters, the hypercall exit, and (model) the C-bit alias memslots. */
 int sev_guest_setup_vm(struct sev_guest *g, int vm_fd, struct err *e);
 
-enum sev_exit { SEV_EXIT_NOT_MINE, SEV_EXIT_HANDLED, SEV_EXIT_TERMINATE };
+/*
+ * SEV_EXIT_AP_HOLD: the vCPU asked for an AP reset hold (GHCB spec 56421
+ * 4.1.7 and the MSR protocol's 0x006): it must wait for a SIPI, then
+ * sev_guest_ap_release() answers the request.
+ */
+enum sev_exit { SEV_EXIT_NOT_MINE, SEV_EXIT_HANDLED, SEV_EXIT_TERMINATE, SEV_EXIT_AP_HOLD };
 
 /* Handles MSR, hypercall and SEV_TERM exits; @msg says why on TERMINATE. */
 enum sev_exit sev_guest_handle_exit(struct sev_guest *g, unsigned int cpu, int vcpu_fd,
 				    struct kvm_run *run, char *msg, size_t msg_len);
+
+/*
+ * Whether every page of guest-physical [gpa, gpa+len) is RAM the guest made
+ * shared with KVM_HC_MAP_GPA_RANGE (an address with the C-bit is private).
+ */
+bool sev_guest_range_shared(struct sev_guest *g, uint64_t gpa, uint64_t len);
+
+/*
+ * A KVM hypercall made through the GHCB (VMMCALL event, 56421 4.1.5), from
+ * the GHCB handler with g->lock held: KVM_HC_MAP_GPA_RANGE, as KVM would
+ * pass it to sevvm; others answer -KVM_ENOSYS.
+ */
+int sev_guest_ghcb_hypercall(struct sev_guest *g, const uint64_t in[4], uint64_t *ret);
+
+/* The SIPI that ends vCPU @cpu's AP reset hold: the answer KVM gives. */
+void sev_guest_ap_release(struct sev_guest *g, unsigned int cpu);
 
 /* Writes the shared ranges to the launch log. */
 void sev_guest_log_pages(struct sev_guest *g);

@@ -79,3 +79,52 @@ int sev_kernel_hashes_build(const char *kernel, const char *initrd, const char *
 	put_entry(p, guid_kernel, hk);
 	return 0;
 }
+
+/* Checks a table that came from outside: its header and each entry, by name. */
+static int check_table(const uint8_t *t, const char *path, struct err *e)
+{
+	static const struct {
+		const char *name;
+		const uint8_t *guid;
+	} entry[3] = {
+		{ "cmdline", guid_cmdline }, { "initrd", guid_initrd }, { "kernel", guid_kernel },
+	};
+	unsigned int i;
+
+	if (memcmp(t, guid_table, 16))
+		return err_set(e, EINVAL, "--hash-table %s: offset 0: not the table GUID "
+			       "9438d606-4f22-4cc9-b479-a793d411fd21", path);
+	if (t[16] != SEV_HASH_TABLE_LEN || t[17])
+		return err_set(e, EINVAL, "--hash-table %s: offset 16: length %u, expected %u", path,
+			       t[16] | t[17] << 8, SEV_HASH_TABLE_LEN);
+	for (i = 0; i < 3; i++) {
+		const uint8_t *p = t + 18 + i * ENTRY_LEN;
+
+		if (memcmp(p, entry[i].guid, 16) || p[16] != ENTRY_LEN || p[17])
+			return err_set(e, EINVAL, "--hash-table %s: offset %u: the %s entry's GUID or "
+				       "length is wrong", path, 18 + i * ENTRY_LEN, entry[i].name);
+	}
+	return 0;
+}
+
+int sev_kernel_hashes_get(const char *table_file, const char *kernel, const char *initrd,
+			  const char *cmdline, uint8_t table[SEV_HASH_TABLE_SIZE], struct err *e)
+{
+	struct mapped_file f;
+	int r;
+
+	if (!table_file)
+		return sev_kernel_hashes_build(kernel, initrd, cmdline, table, e);
+	r = mapped_file_open(table_file, &f, e);
+	if (r)
+		return err_prefix(e, "--hash-table: ");
+	if (f.len != SEV_HASH_TABLE_SIZE)
+		r = err_set(e, EINVAL, "--hash-table %s: %zu bytes, expected %u", table_file, f.len,
+			    SEV_HASH_TABLE_SIZE);
+	else
+		r = check_table(f.data, table_file, e);
+	if (!r)
+		memcpy(table, f.data, SEV_HASH_TABLE_SIZE);
+	mapped_file_close(&f);
+	return r;
+}

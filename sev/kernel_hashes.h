@@ -25,6 +25,13 @@
 int sev_kernel_hashes_build(const char *kernel, const char *initrd, const char *cmdline,
 			    uint8_t table[SEV_HASH_TABLE_SIZE], struct err *e);
 
+/*
+ * The table from @table_file (176 bytes, as the guest owner computed it;
+ * header and entries checked) or, without one, built from the files.
+ */
+int sev_kernel_hashes_get(const char *table_file, const char *kernel, const char *initrd,
+			  const char *cmdline, uint8_t table[SEV_HASH_TABLE_SIZE], struct err *e);
+
 /* SHA-256 of a whole (non-empty) file. */
 int sev_sha256_file(const char *path, uint8_t out[32], uint64_t *size, struct err *e);
 

@@ -472,6 +472,7 @@ static int measure(struct sev_launch *l, struct err *e)
 
 static int inject_secret(struct sev_launch *l, struct err *e)
 {
+	uint64_t gpa;
 	struct kvm_sev_launch_secret s = { 0 };
 	uint8_t *hdr = NULL, *data = NULL;
 	size_t hdr_len = 0, len = 0;
@@ -483,19 +484,20 @@ static int inject_secret(struct sev_launch *l, struct err *e)
 		return err_set(e, EINVAL, "--secret-header and --secret go together");
 	if (!l->cfg->secret)
 		return 0;
-	if (!l->cfg->secret_gpa_set)
-		return err_set(e, EINVAL, "--secret: give --secret-gpa (a direct boot has no firmware "
-			       "secret area)");
+	if (!l->cfg->secret_gpa_set && !l->secret_area)
+		return err_set(e, EINVAL, "--secret: give --secret-gpa (the firmware names no secret "
+			       "area, or this is a direct boot)");
+	gpa = l->cfg->secret_gpa_set ? l->cfg->secret_gpa : l->secret_area;
 	r = sev_read_base64(l->cfg->secret_header, "--secret-header", SEV_BLOB_MAX, &hdr,
 			    &hdr_len, e);
 	if (!r)
 		r = sev_read_base64(l->cfg->secret, "--secret", SEV_BLOB_MAX, &data, &len, e);
 	if (r)
 		goto out;
-	hva = ram_gpa_to_hva(l->ram, l->cfg->secret_gpa, len);
+	hva = ram_gpa_to_hva(l->ram, gpa, len);
 	if (!hva) {
-		r = err_set(e, EFAULT, "--secret-gpa %#" PRIx64 ": %zu bytes there are not guest RAM",
-			    l->cfg->secret_gpa, len);
+		r = err_set(e, EFAULT, "secret at %#" PRIx64 ": %zu bytes there are not guest RAM",
+			    gpa, len);
 		goto out;
 	}
 	s = (struct kvm_sev_launch_secret){
@@ -504,7 +506,7 @@ static int inject_secret(struct sev_launch *l, struct err *e)
 		.trans_uaddr = (uint64_t)(uintptr_t)data, .trans_len = (uint32_t)len,
 	};
 	snprintf(args, sizeof(args), "\"gpa\": %" PRIu64 ", \"hdr_len\": %zu, \"len\": %zu",
-		 l->cfg->secret_gpa, hdr_len, len);
+		 gpa, hdr_len, len);
 	r = sev_cmd(l, KVM_SEV_LAUNCH_SECRET, &s, args, false, e);
 out:
 	free(hdr);

@@ -33,7 +33,7 @@ static void coalesce(struct sev_regions *s, unsigned int i)
 {
 	struct sev_region *a = &s->r[i];
 
-	while (i + 1 < s->nr && s->r[i + 1].gpa <= a->gpa + a->len) {
+	while (i + 1 < s->nr && s->r[i + 1].rank == a->rank && s->r[i + 1].gpa <= a->gpa + a->len) {
 		struct sev_region *b = &s->r[i + 1];
 		uint64_t end = b->gpa + b->len;
 
@@ -55,10 +55,14 @@ int sev_regions_add(struct sev_regions *s, uint64_t gpa, uint64_t len, const cha
 		return 0;
 	if (gpa + len < gpa)
 		return -EINVAL;
-	/* First region that ends at or after start: merge into it or insert before. */
-	for (i = 0; i < s->nr && s->r[i].gpa + s->r[i].len < start; i++)
+	/*
+	 * First region of this rank that ends at or after start (after every
+	 * lower rank): merge into it or insert before.
+	 */
+	for (i = 0; i < s->nr && (s->r[i].rank < s->rank ||
+				  (s->r[i].rank == s->rank && s->r[i].gpa + s->r[i].len < start)); i++)
 		;
-	if (i < s->nr && s->r[i].gpa <= end) {
+	if (i < s->nr && s->r[i].rank == s->rank && s->r[i].gpa <= end) {
 		struct sev_region *a = &s->r[i];
 		uint64_t a_end = a->gpa + a->len;
 
@@ -80,7 +84,7 @@ int sev_regions_add(struct sev_regions *s, uint64_t gpa, uint64_t len, const cha
 		s->cap = cap;
 	}
 	memmove(&s->r[i + 1], &s->r[i], (s->nr - i) * sizeof(*s->r));
-	s->r[i] = (struct sev_region){ .gpa = start, .len = end - start };
+	s->r[i] = (struct sev_region){ .gpa = start, .len = end - start, .rank = s->rank };
 	append_name(s->r[i].what, what);
 	s->nr++;
 	return 0;

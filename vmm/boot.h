@@ -3,6 +3,7 @@
 #ifndef SEVVM_BOOT_H
 #define SEVVM_BOOT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "vmm/e820.h"
 #include "vmm/err.h"
@@ -15,9 +16,20 @@ enum kernel_format {
 	KERNEL_FLAT,	/* raw 64-bit code loaded at GUEST_FLAT_LOAD */
 };
 
+/* How the guest starts: sevvm loads Linux itself, or firmware does (vmm/boot_fw.h). */
+enum boot_mode {
+	BOOT_AUTO,	/* firmware for an SEV bzImage launch, direct otherwise */
+	BOOT_DIRECT,
+	BOOT_FIRMWARE,
+};
+
 struct boot_config {
 	const char *kernel, *initrd, *cmdline;
 	enum kernel_format format;
+	enum boot_mode mode;
+	const char *firmware;		/* --firmware, or sevvm's own */
+	const char *hash_table;		/* --hash-table: the owner's kernel hashes table */
+	char firmware_buf[4096];	/* the path of sevvm's own firmware */
 	unsigned int ncpus;
 	uint64_t cbit_mask;	/* SEV: set in the boot page tables' entries */
 };
@@ -29,6 +41,13 @@ struct boot_entry {
 };
 
 int kernel_format_parse(const char *s, enum kernel_format *f);
+
+/*
+ * Settles BOOT_AUTO and the firmware path: --firmware means firmware boot;
+ * an SEV or SEV-ES launch of a bzImage boots through sevvm's own firmware
+ * unless --boot direct says otherwise; everything else boots directly.
+ */
+int boot_resolve(struct boot_config *b, bool sev, struct err *e);
 const char *kernel_format_name(enum kernel_format f);
 
 /*

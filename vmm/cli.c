@@ -37,6 +37,16 @@ static const char usage_text[] =
 "  --kvm PATH             KVM device (default /dev/kvm)\n"
 "  -v, --verbose          say what sevvm does\n"
 "\n"
+"  --firmware F           boot through the firmware image F (OVMF-style, mapped\n"
+"                         to end at 4 GiB): kernel, initrd and command line go\n"
+"                         over fw_cfg, their hashes to the image's hash table\n"
+"  --boot MODE            firmware (default for --sev/--sev-es with a bzImage:\n"
+"                         sevvm's own firmware unless --firmware) or direct\n"
+"                         (sevvm loads the kernel itself; default otherwise)\n"
+"  --hash-table F         firmware boot: the 176-byte kernel hashes table to\n"
+"                         measure and hand over (as the guest owner computed\n"
+"                         it), instead of one computed from the files\n"
+"\n"
 "virtio devices on PCI (modern virtio-pci, MSI-X or INTx; stock kernels need\n"
 "the virtio_pci module and the device's driver):\n"
 "  --disk FILE[,ro][,cache=none|writeback]\n"
@@ -51,9 +61,12 @@ static const char usage_text[] =
 "  --virtio-access-platform  offer VIRTIO_F_ACCESS_PLATFORM (always offered\n"
 "                         to SEV and SEV-ES guests)\n"
 "\n"
-"SEV and SEV-ES (direct boot: every byte sevvm places in the guest is measured\n"
-"with LAUNCH_UPDATE_DATA; for SEV-ES the BSP's VMSA holds the 64-bit entry):\n"
-"  --sev, --sev-es        launch an SEV or SEV-ES guest (SEV-ES: --cpus 1)\n"
+"SEV and SEV-ES. Firmware boot measures the image, then the kernel hashes\n"
+"table, then (SEV-ES) one VMSA per vCPU, as QEMU does. Direct boot measures\n"
+"every byte sevvm places in the guest, and for SEV-ES the BSP's VMSA holds\n"
+"the 64-bit entry:\n"
+"  --sev, --sev-es        launch an SEV or SEV-ES guest (SEV-ES direct boot:\n"
+"                         --cpus 1)\n"
 "  --sev-backend B        kvm (default): the kernel's SEV API and /dev/sev;\n"
 "                         sim: sevvm's software model of KVM and the SEV\n"
 "                         firmware (test keys, no encryption, no\n"
@@ -65,9 +78,10 @@ static const char usage_text[] =
 "  --policy P             guest policy (default 0x1 for SEV, 0x5 for SEV-ES)\n"
 "  --dh-cert F --session F  the guest owner's DH certificate and session blob\n"
 "                         for LAUNCH_START (base64 files, as QEMU takes them)\n"
-"  --secret-header F --secret F --secret-gpa ADDR\n"
+"  --secret-header F --secret F [--secret-gpa ADDR]\n"
 "                         LAUNCH_SECRET: the packet header and the encrypted\n"
 "                         secret (base64), injected at guest-physical ADDR\n"
+"                         (default: the firmware's secret area)\n"
 "  --launch-log F         JSON log: every command and result, each measured\n"
 "                         region with its SHA-256 and the running digest, each\n"
 "                         VMSA, the measurement, GHCB requests, page states\n"
@@ -83,11 +97,10 @@ static const char usage_text[] =
 "  --build N              the platform's firmware build\n"
 "  --cbit N               the C-bit position the launch used (default: as a\n"
 "                         run on this host with the same --sev-backend)\n"
-"  --firmware F           a firmware launch as QEMU makes it: the image F\n"
-"                         (OVMF-style GUID table), then with --kernel the\n"
-"                         kernel/initrd/cmdline hashes table, then for\n"
+"  --firmware F, --boot M as for run: a firmware launch as QEMU makes it, the\n"
+"                         image, then with --kernel the hashes table, then for\n"
 "                         --sev-es the reset-state VMSAs (APs at the SEV-ES\n"
-"                         reset block); run does not boot firmware yet\n"
+"                         reset block)\n"
 "  --cpu-sig N            CPUID(1).EAX in those VMSAs (default: this host's)\n"
 "\n"
 "inspect: the firmware image's size and place below 4 GiB, its reset vector,\n"
@@ -144,7 +157,7 @@ enum {
 	OPT_SEV, OPT_SEV_ES, OPT_SEV_BACKEND, OPT_SEV_INIT, OPT_POLICY, OPT_DH_CERT,
 	OPT_SESSION, OPT_SECRET_HEADER, OPT_SECRET, OPT_SECRET_GPA, OPT_LAUNCH_LOG,
 	OPT_DUMP_MEASURED, OPT_SIM_KEYS_OUT, OPT_TIK, OPT_MNONCE, OPT_API, OPT_BUILD,
-	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG,
+	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE,
 	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
 };
 
@@ -178,6 +191,8 @@ static const struct option run_opts[] = {
 	{ "build", required_argument, NULL, OPT_BUILD },
 	{ "cbit", required_argument, NULL, OPT_CBIT },
 	{ "firmware", required_argument, NULL, OPT_FIRMWARE },
+	{ "boot", required_argument, NULL, OPT_BOOT },
+	{ "hash-table", required_argument, NULL, OPT_HASH_TABLE },
 	{ "cpu-sig", required_argument, NULL, OPT_CPU_SIG },
 	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "net", required_argument, NULL, OPT_NET },
@@ -288,7 +303,6 @@ static int parse_sev_opt(int c, const char *arg, struct vm_config *cfg, struct e
 		m->build = (uint8_t)v;
 		m->build_set = true;
 		return 0;
-	case OPT_FIRMWARE:		m->firmware = arg; return 0;
 	case OPT_CPU_SIG:
 		if (parse_u64(arg, UINT32_MAX, &v))
 			return err_set(e, EINVAL, "--cpu-sig '%s': expected a 32-bit number", arg);
@@ -339,9 +353,6 @@ static int check_sev(const struct vm_config *cfg, bool measure, struct err *e)
 		return err_set(e, EINVAL, "--policy %#x %s the ES bit (0x4) but %s was given", s->policy,
 			       s->policy & 0x4 ? "has" : "lacks",
 			       s->mode == SEV_MODE_ES ? "--sev-es" : "--sev");
-	if (!measure && m->firmware)
-		return err_set(e, EINVAL, "run --firmware: sevvm does not boot firmware yet; "
-			       "`sevvm measure --firmware` predicts such a launch");
 	if (!measure && (m->tik || m->mnonce_set || m->api_set || m->build_set || m->cbit_set ||
 			 m->cpu_sig_set))
 		return err_set(e, EINVAL, "--tik, --mnonce, --api, --build, --cbit and --cpu-sig "
@@ -373,7 +384,7 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 	if (!strcmp(argv[1], "inspect")) {
 		if (argc != 3 || argv[2][0] == '-')
 			return err_set(e, EINVAL, "usage: sevvm inspect FIRMWARE");
-		cfg->measure.firmware = argv[2];
+		cfg->boot.firmware = argv[2];
 		return CLI_INSPECT;
 	}
 	if (strcmp(argv[1], "run") && strcmp(argv[1], "measure"))
@@ -404,6 +415,21 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 			break;
 		case OPT_INITRD:
 			cfg->boot.initrd = optarg;
+			break;
+		case OPT_FIRMWARE:
+			cfg->boot.firmware = optarg;
+			break;
+		case OPT_HASH_TABLE:
+			cfg->boot.hash_table = optarg;
+			break;
+		case OPT_BOOT:
+			if (!strcmp(optarg, "direct"))
+				cfg->boot.mode = BOOT_DIRECT;
+			else if (!strcmp(optarg, "firmware"))
+				cfg->boot.mode = BOOT_FIRMWARE;
+			else
+				return err_set(e, EINVAL, "--boot '%s': expected direct or firmware",
+					       optarg);
 			break;
 		case OPT_CMDLINE:
 			cfg->boot.cmdline = optarg;
@@ -449,9 +475,13 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 	}
 	if (optind < argc - 1)
 		return err_set(e, EINVAL, "unexpected argument '%s' (try --help)", argv[optind + 1]);
-	if (!cfg->boot.kernel && !(measure && cfg->measure.firmware))
+	if (!cfg->boot.kernel && !(measure && cfg->boot.firmware))
 		return err_set(e, EINVAL, "%s: --kernel FILE is required", argv[1]);
 	if (check_sev(cfg, measure, e))
 		return -EINVAL;
+	if (boot_resolve(&cfg->boot, cfg->sev.mode != SEV_MODE_OFF, e))
+		return -EINVAL;
+	if (cfg->boot.hash_table && cfg->boot.mode != BOOT_FIRMWARE)
+		return err_set(e, EINVAL, "--hash-table belongs to a firmware boot");
 	return measure ? CLI_MEASURE : CLI_RUN;
 }

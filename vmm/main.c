@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (action == CLI_INSPECT) {
-		if (sevvm_inspect(cfg.measure.firmware, stdout, &e) < 0) {
+		if (sevvm_inspect(cfg.boot.firmware, stdout, &e) < 0) {
 			fprintf(stderr, "sevvm: %s\n", e.msg);
 			return EXIT_ERROR;
 		}

@@ -105,7 +105,7 @@ int sevvm_measure(const struct vm_config *cfg, struct err *e)
 	char hex[65];
 	int vm_fd, r;
 
-	if (cfg->measure.firmware)
+	if (cfg->boot.mode == BOOT_FIRMWARE)
 		return sevvm_measure_firmware(cfg, e);
 	sc.backend = SEV_BACKEND_SIM;	/* the model; it never touches KVM here */
 	r = host_cbit(cfg, &cbit, e);

@@ -18,27 +18,10 @@
 #include "sev/kernel_hashes.h"
 #include "sev/ovmf.h"
 #include "sev/vmsa.h"
+#include "vmm/boot_fw.h"
 #include "vmm/cpuid.h"
 #include "vmm/mapped_file.h"
 #include "vmm/measure.h"
-
-/* Flash images QEMU maps below 4 GiB; far more than any firmware needs. */
-#define FIRMWARE_MAX	(64u << 20)
-
-static int map_firmware(const char *path, struct mapped_file *f, struct err *e)
-{
-	int r = mapped_file_open(path, f, e);
-
-	if (r)
-		return err_prefix(e, "--firmware: ");
-	/* LAUNCH_UPDATE_DATA takes 16-byte multiples (AMD SEV API 55766, 6.3). */
-	if (f->len > FIRMWARE_MAX || f->len % 16) {
-		mapped_file_close(f);
-		return err_set(e, EINVAL, "--firmware %s: size %zu: expected a multiple of 16 bytes, "
-			       "at most %u MiB", path, f->len, FIRMWARE_MAX >> 20);
-	}
-	return 0;
-}
 
 /* CPUID(1).EAX as KVM would give the vCPUs here: RDX of the reset state. */
 static int vcpu_signature(const struct vm_config *cfg, uint32_t *sig, struct err *e)
@@ -64,24 +47,6 @@ static int vcpu_signature(const struct vm_config *cfg, uint32_t *sig, struct err
 	return r;
 }
 
-/* The hash table's place: QEMU's rule (sev_add_kernel_loader_hashes()). */
-static int hash_table_area(const struct ovmf_table *t, const uint8_t *img, const char *path,
-			   struct ovmf_area *a, struct err *e)
-{
-	int r = ovmf_area(t, img, ovmf_guid_hash_table, a, e);
-
-	if (r == -ENOENT)
-		return err_set(e, ENOENT, "--firmware %s has no SEV hash table block: it cannot "
-			       "check a --kernel", path);
-	if (r)
-		return r;
-	if (!a->base || a->size < SEV_HASH_TABLE_SIZE)
-		return err_set(e, EINVAL, "--firmware %s: its SEV hash table area is unusable "
-			       "(base %#x size %#x; needs a base and %u bytes): it cannot check a "
-			       "--kernel", path, a->base, a->size, SEV_HASH_TABLE_SIZE);
-	return 0;
-}
-
 static void vmsa_digest(EVP_MD_CTX *ld, const uint8_t page[SEV_VMSA_PAGE], unsigned int nr)
 {
 	while (nr--)
@@ -90,7 +55,7 @@ static void vmsa_digest(EVP_MD_CTX *ld, const uint8_t page[SEV_VMSA_PAGE], unsig
 
 int sevvm_measure_firmware(const struct vm_config *cfg, struct err *e)
 {
-	const char *path = cfg->measure.firmware;
+	const char *path = cfg->boot.firmware;
 	bool es = cfg->sev.mode == SEV_MODE_ES;
 	enum sev_init_kind init = cfg->sev.init == SEV_INIT_MODE_LEGACY ?
 		SEV_INIT_LEGACY : SEV_INIT_INIT2;
@@ -108,7 +73,7 @@ int sevvm_measure_firmware(const struct vm_config *cfg, struct err *e)
 	char hex[65];
 	int r;
 
-	r = map_firmware(path, &fw, e);
+	r = boot_fw_open_image(path, &fw, e);
 	if (r)
 		return r;
 	img = fw.data;
@@ -120,10 +85,10 @@ int sevvm_measure_firmware(const struct vm_config *cfg, struct err *e)
 	if (r)
 		goto out_prefix;
 	if (cfg->boot.kernel) {
-		r = hash_table_area(&t, img, path, &area, e);
+		r = boot_fw_hash_area(&t, img, path, &area, e);
 		if (!r)
-			r = sev_kernel_hashes_build(cfg->boot.kernel, cfg->boot.initrd,
-						    cfg->boot.cmdline, table, e);
+			r = sev_kernel_hashes_get(cfg->boot.hash_table, cfg->boot.kernel,
+						  cfg->boot.initrd, cfg->boot.cmdline, table, e);
 		if (r)
 			goto out;
 	}

@@ -157,6 +157,39 @@ int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e
 	return 0;
 }
 
+int vcpu_set_reset_state(struct vcpu *v, const struct sev_vcpu_state *st, struct err *e)
+{
+	struct kvm_sregs sregs;
+	struct kvm_regs regs;
+
+	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
+		return err_sys(e, errno, "vCPU %u: reading its reset state", v->id);
+	/*
+	 * All of it, as QEMU's x86_cpu_reset() does: KVM's own RESET state
+	 * differs in details (SS attributes, RDX) that the SEV-ES VMSA and so
+	 * the measurement would show. The APIC base (BSP flag) stays KVM's.
+	 */
+	regs = st->regs;
+	sregs.cs = st->sregs.cs;
+	sregs.ds = st->sregs.ds;
+	sregs.es = st->sregs.es;
+	sregs.fs = st->sregs.fs;
+	sregs.gs = st->sregs.gs;
+	sregs.ss = st->sregs.ss;
+	sregs.tr = st->sregs.tr;
+	sregs.ldt = st->sregs.ldt;
+	sregs.gdt = st->sregs.gdt;
+	sregs.idt = st->sregs.idt;
+	sregs.cr0 = st->sregs.cr0;
+	sregs.cr2 = st->sregs.cr2;
+	sregs.cr3 = st->sregs.cr3;
+	sregs.cr4 = st->sregs.cr4;
+	sregs.efer = st->sregs.efer;
+	if (ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0 || ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
+		return err_sys(e, errno, "vCPU %u: setting its reset state", v->id);
+	return 0;
+}
+
 #define MSR_IA32_CR_PAT	0x277
 
 int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e)
@@ -209,6 +242,9 @@ static int ghcb_mmio(void *opaque, uint64_t gpa, void *data, unsigned int len, b
 {
 	struct vcpu *v = opaque;
 
+	/* KVM's local APIC is not on sevvm's MMIO bus. */
+	if (vcpu_ghcb_apic(v, gpa, data, len, write))
+		return 0;
 	iobus_access(&v->vm->mmio, gpa, data, len, write);
 	return 0;
 }
@@ -260,10 +296,9 @@ static int ghcb_cpuid(void *opaque, uint32_t fn, uint32_t index, uint64_t xcr0,
 
 static int ghcb_vmmcall(void *opaque, uint64_t regs_in[4], uint64_t *ret)
 {
-	(void)opaque;
-	(void)regs_in;
-	*ret = (uint64_t)-1000;	/* -KVM_ENOSYS: no hypercall is served this way */
-	return 0;
+	struct vcpu *v = opaque;
+
+	return sev_guest_ghcb_hypercall(&v->vm->sevg, regs_in, ret);
 }
 
 static void ghcb_hlt(void *opaque)
@@ -322,6 +357,14 @@ static bool handle_exit(struct vcpu *v)
 		case SEV_EXIT_TERMINATE:
 			vm_request_stop(vm, VM_STOP_TERMINATED, EXIT_GUEST_TERMINATED, "%s", msg);
 			return false;
+		case SEV_EXIT_AP_HOLD: {
+			struct err e = { 0 };
+
+			if (!vcpu_ap_hold(v, &e))
+				return true;
+			vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e.msg);
+			return false;
+		}
 		case SEV_EXIT_NOT_MINE:
 			break;
 		}
@@ -336,6 +379,15 @@ static bool handle_exit(struct vcpu *v)
 		return true;
 	case KVM_EXIT_INTR:
 		return true;
+	case KVM_EXIT_DEBUG: {
+		struct err e = { 0 };
+
+		if (vcpu_unpark(v, &e))
+			return true;
+		vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e.msg[0] ? e.msg :
+				"unexpected debug exit (KVM_EXIT_DEBUG)");
+		return false;
+	}
 	case KVM_EXIT_HLT:
 		vm_request_stop(vm, VM_STOP_POWEROFF, EXIT_GUEST_OK,
 				"vCPU %u halted with interrupts off", v->id);

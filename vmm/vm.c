@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* VM life cycle: create, wire devices, run the main loop, tear down. */
 #include "vmm/vm.h"
+#include "vmm/vm_fw.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -115,6 +116,9 @@ static int add_devices(struct vm *vm, struct err *e)
 	if (!r)
 		r = iobus_register(&vm->pio, DEBUG_EXIT_PORT, DEBUG_EXIT_SIZE, debug_exit_io,
 				   &vm->dbg, "debug exit", e);
+	if (!r && vm->fw_boot)
+		r = iobus_register(&vm->pio, FW_CFG_PORT_SEL, FW_CFG_PORT_LEN, fw_cfg_io,
+				   &vm->fw.cfg, "fw_cfg", e);
 	return r;
 }
 
@@ -197,6 +201,8 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 		return err_sys(e, errno, "KVM_CREATE_PIT2");
 
 	r = vm_create_memory(&vm->ram, &vm->e820, cfg->mem_size, e);
+	if (!r && cfg->boot.mode == BOOT_FIRMWARE)
+		r = vm_fw_map(vm, e);
 	if (!r)
 		r = add_devices(vm, e);
 	if (!r)
@@ -211,15 +217,21 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 			return r;
 	}
 
-	struct boot_config boot = cfg->boot;
+	if (vm->fw_boot) {
+		r = vm_fw_load(vm, e);
+	} else {
+		struct boot_config boot = cfg->boot;
 
-	boot.ncpus = vm->ncpus;
-	boot.cbit_mask = vm->sev_on ? sev_launch_cbit_mask(&vm->sev) : 0;
-	r = boot_load(&boot, &vm->ram, &vm->e820, &vm->entry, e);
-	if (!r)
-		r = vcpu_setup_bsp(&vm->vcpus[0], &vm->entry, e);
+		boot.ncpus = vm->ncpus;
+		boot.cbit_mask = vm->sev_on ? sev_launch_cbit_mask(&vm->sev) : 0;
+		r = boot_load(&boot, &vm->ram, &vm->e820, &vm->entry, e);
+		if (!r)
+			r = vcpu_setup_bsp(&vm->vcpus[0], &vm->entry, e);
+	}
 	if (!r && vm->sev_on)
 		r = vm_sev_finish(vm, e);
+	if (!r && vm->fw_boot)
+		r = vm_fw_park_aps(vm, e);
 	return r;
 }
 
@@ -351,6 +363,7 @@ void vm_destroy(struct vm *vm)
 	vm_virtio_destroy(vm);
 	vm_sev_close(vm, vm->stop_msg);
 	ram_destroy(&vm->ram);
+	boot_fw_destroy(&vm->fw);
 	free(vm->cpuid);
 	vm->cpuid = NULL;
 	if (vm->fd >= 0)

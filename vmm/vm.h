@@ -16,6 +16,7 @@
 #include "sev/guest_model.h"
 #include "sev/launch.h"
 #include "vmm/boot.h"
+#include "vmm/boot_fw.h"
 #include "vmm/console.h"
 #include "vmm/e820.h"
 #include "vmm/err.h"
@@ -53,7 +54,6 @@ enum vm_stop {
 /* `sevvm measure`: the measurement's inputs besides the launch digest. */
 struct measure_config {
 	const char *tik;
-	const char *firmware;	/* measure a firmware launch (QEMU's layout) */
 	uint32_t cpu_sig;	/* CPUID(1).EAX in the SEV-ES reset VMSAs */
 	bool mnonce_set, api_set, build_set, cbit_set, cpu_sig_set;
 	uint8_t mnonce[16];
@@ -84,6 +84,14 @@ struct vcpu {
 	pthread_t thread;
 	bool started;
 	struct kvm_cpuid2 *cpuid;	/* as set, for the GHCB CPUID event */
+	/*
+	 * SEV-ES on the software model: an AP waiting for a SIPI resumes in
+	 * this state (vmm/vcpu_ap.c), not at the SIPI vector.
+	 */
+	bool parked;
+	struct kvm_regs park_regs;
+	struct kvm_sregs park_sregs;
+	uint32_t icr_high;		/* APIC ICR[63:32] written through the GHCB */
 };
 
 struct vm {
@@ -97,6 +105,8 @@ struct vm {
 	struct vcpu vcpus[VM_MAX_CPUS];
 	unsigned int ncpus;
 	struct boot_entry entry;
+	bool fw_boot;		/* firmware boot (vmm/vm_fw.c) */
+	struct boot_fw fw;
 	bool sev_on;
 	struct sev_launch sev;
 	struct sev_guest sevg;
@@ -138,6 +148,23 @@ void vcpu_boot_state(const struct boot_entry *entry, struct kvm_regs *regs,
 /* What KVM holds for vCPU @v (for the SEV model's VMSA). */
 int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e);
 extern const struct ghcb_ops vcpu_ghcb_ops;
+/* Firmware boot: RDX and, for an SEV-ES AP, CS:IP as QEMU sets them at RESET. */
+int vcpu_set_reset_state(struct vcpu *v, const struct sev_vcpu_state *st, struct err *e);
+/*
+ * SEV-ES APs on the software model, which KVM runs as plain vCPUs: parks
+ * @v until a SIPI, then resumes it in @regs/@sregs (the VMSA's start state,
+ * or where an AP reset hold began), as KVM does for SEV-ES (its
+ * sev_vcpu_deliver_sipi_vector() ignores the vector). Uses KVM's
+ * single-step on the first instruction after the SIPI.
+ */
+int vcpu_park(struct vcpu *v, const struct kvm_regs *regs, const struct kvm_sregs *sregs,
+	      struct err *e);
+/* KVM_EXIT_DEBUG of a parked vCPU: resumes it; false if it was not parked. */
+bool vcpu_unpark(struct vcpu *v, struct err *e);
+/* Parks the vCPU after its AP reset hold request completed. */
+int vcpu_ap_hold(struct vcpu *v, struct err *e);
+/* Local APIC accesses a guest makes through the GHCB (MMIO events). */
+bool vcpu_ghcb_apic(struct vcpu *v, uint64_t gpa, void *data, unsigned int len, bool write);
 int vcpu_start(struct vcpu *v, struct err *e);
 void vcpu_kick(struct vcpu *v);
 void vcpu_join(struct vcpu *v);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "vmm/vm.h"
+#include "vmm/vm_fw.h"
 #include "vmm/vm_sev.h"
 
 /* The model's C-bit: the top guest-physical address bit KVM offers. */
@@ -40,6 +41,15 @@ static int expected_vcpu(void *opaque, unsigned int idx, struct sev_vcpu_state *
 	return 0;
 }
 
+/* A firmware launch: every vCPU at RESET, SEV-ES APs at the reset block. */
+static int expected_fw_vcpu(void *opaque, unsigned int idx, struct sev_vcpu_state *st,
+			    struct err *e)
+{
+	(void)e;
+	vm_fw_reset_state(opaque, idx, st);
+	return 0;
+}
+
 struct sev_vcpu_source vm_sev_expected_source(const struct boot_entry *entry)
 {
 	return (struct sev_vcpu_source){ .nr = 1, .get = expected_vcpu,
@@ -52,7 +62,7 @@ int vm_sev_open(struct vm *vm, struct err *e)
 	unsigned int cbit = 0;
 	int r;
 
-	if (c->mode == SEV_MODE_ES && vm->ncpus > 1)
+	if (c->mode == SEV_MODE_ES && vm->ncpus > 1 && vm->cfg->boot.mode != BOOT_FIRMWARE)
 		return err_set(e, EINVAL, "--sev-es with --cpus %u: a direct boot starts only the "
 			       "BSP; an SEV-ES AP would begin at the reset vector with no firmware "
 			       "there to hold it (use --cpus 1)", vm->ncpus);
@@ -98,6 +108,9 @@ int vm_sev_finish(struct vm *vm, struct err *e)
 {
 	struct sev_vcpu_source expected = vm_sev_expected_source(&vm->entry);
 
+	if (vm->fw_boot)
+		expected = (struct sev_vcpu_source){ .nr = vm->ncpus, .get = expected_fw_vcpu,
+						     .opaque = vm };
 	vm->sev.be->vcpus = (struct sev_vcpu_source){ .nr = vm->ncpus, .get = read_vcpu,
 						      .opaque = vm };
 	return sev_launch_finish(&vm->sev, &expected, e);

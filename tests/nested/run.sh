@@ -14,6 +14,7 @@
 #   NESTED_VERBOSE=1     show the outer VM's console while it runs
 #   NESTED_SMP=N         CPUs of the outer VM (default 2)
 #   NESTED_RETRIES=N     run a failed scenario again up to N times (default 1)
+#   NESTED_HOOKS=DIR     the scenario hooks (default tests/nested/hooks)
 #   NESTED_SETUP=CMD     run CMD ROOT BUILD to add files to the outer VM
 # The console is kept in BUILD/nested/console.log.
 set -euo pipefail
@@ -52,7 +53,7 @@ while IFS='|' read -r name _; do
 	grep -E "^[[:space:]]*${name}[[:space:]]*\|" "$scenarios" >>"$root/scenarios"
 done <"$scenarios"
 [ ${#names[@]} -gt 0 ] || die "no scenario matches NESTED_ONLY=$only"
-for hook in tests/nested/hooks/*; do
+for hook in "${NESTED_HOOKS:-tests/nested/hooks}"/*; do
 	[ -e "$hook" ] && cp "$hook" "$root/hooks/"
 done
 
@@ -64,6 +65,11 @@ echo "$guard" >"$root/guard-seconds"
 echo "${NESTED_RETRIES:-1}" >"$root/retries"
 kmod_install "$ver" "$root" kvm_amd
 cp "$sevvm" "$root/bin/sevvm"
+# sevvm's own firmware, where sevvm looks for it: next to the executable.
+if [ -f "$build/firmware/sevvm-fw.bin" ]; then
+	mkdir -p "$root/bin/firmware"
+	cp "$build/firmware/sevvm-fw.bin" "$root/bin/firmware/"
+fi
 while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"

@@ -185,6 +185,48 @@ fw_check() {
 	fi
 }
 
+# CPU family, model and stepping of a CPUID(1).EAX signature, as the tool takes them.
+cpu_model_args() {
+	local sig=$(($1))
+	echo --cpu-family $((((sig >> 8) & 15) + ((sig >> 20) & 255))) \
+		--cpu-model $((((sig >> 4) & 15) | (((sig >> 16) & 15) << 4))) \
+		--cpu-stepping $((sig & 15))
+}
+
+# fw_run NAME SEVVM_RUN_ARGS -- VQSV_ARGS: run --firmware OVMF with a bzImage.
+fw_run() {
+	local name=$1 d=$tmp/$1 out blob sig
+	local -a rargs=() vargs=() files
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do rargs+=("$1"); shift; done
+	shift
+	vargs=("$@")
+	mkdir -p "$d"
+	files=(--firmware "$tmp/ovmf.fd" --kernel "$kernel" --initrd "$build/guest/exit3.bin"
+	       --cmdline "console=ttyS0 sevvm firmware")
+	out=$("$sevvm" run --sev-backend sim "${files[@]}" "${rargs[@]}" --launch-log "$d/log.json" \
+		--sim-keys-out "$d/tk" --timeout 2 </dev/null 2>&1)
+	blob=$(measure_blob "$d/log.json" 2>/dev/null)
+	if [ -z "$blob" ]; then
+		fail "$name" "no measurement: $(tail -n 3 <<<"$out" | tr '\n' ' ')"
+		return
+	fi
+	if grep -q -- --sev-es <<<"${rargs[*]}"; then
+		sig=$("$sevvm" measure "${files[@]}" "${rargs[@]}" | sed -n 's/.*vCPU signature \(0x[0-9a-f]*\).*/\1/p')
+		# shellcheck disable=SC2207
+		vargs+=($(cpu_model_args "$sig"))
+	fi
+	out=$(vqsv --measurement "$blob" --api-major "$(field "$d/log.json" platform api_major)" \
+		--api-minor "$(field "$d/log.json" platform api_minor)" \
+		--build-id "$(field "$d/log.json" platform build)" --tk "$d/tk" "${files[@]}" \
+		"${vargs[@]}" 2>&1)
+	if grep -q '^OK: Looks good to me' <<<"$out"; then
+		pass "$name: virt-qemu-sev-validate"
+	else
+		fail "$name" "virt-qemu-sev-validate: $(tail -n 2 <<<"$out" | tr '\n' ' ')"
+	fi
+}
+
 if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	python3 tests/sev/ovmf_hash_area.py 0x80cc00 0x400 /usr/share/ovmf/OVMF.fd "$tmp/ovmf.fd"
 	head -c 32 /dev/urandom >"$tmp/fw-tk"
@@ -193,6 +235,40 @@ if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	fw_check firmware-sev --sev -- --policy 1
 	fw_check firmware-sev-es-2cpus --sev-es --sev-init legacy --cpus 2 --cpu-sig 0x800f12 -- \
 		--policy 5 --num-cpus 2 --cpu-family 23 --cpu-model 1 --cpu-stepping 2
+	# run --firmware: the launch itself (model, this machine's KVM; the guest
+	# need not get far) must validate with the same tool given the same
+	# files, which builds the hashes table and, for SEV-ES, the VMSAs itself.
+	kernel=$(ls /boot/vmlinuz-* 2>/dev/null | head -n 1)
+	if [ -n "$kernel" ]; then
+		fw_run firmware-run-sev --sev -- --policy 1
+		fw_run firmware-run-sev-es-2cpus --sev-es --sev-init legacy --cpus 2 -- --policy 5 \
+			--num-cpus 2
+	else
+		fail firmware-run "no /boot/vmlinuz-* (package linux-image-amd64)"
+	fi
+	# --hash-table: a table the guest owner computed (here hashlib, from the
+	# same files) measures the same; one for another initrd measures
+	# differently; a malformed one is refused with its offset.
+	python3 tests/sev/hash_table.py "$tmp/ht.bin" "$build/guest/hello.elf" \
+		"$build/guest/exit3.bin" "console=ttyS0 sevvm"
+	python3 tests/sev/hash_table.py "$tmp/ht-other.bin" "$build/guest/hello.elf" \
+		"$build/guest/hello.bin" "console=ttyS0 sevvm"
+	d0=$("$sevvm" measure --sev "${fwin[@]}" 2>&1 | sed -n 's/^launch digest: //p')
+	d1=$("$sevvm" measure --sev "${fwin[@]}" --hash-table "$tmp/ht.bin" 2>&1 | sed -n 's/^launch digest: //p')
+	d2=$("$sevvm" measure --sev "${fwin[@]}" --hash-table "$tmp/ht-other.bin" 2>&1 | sed -n 's/^launch digest: //p')
+	if [ -n "$d0" ] && [ "$d0" = "$d1" ] && [ -n "$d2" ] && [ "$d2" != "$d0" ]; then
+		pass "hash-table: the Python table measures as sevvm's own; another initrd's does not"
+	else
+		fail "hash-table" "digests '$d0' '$d1' '$d2'"
+	fi
+	cp "$tmp/ht.bin" "$tmp/ht-bad.bin"
+	printf '\x33' | dd of="$tmp/ht-bad.bin" bs=1 seek=68 conv=notrunc status=none
+	out=$("$sevvm" measure --sev "${fwin[@]}" --hash-table "$tmp/ht-bad.bin" 2>&1)
+	if grep -q 'offset 68: the initrd entry' <<<"$out"; then
+		pass "hash-table: a malformed table is refused, naming the offset and entry"
+	else
+		fail "hash-table-bad" "$(tr '\n' ' ' <<<"$out")"
+	fi
 	# Without the area, a kernel cannot be checked: sevvm says so.
 	out=$("$sevvm" measure --sev --firmware /usr/share/ovmf/OVMF.fd --kernel "$build/guest/hello.elf" 2>&1)
 	if grep -q 'SEV hash table area is unusable (base 0 size 0' <<<"$out"; then

@@ -19,6 +19,8 @@ int main(void)
 	srunner_add_suite(sr, ghcb_suite());
 	srunner_add_suite(sr, sev_ovmf_suite());
 	srunner_add_suite(sr, sev_launch_suite());
+	srunner_add_suite(sr, fw_cfg_suite());
+	srunner_add_suite(sr, guest_model_suite());
 	srunner_add_suite(sr, virtqueue_suite());
 	srunner_add_suite(sr, virtio_pci_suite());
 	srunner_add_suite(sr, virtio_blk_suite());

@@ -916,6 +916,11 @@ START_TEST(ghcb_term_reasons)
 	ck_assert_str_eq(ghcb_term_reason(0, 3), "unknown");
 	ck_assert_str_eq(ghcb_term_reason(1, 200), "unknown");
 	ck_assert_str_eq(ghcb_term_reason(2, 0), "unknown");
+	ck_assert_str_eq(ghcb_term_reason(2, 1),
+			 "sevvm firmware: the kernel does not match the measured hash table");
+	ck_assert_str_eq(ghcb_term_reason(2, 8), "sevvm firmware: an AP did not start");
+	ck_assert_str_eq(ghcb_term_reason(2, 9), "unknown");
+	ck_assert_str_eq(ghcb_term_reason(3, 1), "unknown");
 }
 END_TEST
 

@@ -142,6 +142,35 @@ START_TEST(regions_merge)
 }
 END_TEST
 
+/* A firmware launch: the image (rank 0) before the hashes table (rank 1). */
+START_TEST(regions_by_rank)
+{
+	struct sev_regions s;
+
+	sev_regions_init(&s);
+	ck_assert_int_eq(sev_regions_add(&s, 0xffff0000, 0x10000, "firmware"), 0);
+	s.rank = 1;
+	ck_assert_int_eq(sev_regions_add(&s, 0x800000, 176, "table"), 0);
+	/* Touching the image's end, but another rank: not merged. */
+	ck_assert_int_eq(sev_regions_add(&s, 0xfffeff00, 0x100, "below"), 0);
+	ck_assert_int_eq(sev_regions_add(&s, 0x800010, 0x10, "in table"), 0);
+	ck_assert_uint_eq(s.nr, 3);
+	ck_assert_uint_eq(s.r[0].gpa, 0xffff0000);
+	ck_assert_uint_eq(s.r[0].rank, 0);
+	ck_assert_uint_eq(s.r[1].gpa, 0x800000);
+	ck_assert_uint_eq(s.r[1].len, 176);
+	ck_assert_str_eq(s.r[1].what, "table+in table");
+	ck_assert_uint_eq(s.r[2].gpa, 0xfffeff00);
+	ck_assert_uint_eq(s.r[2].rank, 1);
+	/* A lower rank still goes in front of the higher one. */
+	s.rank = 0;
+	ck_assert_int_eq(sev_regions_add(&s, 0x1000, 16, "low"), 0);
+	ck_assert_uint_eq(s.r[0].gpa, 0x1000);
+	ck_assert_uint_eq(s.r[1].gpa, 0xffff0000);
+	sev_regions_free(&s);
+}
+END_TEST
+
 START_TEST(status_names)
 {
 	char buf[64];
@@ -262,6 +291,7 @@ Suite *sev_launch_suite(void)
 	tcase_add_test(t, kvm_rules_init2);
 	tcase_add_test(t, kvm_rules_policy_and_probe);
 	tcase_add_test(t, regions_merge);
+	tcase_add_test(t, regions_by_rank);
 	tcase_add_test(t, status_names);
 	tcase_add_test(t, launch_digest_and_measurement);
 	tcase_add_test(t, memlock_checked_per_block);

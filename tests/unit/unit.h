@@ -16,6 +16,8 @@ Suite *vmsa_suite(void);
 Suite *ghcb_suite(void);
 Suite *sev_ovmf_suite(void);
 Suite *sev_launch_suite(void);
+Suite *fw_cfg_suite(void);
+Suite *guest_model_suite(void);
 Suite *virtqueue_suite(void);
 Suite *virtio_pci_suite(void);
 Suite *virtio_blk_suite(void);

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Firmware boot: the image below 4 GiB, fw_cfg items, the kernel hashes table. */
+#include "vmm/boot_fw.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "sev/kernel_hashes.h"
+#include "vmm/boot.h"
+#include "vmm/bzimage.h"
+#include "vmm/layout.h"
+
+#define FIRMWARE_DEFAULT_NAME	"firmware/sevvm-fw.bin"
+#define E820_FW_CFG_ENTRY	20	/* QEMU's packed { u64 address, length; u32 type; } */
+
+int boot_fw_default_path(char *buf, size_t len, struct err *e)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return err_sys(e, errno, "finding sevvm's firmware: /proc/self/exe");
+	exe[n] = '\0';
+	if ((size_t)snprintf(buf, len, "%s/%s", dirname(exe), FIRMWARE_DEFAULT_NAME) >= len)
+		return err_set(e, ENAMETOOLONG, "finding sevvm's firmware: path too long");
+	if (access(buf, R_OK))
+		return err_sys(e, errno, "sevvm's firmware %s (built by make; give --firmware FILE "
+			       "or --boot direct)", buf);
+	return 0;
+}
+
+int boot_fw_open_image(const char *path, struct mapped_file *f, struct err *e)
+{
+	int r = mapped_file_open(path, f, e);
+
+	if (r)
+		return err_prefix(e, "--firmware: ");
+	/*
+	 * It ends at 4 GiB in whole pages (a memslot) and goes to
+	 * LAUNCH_UPDATE_DATA whole (16-byte multiples, AMD SEV API 55766, 6.3).
+	 */
+	if (f->len > FIRMWARE_IMAGE_MAX || f->len % 4096) {
+		mapped_file_close(f);
+		return err_set(e, EINVAL, "--firmware %s: size %zu: expected a multiple of 4096 "
+			       "bytes, at most %u MiB", path, f->len, FIRMWARE_IMAGE_MAX >> 20);
+	}
+	return 0;
+}
+
+int boot_fw_hash_area(const struct ovmf_table *t, const uint8_t *img, const char *path,
+		      struct ovmf_area *a, struct err *e)
+{
+	int r = ovmf_area(t, img, ovmf_guid_hash_table, a, e);
+
+	if (r == -ENOENT)
+		return err_set(e, ENOENT, "--firmware %s has no SEV hash table block: it cannot "
+			       "check a --kernel", path);
+	if (r)
+		return r;
+	if (!a->base || a->size < SEV_HASH_TABLE_SIZE)
+		return err_set(e, EINVAL, "--firmware %s: its SEV hash table area is unusable "
+			       "(base %#x size %#x; needs a base and %u bytes): it cannot check a "
+			       "--kernel", path, a->base, a->size, SEV_HASH_TABLE_SIZE);
+	return 0;
+}
+
+/* The image's GUID table: what a launch takes from it. */
+static int read_table(struct boot_fw *fw, const struct boot_fw_config *cfg, struct err *e)
+{
+	const uint8_t *img = fw->image.data;
+	struct ovmf_area a;
+	int r = ovmf_table_parse(img, fw->image.len, &fw->table, e);
+
+	if (r == -ENOENT && !cfg->sev)
+		return 0;	/* a plain firmware without the table: nothing to take */
+	if (r)
+		return err_prefix(e, "--firmware %s: ", cfg->firmware);
+	if (cfg->kernel) {
+		r = boot_fw_hash_area(&fw->table, img, cfg->firmware, &fw->hash_area, e);
+		if (!r)
+			fw->has_hash_area = true;
+		else if (cfg->sev)
+			return r;
+	}
+	if (ovmf_area(&fw->table, img, ovmf_guid_secret, &a, e) == 0 && a.base && a.size) {
+		fw->secret_area = a;
+		fw->has_secret_area = true;
+	}
+	if (ovmf_sev_es_reset_addr(&fw->table, img, &fw->ap_reset_addr, e))
+		fw->ap_reset_addr = 0;
+	return 0;
+}
+
+int boot_fw_map(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ram *ram,
+		struct err *e)
+{
+	struct ram_block *b;
+	int r;
+
+	memset(fw, 0, sizeof(*fw));
+	r = boot_fw_open_image(cfg->firmware, &fw->image, e);
+	if (!r)
+		r = read_table(fw, cfg, e);
+	if (!r)
+		r = ram_block_add(ram, "firmware", fw->image.len, &b, e);
+	if (!r)
+		r = ram_map(ram, b, 0, SZ_4G - fw->image.len, fw->image.len, NULL, e);
+	return r;
+}
+
+/* etc/e820: RAM as the firmware sees it; it carves out its own areas. */
+static int add_e820(struct boot_fw *fw, const struct e820_map *map, struct err *e)
+{
+	unsigned int i;
+
+	fw->e820 = calloc(map->nr ? map->nr : 1, E820_FW_CFG_ENTRY);
+	if (!fw->e820)
+		return err_set(e, ENOMEM, "etc/e820");
+	for (i = 0; i < map->nr; i++) {
+		uint8_t *p = fw->e820 + i * E820_FW_CFG_ENTRY;
+		unsigned int k;
+
+		for (k = 0; k < 8; k++) {
+			p[k] = (uint8_t)(map->e[i].addr >> (8 * k));
+			p[8 + k] = (uint8_t)(map->e[i].size >> (8 * k));
+		}
+		for (k = 0; k < 4; k++)
+			p[16 + k] = (uint8_t)(map->e[i].type >> (8 * k));
+	}
+	return fw_cfg_add_file(&fw->cfg, "etc/e820", fw->e820, map->nr * E820_FW_CFG_ENTRY, e);
+}
+
+/*
+ * The kernel as QEMU's x86_load_linux() hands it to firmware: the setup
+ * part ((setup_sects + 1) * 512 bytes) and the rest, both as in the file.
+ */
+static int add_kernel(struct boot_fw *fw, const struct boot_fw_config *cfg, struct err *e)
+{
+	struct bzimage bz;
+	size_t clen = strlen(cfg->cmdline ? cfg->cmdline : "") + 1;
+	int r;
+
+	r = mapped_file_open(cfg->kernel, &fw->kernel, e);
+	if (r)
+		return err_prefix(e, "--kernel: ");
+	r = bzimage_parse(fw->kernel.data, fw->kernel.len, cfg->kernel, &bz, e);
+	if (r)
+		return err_prefix(e, "firmware boot needs a bzImage: ");
+	if (clen > UINT32_MAX || fw->kernel.len > UINT32_MAX)
+		return err_set(e, EFBIG, "--kernel %s: too large for fw_cfg", cfg->kernel);
+	fw->cmdline = strdup(cfg->cmdline ? cfg->cmdline : "");
+	if (!fw->cmdline)
+		return err_set(e, ENOMEM, "command line");
+	r = fw_cfg_add_le(&fw->cfg, FW_CFG_SETUP_SIZE, bz.setup_len, 4, e);
+	if (!r)
+		r = fw_cfg_add(&fw->cfg, FW_CFG_SETUP_DATA, bz.buf, (uint32_t)bz.setup_len, e);
+	if (!r)
+		r = fw_cfg_add_le(&fw->cfg, FW_CFG_KERNEL_SIZE, bz.kernel_len, 4, e);
+	if (!r)
+		r = fw_cfg_add(&fw->cfg, FW_CFG_KERNEL_DATA, bz.kernel, (uint32_t)bz.kernel_len, e);
+	if (!r)
+		r = fw_cfg_add_le(&fw->cfg, FW_CFG_CMDLINE_SIZE, clen, 4, e);
+	if (!r)
+		r = fw_cfg_add(&fw->cfg, FW_CFG_CMDLINE_DATA, fw->cmdline, (uint32_t)clen, e);
+	if (r || !cfg->initrd)
+		return r;
+	r = mapped_file_open(cfg->initrd, &fw->initrd, e);
+	if (r)
+		return err_prefix(e, "--initrd: ");
+	if (fw->initrd.len > UINT32_MAX)
+		return err_set(e, EFBIG, "--initrd %s: larger than 4 GiB", cfg->initrd);
+	r = fw_cfg_add_le(&fw->cfg, FW_CFG_INITRD_SIZE, fw->initrd.len, 4, e);
+	if (!r)
+		r = fw_cfg_add(&fw->cfg, FW_CFG_INITRD_DATA, fw->initrd.data,
+			       (uint32_t)fw->initrd.len, e);
+	return r;
+}
+
+int boot_fw_load(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ram *ram,
+		 const struct e820_map *map, const struct fw_cfg_dma_ops *dma,
+		 unsigned int *measure_rank, struct err *e)
+{
+	uint8_t table[SEV_HASH_TABLE_SIZE];
+	int r;
+
+	/* The image first, then the table: the order QEMU measures them in. */
+	r = ram_write(ram, SZ_4G - fw->image.len, fw->image.data, fw->image.len, "firmware", e);
+	if (r)
+		return r;
+	if (cfg->kernel && fw->has_hash_area) {
+		r = sev_kernel_hashes_get(cfg->hash_table, cfg->kernel, cfg->initrd, cfg->cmdline,
+					  table, e);
+		if (r)
+			return r;
+		(*measure_rank)++;
+		r = ram_write(ram, fw->hash_area.base, table, sizeof(table), "kernel hashes table", e);
+		if (r)
+			return r;
+	}
+	r = fw_cfg_init(&fw->cfg, dma, e);
+	if (r)
+		return r;
+	fw->cfg_ready = true;
+	r = fw_cfg_add_le(&fw->cfg, FW_CFG_NB_CPUS, cfg->ncpus, 2, e);
+	if (!r)
+		r = fw_cfg_add_le(&fw->cfg, FW_CFG_MAX_CPUS, cfg->ncpus, 2, e);
+	if (!r)
+		r = fw_cfg_add_le(&fw->cfg, FW_CFG_RAM_SIZE, cfg->mem_size, 8, e);
+	if (!r)
+		r = add_e820(fw, map, e);
+	if (!r && cfg->kernel)
+		r = add_kernel(fw, cfg, e);
+	return r;
+}
+
+void boot_fw_destroy(struct boot_fw *fw)
+{
+	if (fw->cfg_ready)
+		fw_cfg_destroy(&fw->cfg);
+	fw->cfg_ready = false;
+	mapped_file_close(&fw->image);
+	mapped_file_close(&fw->kernel);
+	mapped_file_close(&fw->initrd);
+	free(fw->cmdline);
+	free(fw->e820);
+	fw->cmdline = NULL;
+	fw->e820 = NULL;
+}
+
+/* A bzImage has "HdrS" at 0x202 (Linux boot protocol, the setup header). */
+static bool is_bzimage(const char *path)
+{
+	char magic[4];
+	FILE *f = fopen(path, "re");
+	bool yes = f && !fseek(f, 0x202, SEEK_SET) && fread(magic, 1, 4, f) == 4 &&
+		   !memcmp(magic, "HdrS", 4);
+
+	if (f)
+		fclose(f);
+	return yes;
+}
+
+int boot_resolve(struct boot_config *b, bool sev, struct err *e)
+{
+	if (b->firmware && b->mode == BOOT_DIRECT)
+		return err_set(e, EINVAL, "--firmware and --boot direct exclude each other");
+	if (b->firmware) {
+		b->mode = BOOT_FIRMWARE;
+	} else if (b->mode == BOOT_AUTO) {
+		bool bz = b->kernel && (b->format == KERNEL_BZIMAGE ||
+					(b->format == KERNEL_AUTO && is_bzimage(b->kernel)));
+
+		b->mode = sev && bz ? BOOT_FIRMWARE : BOOT_DIRECT;
+	}
+	if (b->mode == BOOT_FIRMWARE && b->format != KERNEL_AUTO && b->format != KERNEL_BZIMAGE)
+		return err_set(e, EINVAL, "--kernel-format %s: firmware boots a bzImage (use --boot "
+			       "direct)", kernel_format_name(b->format));
+	if (b->mode == BOOT_FIRMWARE && !b->firmware) {
+		int r = boot_fw_default_path(b->firmware_buf, sizeof(b->firmware_buf), e);
+
+		if (r)
+			return r;
+		b->firmware = b->firmware_buf;
+	}
+	return 0;
+}

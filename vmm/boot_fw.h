@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Firmware boot, as QEMU does it for OVMF and sevvm's own firmware
+ * (sev-reference Part A 1.3-1.5, 3): the image mapped to end at 4 GiB,
+ * the kernel, initrd and command line handed over through fw_cfg, and the
+ * 176-byte table of their hashes written where the image's SEV hash table
+ * block says. Under SEV the image is measured first, then the table.
+ */
+#ifndef SEVVM_BOOT_FW_H
+#define SEVVM_BOOT_FW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "devices/fw_cfg.h"
+#include "sev/ovmf.h"
+#include "vmm/e820.h"
+#include "vmm/err.h"
+#include "vmm/mapped_file.h"
+#include "vmm/ram.h"
+
+/* Images that end at 4 GiB without reaching the local APIC page. */
+#define FIRMWARE_IMAGE_MAX	(16u << 20)
+
+struct boot_fw {
+	struct mapped_file image, kernel, initrd;
+	struct ovmf_table table;
+	bool has_hash_area, has_secret_area;
+	struct ovmf_area hash_area, secret_area;
+	uint32_t ap_reset_addr;		/* SEV-ES reset block; 0 when absent */
+	struct fw_cfg cfg;
+	bool cfg_ready;
+	char *cmdline;			/* with its NUL, as fw_cfg serves it */
+	uint8_t *e820;			/* etc/e820 */
+};
+
+struct boot_fw_config {
+	const char *firmware, *kernel, *initrd, *cmdline;
+	const char *hash_table;		/* the table to use instead of computing it */
+	unsigned int ncpus;
+	uint64_t mem_size;
+	bool sev;			/* the kernel must be checkable */
+};
+
+/* Maps a firmware image file, checking its size. */
+int boot_fw_open_image(const char *path, struct mapped_file *f, struct err *e);
+/* The SEV hash table area of the image at @path, checked for use. */
+int boot_fw_hash_area(const struct ovmf_table *t, const uint8_t *img, const char *path,
+		      struct ovmf_area *a, struct err *e);
+
+/*
+ * Opens the image, reads its GUID table (under SEV with a kernel, the hash
+ * table area must be usable) and maps a RAM block for it ending at 4 GiB.
+ * Before the SEV model sets up its view of RAM.
+ */
+int boot_fw_map(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ram *ram,
+		struct err *e);
+
+/*
+ * Writes the image (the SEV launch watches the write), then, one measuring
+ * rank later, the hash table (with a kernel, when the image has an area for
+ * it), and prepares the fw_cfg items. Fails with a message naming the file
+ * and what is wrong.
+ */
+int boot_fw_load(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ram *ram,
+		 const struct e820_map *map, const struct fw_cfg_dma_ops *dma,
+		 unsigned int *measure_rank, struct err *e);
+void boot_fw_destroy(struct boot_fw *fw);
+
+/* sevvm's own firmware, installed next to the sevvm executable. */
+int boot_fw_default_path(char *buf, size_t len, struct err *e);
+
+#endif

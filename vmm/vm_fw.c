@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The VM's side of a firmware boot (vmm/boot_fw.h does the loading). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include "vmm/vm_fw.h"
+
+/* How many refused fw_cfg DMA transfers are worth a line on stderr. */
+#define DMA_ERRORS_SHOWN	5
+
+static struct boot_fw_config fw_config(const struct vm *vm)
+{
+	const struct vm_config *c = vm->cfg;
+
+	return (struct boot_fw_config){
+		.firmware = c->boot.firmware, .kernel = c->boot.kernel, .initrd = c->boot.initrd,
+		.cmdline = c->boot.cmdline, .hash_table = c->boot.hash_table, .ncpus = vm->ncpus, .mem_size = c->mem_size,
+		.sev = vm->sev_on,
+	};
+}
+
+int vm_fw_map(struct vm *vm, struct err *e)
+{
+	struct boot_fw_config c = fw_config(vm);
+	int r = boot_fw_map(&vm->fw, &c, &vm->ram, e);
+
+	if (r)
+		return r;
+	vm->fw_boot = true;
+	if (vm->cfg->sev.mode == SEV_MODE_ES && vm->ncpus > 1 && !vm->fw.ap_reset_addr)
+		return err_set(e, EINVAL, "--firmware %s has no SEV-ES reset block: its APs cannot "
+			       "start (use --cpus 1)", c.firmware);
+	return 0;
+}
+
+/*
+ * fw_cfg DMA goes to guest RAM only, and under SEV only to pages the guest
+ * shared (KVM_HC_MAP_GPA_RANGE): sevvm must not write into private memory.
+ */
+static void *dma_map(void *opaque, uint64_t gpa, uint64_t len, bool write, const char **why)
+{
+	struct vm *vm = opaque;
+	void *hva;
+
+	(void)write;
+	hva = ram_gpa_to_hva(&vm->ram, gpa, len);
+	if (!hva)
+		*why = "not guest RAM";
+	else if (vm->sev_on && !sev_guest_range_shared(&vm->sevg, gpa, len))
+		*why = "private (not made shared with KVM_HC_MAP_GPA_RANGE)", hva = NULL;
+	if (!hva && vm->fw.cfg.dma_errors < DMA_ERRORS_SHOWN)
+		fprintf(stderr, "sevvm: fw_cfg: DMA at %#" PRIx64 ", %" PRIu64 " bytes, refused: "
+			"%s\n", gpa, len, *why);
+	return hva;
+}
+
+static uint32_t cpu_signature(const struct kvm_cpuid2 *c)
+{
+	unsigned int i;
+
+	for (i = 0; c && i < c->nent; i++)
+		if (c->entries[i].function == 1)
+			return c->entries[i].eax;
+	return 0;
+}
+
+void vm_fw_reset_state(const struct vm *vm, unsigned int idx, struct sev_vcpu_state *st)
+{
+	sev_vcpu_reset_state(st, cpu_signature(vm->vcpus[idx].cpuid));
+	/* QEMU moves only SEV-ES APs to the reset block (sev_es_set_reset_vector()). */
+	if (idx && vm->cfg->sev.mode == SEV_MODE_ES && vm->fw.ap_reset_addr)
+		sev_vcpu_set_reset_addr(st, vm->fw.ap_reset_addr);
+}
+
+int vm_fw_load(struct vm *vm, struct err *e)
+{
+	struct fw_cfg_dma_ops dma = { .map = dma_map, .opaque = vm };
+	struct boot_fw_config c = fw_config(vm);
+	unsigned int rank = 0, i;
+	int r;
+
+	r = boot_fw_load(&vm->fw, &c, &vm->ram, &vm->e820, &dma,
+			 vm->sev_on ? &vm->sev.regions.rank : &rank, e);
+	if (r)
+		return r;
+	for (i = 0; i < vm->ncpus; i++) {
+		struct sev_vcpu_state st;
+
+		vm_fw_reset_state(vm, i, &st);
+		r = vcpu_set_reset_state(&vm->vcpus[i], &st, e);
+		if (r)
+			return r;
+	}
+	vm->entry = (struct boot_entry){ .rip = 0xfffffff0, .format = KERNEL_BZIMAGE };
+	if (vm->sev_on && vm->fw.has_secret_area)
+		vm->sev.secret_area = vm->fw.secret_area.base;
+	return 0;
+}
+
+int vm_fw_park_aps(struct vm *vm, struct err *e)
+{
+	unsigned int i;
+	int r;
+
+	if (!vm->sev_on || !vm->sevg.model || !vm->sevg.es)
+		return 0;
+	for (i = 1; i < vm->ncpus; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+		struct kvm_sregs sregs;
+		struct kvm_regs regs;
+
+		if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
+			return err_sys(e, errno, "vCPU %u: reading its start state", i);
+		r = vcpu_park(v, &regs, &sregs, e);
+		if (r)
+			return r;
+	}
+	return 0;
+}
