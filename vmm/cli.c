@@ -49,6 +49,20 @@ static const char usage_text[] =
 "                         measure and hand over (as the guest owner computed\n"
 "                         it), instead of one computed from the files\n"
 "\n"
+"virtio devices on PCI (modern virtio-pci, MSI-X or INTx; stock kernels need\n"
+"the virtio_pci module and the device's driver):\n"
+"  --disk FILE[,ro][,cache=none|writeback]\n"
+"                         virtio-blk on a raw image (repeatable, up to 8);\n"
+"                         ro: writes fail with an I/O error; cache=none:\n"
+"                         O_DIRECT; a flush completes after fdatasync\n"
+"  --net tap=NAME[,mac=MAC]  virtio-net on the existing or new TAP device NAME\n"
+"                         (default MAC 52:54:00:12:34:56)\n"
+"  --console serial|virtio  where stdin goes: the UART (default) or virtio-\n"
+"                         console, the guest's hvc0 (give console=hvc0)\n"
+"  --rng                  virtio-rng, entropy from getrandom()\n"
+"  --virtio-access-platform  offer VIRTIO_F_ACCESS_PLATFORM (always offered\n"
+"                         to SEV and SEV-ES guests)\n"
+"\n"
 "SEV and SEV-ES. Firmware boot measures the image, then the kernel hashes\n"
 "table, then (SEV-ES) one VMSA per vCPU, as QEMU does. Direct boot measures\n"
 "every byte sevvm places in the guest, and for SEV-ES the BSP's VMSA holds\n"
@@ -184,6 +198,7 @@ enum {
 	OPT_DUMP_MEASURED, OPT_SIM_KEYS_OUT, OPT_TIK, OPT_MNONCE, OPT_API, OPT_BUILD,
 	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE,
 	OPT_ATTEST_CMD,
+	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
 };
 
 static const struct option run_opts[] = {
@@ -220,6 +235,11 @@ static const struct option run_opts[] = {
 	{ "hash-table", required_argument, NULL, OPT_HASH_TABLE },
 	{ "cpu-sig", required_argument, NULL, OPT_CPU_SIG },
 	{ "attest-cmd", required_argument, NULL, OPT_ATTEST_CMD },
+	{ "disk", required_argument, NULL, OPT_DISK },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "rng", no_argument, NULL, OPT_RNG },
+	{ "virtio-access-platform", no_argument, NULL, OPT_VIRTIO_ACCESS_PLATFORM },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -342,6 +362,21 @@ static int parse_sev_opt(int c, const char *arg, struct vm_config *cfg, struct e
 	}
 }
 
+/* Options of virtio devices. 1: not a virtio option. */
+static int parse_virtio_opt(int c, const char *arg, struct vm_config *cfg, struct err *e)
+{
+	switch (c) {
+	case OPT_DISK:		return virtio_parse_disk(&cfg->virtio, arg, e);
+	case OPT_NET:		return virtio_parse_net(&cfg->virtio, arg, e);
+	case OPT_CONSOLE:	return virtio_parse_console(&cfg->virtio, arg, e);
+	case OPT_RNG:		cfg->virtio.rng = true; return 0;
+	case OPT_VIRTIO_ACCESS_PLATFORM:
+		cfg->virtio.access_platform = true;
+		return 0;
+	default:		return 1;
+	}
+}
+
 /* Cross-option rules of SEV launches. */
 static int check_sev(const struct vm_config *cfg, bool measure, struct err *e)
 {
@@ -406,6 +441,9 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 	opterr = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, ":vh", run_opts, NULL)) != -1) {
 		int s = parse_sev_opt(c, optarg, cfg, e);
+
+		if (s > 0)
+			s = parse_virtio_opt(c, optarg, cfg, e);
 
 		if (s <= 0) {
 			if (s < 0)

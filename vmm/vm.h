@@ -23,6 +23,7 @@
 #include "vmm/iobus.h"
 #include "vmm/kvm.h"
 #include "vmm/ram.h"
+#include "vmm/vm_virtio.h"
 
 #define VM_MAX_CPUS	64
 
@@ -70,6 +71,7 @@ struct vm_config {
 	bool verbose;
 	struct sev_config sev;
 	struct measure_config measure;
+	struct virtio_config virtio;
 };
 
 struct vm;
@@ -115,6 +117,7 @@ struct vm {
 	struct rtc rtc;
 	struct pci_bus pci;
 	struct debug_exit dbg;
+	struct vm_virtio virtio;
 
 	pthread_mutex_t stop_lock;
 	enum vm_stop stop;
