@@ -110,7 +110,7 @@ check: deps
 # Startup benchmark helpers: an LD_PRELOAD probe that stops a VMM at its
 # first KVM_RUN, and a launcher that stamps the time of exec.
 BENCH_TOOLS := $(BUILD)/bench/kvm_run_probe.so $(BUILD)/bench/exec_stamp \
-	       $(BUILD)/bench/update_data
+	       $(BUILD)/bench/update_data $(BUILD)/bench/blkio
 
 $(BUILD)/bench/kvm_run_probe.so: bench/kvm_run_probe.c
 	@mkdir -p $(dir $@)
@@ -124,11 +124,17 @@ $(BUILD)/bench/exec_stamp: bench/exec_stamp.c
 $(BUILD)/bench/update_data: $(BUILD)/obj/bench/update_data.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# bench/blk's guest I/O program, static for the guest initramfs.
+$(BUILD)/bench/blkio: bench/blkio.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -static -o $@ $<
+
 bench: deps
 	$(MAKE) all $(BENCH_TOOLS)
 	bench/startup $(BUILD)
 	bench/measure $(BUILD)
 	bench/boot $(BUILD)
+	bench/blk $(BUILD)
 
 # The demo: Debian's kernel booted by sevvm inside the nested KVM environment
 # (this machine's own /dev/kvm cannot boot Linux), its console shown live.

@@ -8,6 +8,9 @@
 #define PCI_COMMAND		0x04
 #define PCI_CLASS_REVISION	0x08
 #define PCI_HEADER_TYPE		0x0e
+#define PCI_BAR0		0x10
+#define PCI_COMMAND_MEMORY	0x2
+#define PCI_BAR_MEM64		0x4
 #define PCI_SUBSYSTEM_VENDOR_ID	0x2c
 
 #define CONF1_ENABLE		0x80000000u
@@ -82,11 +85,14 @@ uint32_t pci_cfg_read(struct pci_bus *bus, uint32_t address, unsigned int off_in
 	pthread_mutex_lock(&bus->lock);
 	d = addressed(bus, address);
 	off = (address & 0xfc) + off_in_dword;
-	if (!d || off + len > PCI_CFG_SIZE)
+	if (!d || off + len > PCI_CFG_SIZE) {
 		v = 0xffffffffu;
-	else
+	} else {
+		if (d->cfg_reading)
+			d->cfg_reading(d, off, len);
 		for (i = 0; i < len; i++)
 			v |= (uint32_t)d->cfg[off + i] << (8 * i);
+	}
 	pthread_mutex_unlock(&bus->lock);
 	if (len < 4)
 		v &= (1u << (8 * len)) - 1;
@@ -147,4 +153,64 @@ void pci_conf1_io(void *opaque, uint64_t offset, void *data, unsigned int len, b
 
 		memcpy(data, &r, len);
 	}
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, (uint16_t)v);
+	put16(p + 2, (uint16_t)(v >> 16));
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+void pci_device_set_bar64(struct pci_device *d, uint64_t size, uint64_t addr, iobus_fn io)
+{
+	/* Sizing (PCI 3.0, 6.2.5.1): writing all ones reads back ~(size - 1). */
+	uint64_t mask = ~(size - 1);
+
+	d->bar_size = size;
+	d->bar_io = io;
+	put32(d->cfg + PCI_BAR0, (uint32_t)addr | PCI_BAR_MEM64);
+	put32(d->cfg + PCI_BAR0 + 4, (uint32_t)(addr >> 32));
+	put32(d->wmask + PCI_BAR0, (uint32_t)mask & ~0xfu);
+	put32(d->wmask + PCI_BAR0 + 4, (uint32_t)(mask >> 32));
+	d->cfg[PCI_COMMAND] |= PCI_COMMAND_MEMORY;
+}
+
+uint64_t pci_bar64_addr(const struct pci_device *d)
+{
+	uint64_t a;
+
+	if (!d->bar_size || !(d->cfg[PCI_COMMAND] & PCI_COMMAND_MEMORY))
+		return 0;
+	a = (uint64_t)get32(d->cfg + PCI_BAR0 + 4) << 32 | (get32(d->cfg + PCI_BAR0) & ~0xfu);
+	return a;
+}
+
+void pci_mmio_io(void *opaque, uint64_t offset, void *data, unsigned int len, bool is_write)
+{
+	struct pci_bus *bus = opaque;
+	uint64_t addr = PCI_MMIO_WINDOW + offset;
+	struct pci_device *hit = NULL;
+	uint64_t base = 0;
+	unsigned int i;
+
+	pthread_mutex_lock(&bus->lock);
+	for (i = 1; i < PCI_MAX_DEVICES && !hit; i++) {
+		struct pci_device *d = bus->dev[i];
+		uint64_t a = d ? pci_bar64_addr(d) : 0;
+
+		if (a && addr >= a && addr - a < d->bar_size && len <= d->bar_size - (addr - a)) {
+			hit = d;
+			base = a;
+		}
+	}
+	pthread_mutex_unlock(&bus->lock);
+	if (hit)
+		hit->bar_io(hit->opaque, addr - base, data, len, is_write);
+	else if (!is_write)
+		memset(data, 0xff, len);
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "vmm/err.h"
+#include "vmm/iobus.h"
 
 #define PCI_CONFIG_ADDR		0xcf8
 #define PCI_CONFIG_DATA		0xcfc
@@ -22,7 +23,15 @@ struct pci_device {
 	uint8_t wmask[PCI_CFG_SIZE];	/* writable bits */
 	/* Optional hooks run after a config write, with the bus lock held. */
 	void (*cfg_written)(struct pci_device *d, unsigned int off, unsigned int len);
+	/* Optional hook run before a config read, with the bus lock held. */
+	void (*cfg_reading)(struct pci_device *d, unsigned int off, unsigned int len);
 	void *opaque;
+	/*
+	 * BAR 0 as a 64-bit memory BAR of @bar_size bytes (a power of two),
+	 * served by @bar_io while memory decoding is on; 0 for none.
+	 */
+	uint64_t bar_size;
+	iobus_fn bar_io;
 };
 
 struct pci_bus {
@@ -38,6 +47,19 @@ void pci_bus_destroy(struct pci_bus *bus);
 void pci_device_init(struct pci_device *d, uint16_t vendor, uint16_t device,
 		     uint32_t class_code, uint8_t header_type);
 int pci_bus_add(struct pci_bus *bus, struct pci_device *d, unsigned int slot, struct err *e);
+
+/* Makes BAR 0 a 64-bit memory BAR at @addr, memory decoding on (as firmware leaves it). */
+void pci_device_set_bar64(struct pci_device *d, uint64_t size, uint64_t addr, iobus_fn io);
+/* BAR 0's address while memory decoding is on, else 0. Bus lock held or no vCPUs. */
+uint64_t pci_bar64_addr(const struct pci_device *d);
+
+/*
+ * iobus adapter for the PCI memory window: dispatches to the device whose
+ * BAR 0 holds the address, wherever the guest moved it inside the window.
+ */
+void pci_mmio_io(void *opaque, uint64_t offset, void *data, unsigned int len, bool is_write);
+#define PCI_MMIO_WINDOW		0xe0000000ull	/* [PCI_MMIO_WINDOW, +PCI_MMIO_SIZE) */
+#define PCI_MMIO_SIZE		0x10000000ull
 
 /* Configuration access by bus/device/function, for the mechanism and tests. */
 uint32_t pci_cfg_read(struct pci_bus *bus, uint32_t address, unsigned int off_in_dword,

@@ -68,6 +68,10 @@ struct sev_sim_config {
 
 int sev_backend_sim_open(struct sev_backend **out, const struct sev_sim_config *cfg,
 			 struct err *e);
+struct sev_chain_certs;
+/* The model's whole TEST certificate chain, ARK and ASK included (built on first use). */
+int sev_backend_sim_chain(struct sev_backend *b, const struct sev_chain_certs **out,
+			  struct err *e);
 /* The model's guest keys (for --sim-keys-out, and tests): -ENOENT before LAUNCH_START. */
 int sev_backend_sim_keys(struct sev_backend *b, uint8_t tek[16], uint8_t tik[16]);
 /* The model's own launch digest so far. */

@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 #include "sev/backend.h"
 #include "sev/sim_fw.h"
+#include "sev/sim_platform.h"
 
 #define SIM_BLOB_MAX		(16u * 1024)	/* SEV_FW_BLOB_MAX_SIZE */
 #define SIM_VMSA_PADDR_BASE	0xfee000000000ull /* where the model "keeps" VMSAs */
@@ -31,6 +32,7 @@ struct sim_backend {
 	uint8_t (*vmsa)[SEV_VMSA_SIZE];
 	bool *protected;
 	unsigned int nr_vmsa;
+	struct sev_chain_certs *chain;	/* the model's TEST chain, built on demand */
 };
 
 static struct sim_backend *to_sim(struct sev_backend *b)
@@ -313,7 +315,7 @@ static int sim_sev_issue_cmd(struct sev_backend *b, struct sev_issue_cmd *cmd)
 		};
 		return 0;
 	default:
-		return -EINVAL;
+		return sev_sim_platform_cmd(&s->fw, &s->chain, cmd);
 	}
 }
 
@@ -321,6 +323,7 @@ static void sim_destroy(struct sev_backend *b)
 {
 	struct sim_backend *s = to_sim(b);
 
+	free(s->chain);
 	sev_fw_destroy(&s->fw);
 	free(s->regions);
 	free(s->vmsa);
@@ -365,6 +368,19 @@ int sev_backend_sim_open(struct sev_backend **out, const struct sev_sim_config *
 	};
 	*out = &s->b;
 	return 0;
+}
+
+int sev_backend_sim_chain(struct sev_backend *b, const struct sev_chain_certs **out,
+			  struct err *e)
+{
+	struct sim_backend *s = to_sim(b);
+	int r;
+
+	if (b->kind != SEV_BACKEND_SIM)
+		return err_set(e, EINVAL, "only the software model has its own ARK and ASK");
+	r = sev_sim_platform_chain(&s->fw, &s->chain, e);
+	*out = s->chain;
+	return r;
 }
 
 int sev_backend_sim_keys(struct sev_backend *b, uint8_t tek[16], uint8_t tik[16])

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,4 +91,94 @@ int sev_write_private(const char *path, const void *data, size_t len, struct err
 		return err_sys(e, n < 0 ? errno : EIO, "%s: write", path);
 	}
 	return close(fd) < 0 ? err_sys(e, errno, "%s", path) : 0;
+}
+
+int sev_read_exact(const char *path, const char *option, void *buf, size_t len, struct err *e)
+{
+	FILE *f = fopen(path, "re");
+	size_t n;
+	int extra;
+
+	if (!f)
+		return err_sys(e, errno, "%s %s", option, path);
+	n = fread(buf, 1, len, f);
+	extra = fgetc(f);
+	fclose(f);
+	if (n != len || extra != EOF) {
+		OPENSSL_cleanse(buf, len);
+		return err_set(e, EINVAL, "%s %s: expected exactly %zu bytes", option, path, len);
+	}
+	return 0;
+}
+
+int sev_read_raw_or_base64(const char *path, const char *option, size_t raw_len,
+			   uint8_t *out, struct err *e)
+{
+	struct stat st;
+	uint8_t *dec = NULL;
+	size_t len = 0;
+	int r;
+
+	if (stat(path, &st) < 0)
+		return err_sys(e, errno, "%s %s", option, path);
+	if (S_ISREG(st.st_mode) && (size_t)st.st_size == raw_len)
+		return sev_read_exact(path, option, out, raw_len, e);
+	r = sev_read_base64(path, option, raw_len, &dec, &len, e);
+	if (r)
+		return r;
+	if (len != raw_len)
+		r = err_set(e, EINVAL, "%s %s: %zu bytes, expected %zu (raw or base64)", option,
+			    path, len, raw_len);
+	else
+		memcpy(out, dec, raw_len);
+	OPENSSL_cleanse(dec, len);
+	free(dec);
+	return r;
+}
+
+int sev_base64_decode_exact(const char *text, uint8_t *out, size_t len)
+{
+	size_t tlen = strlen(text), pad = 0;
+	uint8_t *dec;
+	int n;
+
+	if (tlen != (len + 2) / 3 * 4)
+		return -EINVAL;
+	while (pad < 2 && tlen > pad && text[tlen - 1 - pad] == '=')
+		pad++;
+	dec = malloc(tlen / 4 * 3);
+	if (!dec)
+		return -ENOMEM;
+	n = EVP_DecodeBlock(dec, (const unsigned char *)text, (int)tlen);
+	if (n < 0 || (size_t)n - pad != len) {
+		free(dec);
+		return -EINVAL;
+	}
+	memcpy(out, dec, len);
+	OPENSSL_cleanse(dec, (size_t)n);
+	free(dec);
+	return 0;
+}
+
+int sev_write_base64(const char *path, const void *data, size_t len, int private,
+		     struct err *e)
+{
+	size_t tlen = (len + 2) / 3 * 4;
+	char *text = malloc(tlen + 2);
+	int fd, r = 0;
+
+	if (!text)
+		return err_set(e, ENOMEM, "%s", path);
+	EVP_EncodeBlock((unsigned char *)text, data, (int)len);
+	text[tlen] = '\n';
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, private ? 0600 : 0644);
+	if (fd < 0)
+		r = err_sys(e, errno, "%s", path);
+	else if (write(fd, text, tlen + 1) != (ssize_t)(tlen + 1))
+		r = err_sys(e, errno ? errno : EIO, "%s: write", path);
+	if (fd >= 0 && close(fd) < 0 && !r)
+		r = err_sys(e, errno, "%s", path);
+	OPENSSL_cleanse(text, tlen + 1);
+	free(text);
+	return r;
 }

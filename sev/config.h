@@ -19,6 +19,7 @@ struct sev_config {
 	const char *secret_header, *secret;
 	bool secret_gpa_set;
 	uint64_t secret_gpa;
+	const char *attest_cmd;		/* the owner's verifier (sev/attest.h) */
 	const char *launch_log;		/* JSON */
 	const char *dump_dir;		/* measured.bin, vmsa-cpuN.bin */
 	const char *sim_keys_out;	/* the model's TEK || TIK (32 bytes) */
@@ -31,6 +32,8 @@ struct sev_config {
 #define SEV_SIM_API_MAJOR	1
 #define SEV_SIM_API_MINOR	55
 #define SEV_SIM_BUILD		21
+/* The model's published seed (zero-padded to 32 bytes): its keys are TEST KEYS. */
+#define SEV_SIM_SEED		"sevvm software model TEST KEYS"
 
 static inline uint32_t sev_config_policy(const struct sev_config *c)
 {

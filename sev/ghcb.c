@@ -747,6 +747,7 @@ const char *ghcb_term_reason(unsigned int set, unsigned int code)
 		"sevvm firmware: fw_cfg error",
 		"sevvm firmware: cannot place the kernel or initrd",
 		"sevvm firmware: an AP did not start",
+		"sevvm firmware: a CPU exception in the firmware",
 	};
 
 	if (set == 0 && code < sizeof(gen) / sizeof(gen[0]))

@@ -42,9 +42,8 @@ int sev_guest_init(struct sev_guest *g, bool es, bool model, unsigned int cbit,
 	g->ram = ram;
 	g->log = log;
 	/*
-	 * Recursive: a GHCB request is handled with the lock held, and its
-	 * callbacks may come back here (an IOIO to fw_cfg starts a DMA whose
-	 * target is checked with sev_guest_range_shared()).
+	 * Recursive: a GHCB request is handled with the lock held, and its I/O
+	 * (fw_cfg DMA) asks sev_guest_range_shared() on the same thread.
 	 */
 	pthread_mutexattr_init(&attr);
 	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/resource.h>
+#include "sev/attest.h"
 #include "sev/blob.h"
 #include "sev/status.h"
 
@@ -107,7 +108,7 @@ int sev_launch_open(struct sev_launch *l, const struct sev_config *cfg, int kvm_
 		.api_major = cfg->sim_api_major ? cfg->sim_api_major : SEV_SIM_API_MAJOR,
 		.api_minor = cfg->sim_api_major ? cfg->sim_api_minor : SEV_SIM_API_MINOR,
 		.build = cfg->sim_api_major ? cfg->sim_build : SEV_SIM_BUILD,
-		.seed = "sevvm software model TEST KEYS",
+		.seed = SEV_SIM_SEED,
 		.cbit = sim_cbit,
 	};
 	int r;
@@ -470,7 +471,9 @@ static int measure(struct sev_launch *l, struct err *e)
 	return 0;
 }
 
-static int inject_secret(struct sev_launch *l, struct err *e)
+/* LAUNCH_SECRET of the packet in the base64 files @hdr_path and @data_path. */
+static int inject_secret(struct sev_launch *l, const char *hdr_path, const char *data_path,
+			 struct err *e)
 {
 	uint64_t gpa;
 	struct kvm_sev_launch_secret s = { 0 };
@@ -480,18 +483,17 @@ static int inject_secret(struct sev_launch *l, struct err *e)
 	void *hva;
 	int r;
 
-	if (!l->cfg->secret_header != !l->cfg->secret)
+	if (!hdr_path != !data_path)
 		return err_set(e, EINVAL, "--secret-header and --secret go together");
-	if (!l->cfg->secret)
+	if (!data_path)
 		return 0;
 	if (!l->cfg->secret_gpa_set && !l->secret_area)
 		return err_set(e, EINVAL, "--secret: give --secret-gpa (the firmware names no secret "
 			       "area, or this is a direct boot)");
 	gpa = l->cfg->secret_gpa_set ? l->cfg->secret_gpa : l->secret_area;
-	r = sev_read_base64(l->cfg->secret_header, "--secret-header", SEV_BLOB_MAX, &hdr,
-			    &hdr_len, e);
+	r = sev_read_base64(hdr_path, "--secret-header", SEV_BLOB_MAX, &hdr, &hdr_len, e);
 	if (!r)
-		r = sev_read_base64(l->cfg->secret, "--secret", SEV_BLOB_MAX, &data, &len, e);
+		r = sev_read_base64(data_path, "--secret", SEV_BLOB_MAX, &data, &len, e);
 	if (r)
 		goto out;
 	hva = ram_gpa_to_hva(l->ram, gpa, len);
@@ -509,8 +511,46 @@ static int inject_secret(struct sev_launch *l, struct err *e)
 		 gpa, hdr_len, len);
 	r = sev_cmd(l, KVM_SEV_LAUNCH_SECRET, &s, args, false, e);
 out:
+	if (hdr)
+		OPENSSL_cleanse(hdr, hdr_len);
+	if (data)
+		OPENSSL_cleanse(data, len);
 	free(hdr);
 	free(data);
+	return r;
+}
+
+/*
+ * --attest-cmd: the guest owner's command sees the measurement and returns
+ * the secret packet, which goes to LAUNCH_SECRET; its directory is removed
+ * whatever happens.
+ */
+static int attest(struct sev_launch *l, struct err *e)
+{
+	const struct sev_attest_info in = {
+		.measurement = l->measurement,
+		.api_major = l->platform.api_major, .api_minor = l->platform.api_minor,
+		.build = l->platform.build, .policy = l->policy,
+		.backend = l->be->kind == SEV_BACKEND_SIM ? "sim" : "kvm",
+		.secret_gpa = l->cfg->secret_gpa_set ? l->cfg->secret_gpa : l->secret_area,
+	};
+	char dir[PATH_MAX] = "", hdr[PATH_MAX + 32], data[PATH_MAX + 32];
+	int r;
+
+	/* Nowhere to put a secret: say so before asking the owner for one. */
+	if (!l->cfg->secret_gpa_set && !l->secret_area)
+		return err_set(e, EINVAL, "--attest-cmd: give --secret-gpa (the firmware names no "
+			       "secret area, or this is a direct boot)");
+	r = sev_attest_run(l->cfg->attest_cmd, &in, dir, e);
+
+	sev_log_event(&l->log, "attest", "\"accepted\": %s%s%s%s", r ? "false" : "true",
+		      r ? ", \"message\": \"" : "", r ? e->msg : "", r ? "\"" : "");
+	if (!r) {
+		snprintf(hdr, sizeof(hdr), "%s/%s", dir, SEV_ATTEST_HEADER_FILE);
+		snprintf(data, sizeof(data), "%s/%s", dir, SEV_ATTEST_SECRET_FILE);
+		r = inject_secret(l, hdr, data, e);
+	}
+	sev_attest_cleanup(dir);
 	return r;
 }
 
@@ -533,8 +573,10 @@ int sev_launch_finish(struct sev_launch *l, const struct sev_vcpu_source *expect
 			r = sev_write_private(l->cfg->sim_keys_out, keys, sizeof(keys), e);
 		OPENSSL_cleanse(keys, sizeof(keys));
 	}
-	if (!r)
-		r = inject_secret(l, e);
+	if (!r && l->cfg->attest_cmd)
+		r = attest(l, e);
+	else if (!r)
+		r = inject_secret(l, l->cfg->secret_header, l->cfg->secret, e);
 	if (!r)
 		r = sev_cmd(l, KVM_SEV_LAUNCH_FINISH, NULL, "", false, e);
 	if (!r)

@@ -9,6 +9,7 @@
 int sev_log_open(struct sev_log *l, const char *path, struct err *e)
 {
 	*l = (struct sev_log){ 0 };
+	pthread_mutex_init(&l->lock, NULL);
 	if (!path)
 		return 0;
 	l->f = fopen(path, "we");
@@ -34,6 +35,7 @@ void sev_log_event(struct sev_log *l, const char *type, const char *fmt, ...)
 
 	if (!l->f)
 		return;
+	pthread_mutex_lock(&l->lock);
 	fseek(l->f, l->tail, SEEK_SET);
 	fprintf(l->f, "%s\n  {\"type\": \"%s\"%s", l->n ? "," : "", type, fmt[0] ? ", " : "");
 	va_start(ap, fmt);
@@ -44,6 +46,7 @@ void sev_log_event(struct sev_log *l, const char *type, const char *fmt, ...)
 	fputs(LOG_TAIL, l->f);
 	fflush(l->f);
 	l->n++;
+	pthread_mutex_unlock(&l->lock);
 }
 
 const char *sev_log_str(const char *s, char *buf, size_t len)

@@ -10,12 +10,14 @@
 #ifndef SEVVM_SEV_LAUNCH_LOG_H
 #define SEVVM_SEV_LAUNCH_LOG_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "vmm/err.h"
 
 struct sev_log {
+	pthread_mutex_t lock;	/* vCPU threads log GHCB events concurrently */
 	FILE *f;
 	long tail;		/* offset of the closing "\n]}\n" */
 	unsigned int n;

@@ -14,16 +14,12 @@
 #include "sev/le.h"
 
 #include <errno.h>
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/ec.h>
-#include <openssl/obj_mac.h>
-#include <openssl/param_build.h>
 #include <openssl/rand.h>
 #include <string.h>
 #include "sev/cert.h"
 #include "sev/crypto.h"
+#include "sev/sim_keys.h"
 
 /* Policy bits 15:6 are reserved (55766 3, Table 2; Part C 3.4). */
 #define SEV_POLICY_RESERVED	0x0000ffc0u
@@ -55,98 +51,10 @@ static int fw_rand(struct sev_fw *fw, uint8_t *buf, size_t len)
 
 /* ---- The PDH key ------------------------------------------------------ */
 
-/* d = HMAC-SHA384(seed, label) mod (n - 1) + 1, a scalar in [1, n-1]. */
-static BIGNUM *pdh_scalar(const uint8_t seed[32], const BIGNUM *order, BN_CTX *bn)
-{
-	uint8_t raw[48];
-	size_t n = 0;
-	BIGNUM *d = NULL, *nm1;
-
-	nm1 = BN_dup(order);
-	if (!nm1 || !BN_sub_word(nm1, 1))
-		goto out;
-	if (!EVP_Q_mac(NULL, "HMAC", NULL, "SHA384", NULL, seed, 32, (const uint8_t *)pdh_label,
-		       strlen(pdh_label), raw, sizeof(raw), &n) || n != sizeof(raw))
-		goto out;
-	d = BN_secure_new();
-	if (!d || !BN_bin2bn(raw, sizeof(raw), d) || !BN_nnmod(d, d, nm1, bn) ||
-	    !BN_add_word(d, 1)) {
-		BN_clear_free(d);
-		d = NULL;
-	}
-out:
-	OPENSSL_cleanse(raw, sizeof(raw));
-	BN_free(nm1);
-	return d;
-}
-
-/*
- * The one low-level EC call: OpenSSL 3.0's EVP_PKEY_fromdata does not derive
- * the public point from a bare private scalar, so Q = d*G is computed with
- * EC_POINT_mul (the EC_GROUP/EC_POINT API is not deprecated in 3.0; only
- * EC_KEY is) and handed to fromdata with the scalar.
- */
-static int p384_public(const EC_GROUP *grp, const BIGNUM *d, uint8_t point[97], BN_CTX *bn)
-{
-	EC_POINT *q = EC_POINT_new(grp);
-	int r = -EIO;
-
-	if (q && EC_POINT_mul(grp, q, d, NULL, NULL, bn) &&
-	    EC_POINT_point2oct(grp, q, POINT_CONVERSION_UNCOMPRESSED, point, 97, bn) == 97)
-		r = 0;
-	EC_POINT_free(q);
-	return r;
-}
-
-static EVP_PKEY *p384_keypair(const BIGNUM *d, uint8_t point[97])
-{
-	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
-	OSSL_PARAM *params = NULL;
-	EVP_PKEY_CTX *ctx = NULL, *chk = NULL;
-	EVP_PKEY *key = NULL;
-
-	if (!bld || !OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "P-384", 0) ||
-	    !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, d) ||
-	    !OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point, 97))
-		goto out;
-	params = OSSL_PARAM_BLD_to_param(bld);
-	ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
-	if (!params || !ctx || EVP_PKEY_fromdata_init(ctx) != 1 ||
-	    EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_KEYPAIR, params) != 1)
-		goto out;
-	/* Q really is d*G. */
-	chk = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
-	if (!chk || EVP_PKEY_pairwise_check(chk) != 1) {
-		EVP_PKEY_free(key);
-		key = NULL;
-	}
-out:
-	EVP_PKEY_CTX_free(chk);
-	EVP_PKEY_CTX_free(ctx);
-	OSSL_PARAM_free(params);	/* OSSL_PARAM_clear_free is 3.2+ */
-	OSSL_PARAM_BLD_free(bld);
-	return key;
-}
-
 /* The model's PDH (55766 5.8 PDH_GEN), deterministic from cfg.seed. */
 static EVP_PKEY *pdh_derive(const uint8_t seed[32])
 {
-	EC_GROUP *grp = EC_GROUP_new_by_curve_name(NID_secp384r1);
-	BN_CTX *bn = BN_CTX_new();
-	EVP_PKEY *key = NULL;
-	uint8_t point[97];
-	BIGNUM *d = NULL;
-
-	if (!grp || !bn)
-		goto out;
-	d = pdh_scalar(seed, EC_GROUP_get0_order(grp), bn);
-	if (d && !p384_public(grp, d, point, bn))
-		key = p384_keypair(d, point);
-out:
-	BN_clear_free(d);
-	BN_CTX_free(bn);
-	EC_GROUP_free(grp);
-	return key;
+	return sev_sim_p384_key(seed, pdh_label);
 }
 
 /* ---- Guest contexts --------------------------------------------------- */

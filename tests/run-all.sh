@@ -84,6 +84,9 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 	expect_run "$v --help" 0 'usage: sevvm run --kernel' -- "$vmm" --help
 	expect_run "$v --version" 0 '^sevvm [0-9]' -- "$vmm" --version
 	expect_run "$v bad option" 2 "unknown option '--frobnicate'" -- "$vmm" run --kernel x --frobnicate
+	expect_run "$v bad --disk option" 2 "--disk 'a,rw': unknown option 'rw'" -- "$vmm" run --kernel x --disk a,rw
+	expect_run "$v bad --net MAC" 2 "--net 'tap=t0,mac=01:00:00:00:00:01': expected mac=" -- "$vmm" run --kernel x --net tap=t0,mac=01:00:00:00:00:01
+	expect_run "$v bad --console" 2 "--console 'tty': expected serial or virtio" -- "$vmm" run --kernel x --console tty
 	expect_run "$v missing kernel" 2 'no-such-file: No such file' -- "$vmm" run --kernel "$tmp/no-such-file"
 	expect_run "$v truncated bzImage" 2 'truncated' -- "$vmm" run --kernel "$tmp/truncated.bzImage" --kernel-format bzimage
 	expect_run "$v too little memory" 2 'give the guest more --memory' -- "$vmm" run --kernel "$kernel" --memory 16M
@@ -110,6 +113,14 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 		signal_run "$v SIGTERM" TERM -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat --cpus 2
 		signal_run "$v SIGINT" INT -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat
 		expect_run "$v 4 vCPUs" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --cpus 4
+		# virtio devices: created and torn down around a guest that ignores them.
+		truncate -s 1M "$tmp/disk.img"
+		expect_run "$v virtio devices" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" \
+			--kernel-format flat --disk "$tmp/disk.img" --disk "$tmp/disk.img,ro,cache=none" --rng --console virtio
+		expect_run "$v missing disk image" 2 'no-such-disk: No such file' -- "$vmm" run \
+			--kernel "$BUILD/guest/exit3.bin" --kernel-format flat --disk "$tmp/no-such-disk"
+		signal_run "$v SIGTERM with virtio devices" TERM -- "$vmm" run --kernel "$BUILD/guest/spin.bin" \
+			--kernel-format flat --disk "$tmp/disk.img" --rng
 	else
 		fail "$v: no /dev/kvm on this machine for the flat-guest tests"
 	fi
@@ -139,6 +150,10 @@ run_lines firmware-qemu tests/firmware/qemu.sh "$BUILD"
 
 # SEV launches on the model, checked by virt-qemu-sev-validate and Python.
 [ -c /dev/kvm ] && run_lines sev-validate tests/sev/validate.sh "$BUILD"
+# The guest owner's exchange (owner session/verify/secret, run --attest-cmd).
+[ -c /dev/kvm ] && run_lines sev-owner tests/sev/owner.sh "$BUILD"
+# The platform's status and certificate chain (sevvm platform).
+run_lines sev-platform tests/sev/platform.sh "$BUILD"
 
 if [ "${SKIP_NESTED:-0}" != 1 ]; then
 	run_lines nested tests/nested/run.sh "$BUILD"

@@ -14,6 +14,8 @@ static const char usage_text[] =
 "usage: sevvm run --kernel FILE [options]\n"
 "       sevvm measure --sev|--sev-es (--kernel FILE | --firmware FILE) [options]\n"
 "       sevvm inspect FIRMWARE\n"
+"       sevvm owner session|verify|secret [options]\n"
+"       sevvm platform status|export DIR|verify DIR [--sev-backend kvm|sim]\n"
 "       sevvm --help | --version\n"
 "\n"
 "Runs a guest on KVM. The guest console is the 16550A UART at 0x3f8 on\n"
@@ -47,6 +49,20 @@ static const char usage_text[] =
 "                         measure and hand over (as the guest owner computed\n"
 "                         it), instead of one computed from the files\n"
 "\n"
+"virtio devices on PCI (modern virtio-pci, MSI-X or INTx; stock kernels need\n"
+"the virtio_pci module and the device's driver):\n"
+"  --disk FILE[,ro][,cache=none|writeback]\n"
+"                         virtio-blk on a raw image (repeatable, up to 8);\n"
+"                         ro: writes fail with an I/O error; cache=none:\n"
+"                         O_DIRECT; a flush completes after fdatasync\n"
+"  --net tap=NAME[,mac=MAC]  virtio-net on the existing or new TAP device NAME\n"
+"                         (default MAC 52:54:00:12:34:56)\n"
+"  --console serial|virtio  where stdin goes: the UART (default) or virtio-\n"
+"                         console, the guest's hvc0 (give console=hvc0)\n"
+"  --rng                  virtio-rng, entropy from getrandom()\n"
+"  --virtio-access-platform  offer VIRTIO_F_ACCESS_PLATFORM (always offered\n"
+"                         to SEV and SEV-ES guests)\n"
+"\n"
 "SEV and SEV-ES. Firmware boot measures the image, then the kernel hashes\n"
 "table, then (SEV-ES) one VMSA per vCPU, as QEMU does. Direct boot measures\n"
 "every byte sevvm places in the guest, and for SEV-ES the BSP's VMSA holds\n"
@@ -68,6 +84,16 @@ static const char usage_text[] =
 "                         LAUNCH_SECRET: the packet header and the encrypted\n"
 "                         secret (base64), injected at guest-physical ADDR\n"
 "                         (default: the firmware's secret area)\n"
+"  --attest-cmd CMD       after LAUNCH_MEASURE, run `/bin/sh -c CMD` (the guest\n"
+"                         owner's verifier) with SEVVM_MEASUREMENT (base64\n"
+"                         MEASURE || MNONCE), SEVVM_API, SEVVM_API_MAJOR,\n"
+"                         SEVVM_API_MINOR, SEVVM_BUILD, SEVVM_POLICY,\n"
+"                         SEVVM_SECRET_GPA, SEVVM_BACKEND, SEVVM (this sevvm)\n"
+"                         and SEVVM_LAUNCH_DIR, a private directory where CMD\n"
+"                         writes secret_header.b64 and secret.b64 for\n"
+"                         LAUNCH_SECRET (at --secret-gpa or the firmware's\n"
+"                         secret area); a non-zero status or missing files\n"
+"                         stop the launch; the directory is removed afterwards\n"
 "  --launch-log F         JSON log: every command and result, each measured\n"
 "                         region with its SHA-256 and the running digest, each\n"
 "                         VMSA, the measurement, GHCB requests, page states\n"
@@ -92,6 +118,33 @@ static const char usage_text[] =
 "inspect: the firmware image's size and place below 4 GiB, its reset vector,\n"
 "its OVMF GUID table (each entry's offset, address, GUID and value), and the\n"
 "SEV-ES reset address, hash table and secret areas a launch would use.\n"
+"\n"
+"owner (the guest owner's machine; files in base64 as QEMU takes them, TEK\n"
+"and TIK as 16 raw bytes with mode 0600):\n"
+"  owner session --pdh F --policy P [--out DIR]\n"
+"                         new GODH key, TEK and TIK for the platform's PDH\n"
+"                         certificate F (raw or base64): writes tek.bin,\n"
+"                         tik.bin, godh.b64 and session.b64 into DIR (default .)\n"
+"  owner verify --measurement M --tik F --api MAJ.MIN --build N --policy P\n"
+"               (--digest D | measure's --sev/--sev-es, --kernel, --firmware,\n"
+"               --initrd, --cmdline, --cpus ... options)\n"
+"                         M: base64 MEASURE || MNONCE (or a file with it); D:\n"
+"                         the launch digest (hex or base64). Prints \"match\"\n"
+"                         (status 0) or \"mismatch\" with the expected and the\n"
+"                         actual measurement (status 1)\n"
+"  owner secret --tek F --tik F --measurement M --secret GUID:FILE... [--out DIR]\n"
+"                         the EFI secret table of the files, encrypted for\n"
+"                         LAUNCH_SECRET: secret_header.b64 and secret.b64\n"
+"\n"
+"platform (the SEV host's firmware: /dev/sev, or sim, the model, whose\n"
+"certificates are TEST KEYS):\n"
+"  platform status        PLATFORM_STATUS (API version, build, state, flags,\n"
+"                         guests) and the chip ID (GET_ID2)\n"
+"  platform export DIR    PDH_CERT_EXPORT: pdh.cert, pek.cert, oca.cert,\n"
+"                         cek.cert, pdh.b64 (the model adds its ask.cert and\n"
+"                         ark.cert; AMD publishes the real ones)\n"
+"  platform verify DIR    checks ARK -> ASK -> CEK -> PEK <- OCA, PEK -> PDH\n"
+"                         offline; status 1 and the certificate's name if not\n"
 "\n"
 "exit status:\n"
 "  0    the guest reset (i8042 0xFE, reboot=k) or powered off, --expect\n"
@@ -144,6 +197,8 @@ enum {
 	OPT_SESSION, OPT_SECRET_HEADER, OPT_SECRET, OPT_SECRET_GPA, OPT_LAUNCH_LOG,
 	OPT_DUMP_MEASURED, OPT_SIM_KEYS_OUT, OPT_TIK, OPT_MNONCE, OPT_API, OPT_BUILD,
 	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE,
+	OPT_ATTEST_CMD,
+	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
 };
 
 static const struct option run_opts[] = {
@@ -179,12 +234,18 @@ static const struct option run_opts[] = {
 	{ "boot", required_argument, NULL, OPT_BOOT },
 	{ "hash-table", required_argument, NULL, OPT_HASH_TABLE },
 	{ "cpu-sig", required_argument, NULL, OPT_CPU_SIG },
+	{ "attest-cmd", required_argument, NULL, OPT_ATTEST_CMD },
+	{ "disk", required_argument, NULL, OPT_DISK },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "rng", no_argument, NULL, OPT_RNG },
+	{ "virtio-access-platform", no_argument, NULL, OPT_VIRTIO_ACCESS_PLATFORM },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
 
-static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+int parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
 	unsigned long long v;
 	char *end;
@@ -259,6 +320,7 @@ static int parse_sev_opt(int c, const char *arg, struct vm_config *cfg, struct e
 	case OPT_LAUNCH_LOG:		s->launch_log = arg; return 0;
 	case OPT_DUMP_MEASURED:		s->dump_dir = arg; return 0;
 	case OPT_SIM_KEYS_OUT:		s->sim_keys_out = arg; return 0;
+	case OPT_ATTEST_CMD:		s->attest_cmd = arg; return 0;
 	case OPT_TIK:			m->tik = arg; return 0;
 	case OPT_SECRET_GPA:
 		if (parse_u64(arg, UINT64_MAX, &s->secret_gpa) || s->secret_gpa & 15)
@@ -300,6 +362,21 @@ static int parse_sev_opt(int c, const char *arg, struct vm_config *cfg, struct e
 	}
 }
 
+/* Options of virtio devices. 1: not a virtio option. */
+static int parse_virtio_opt(int c, const char *arg, struct vm_config *cfg, struct err *e)
+{
+	switch (c) {
+	case OPT_DISK:		return virtio_parse_disk(&cfg->virtio, arg, e);
+	case OPT_NET:		return virtio_parse_net(&cfg->virtio, arg, e);
+	case OPT_CONSOLE:	return virtio_parse_console(&cfg->virtio, arg, e);
+	case OPT_RNG:		cfg->virtio.rng = true; return 0;
+	case OPT_VIRTIO_ACCESS_PLATFORM:
+		cfg->virtio.access_platform = true;
+		return 0;
+	default:		return 1;
+	}
+}
+
 /* Cross-option rules of SEV launches. */
 static int check_sev(const struct vm_config *cfg, bool measure, struct err *e)
 {
@@ -310,9 +387,13 @@ static int check_sev(const struct vm_config *cfg, bool measure, struct err *e)
 		if (measure)
 			return err_set(e, EINVAL, "measure: give --sev or --sev-es");
 		if (s->policy_set || s->dh_cert || s->session || s->secret || s->secret_header ||
-		    s->launch_log || s->dump_dir || s->sim_keys_out || s->backend || s->init)
+		    s->launch_log || s->dump_dir || s->sim_keys_out || s->backend || s->init ||
+		    s->attest_cmd)
 			return err_set(e, EINVAL, "SEV options need --sev or --sev-es");
 	}
+	if (s->attest_cmd && (measure || s->secret || s->secret_header))
+		return err_set(e, EINVAL, "--attest-cmd belongs to run and replaces --secret and "
+			       "--secret-header");
 	if (s->mode != SEV_MODE_OFF && s->policy_set &&
 	    !!(s->policy & 0x4) != (s->mode == SEV_MODE_ES))
 		return err_set(e, EINVAL, "--policy %#x %s the ES bit (0x4) but %s was given", s->policy,
@@ -360,6 +441,9 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 	opterr = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, ":vh", run_opts, NULL)) != -1) {
 		int s = parse_sev_opt(c, optarg, cfg, e);
+
+		if (s > 0)
+			s = parse_virtio_opt(c, optarg, cfg, e);
 
 		if (s <= 0) {
 			if (s < 0)

@@ -19,5 +19,7 @@ void cli_usage(FILE *f);
 
 /* "512M", "2G", "1048576K", "512" (MiB, as QEMU reads -m). */
 int parse_size(const char *s, uint64_t *out);
+/* A number (decimal, 0x hex or 0 octal) up to @max; -EINVAL otherwise. */
+int parse_u64(const char *s, uint64_t max, uint64_t *out);
 
 #endif

@@ -6,6 +6,8 @@
 #include "vmm/cli.h"
 #include "vmm/inspect.h"
 #include "vmm/measure.h"
+#include "vmm/owner_cmd.h"
+#include "vmm/platform_cmd.h"
 #include "vmm/vm.h"
 
 static struct vm the_vm;	/* large; kept off the stack */
@@ -14,9 +16,15 @@ int main(int argc, char **argv)
 {
 	struct vm_config cfg;
 	struct err e = { 0 };
+	uint8_t digest[32];
 	int action, status;
 
 	signal(SIGPIPE, SIG_IGN);
+	/* The guest owner's and the platform's commands parse their own options. */
+	if (argc >= 2 && !strcmp(argv[1], "owner"))
+		return sevvm_owner(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "platform"))
+		return sevvm_platform(argc - 1, argv + 1);
 	action = cli_parse(argc, argv, &cfg, &e);
 	if (action < 0) {
 		fprintf(stderr, "sevvm: %s\n", e.msg);
@@ -38,7 +46,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (action == CLI_MEASURE) {
-		if (sevvm_measure(&cfg, &e) < 0) {
+		if (sevvm_measure(&cfg, stdout, digest, &e) < 0) {
 			fprintf(stderr, "sevvm: %s\n", e.msg);
 			return EXIT_ERROR;
 		}

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include "sev/blob.h"
 #include "sev/crypto.h"
 #include "sev/launch.h"
 #include "vmm/cpuid.h"
@@ -49,22 +50,6 @@ static int host_cbit(const struct vm_config *cfg, unsigned int *cbit, struct err
 	return r;
 }
 
-static int read_tik(const char *path, uint8_t tik[16], struct err *e)
-{
-	FILE *f = fopen(path, "re");
-	size_t n;
-	int extra;
-
-	if (!f)
-		return err_sys(e, errno, "--tik %s", path);
-	n = fread(tik, 1, 16, f);
-	extra = fgetc(f);
-	fclose(f);
-	if (n != 16 || extra != EOF)
-		return err_set(e, EINVAL, "--tik %s: expected exactly 16 bytes", path);
-	return 0;
-}
-
 /* With --tik: the measurement and the blob LAUNCH_MEASURE returns (API 55766, 6.5). */
 int measure_print_measurement(const struct vm_config *cfg, uint32_t policy,
 			      const uint8_t digest[32], struct err *e)
@@ -77,7 +62,7 @@ int measure_print_measurement(const struct vm_config *cfg, uint32_t policy,
 
 	if (!m->tik)
 		return 0;
-	r = read_tik(m->tik, tik, e);
+	r = sev_read_exact(m->tik, "--tik", tik, sizeof(tik), e);
 	if (r)
 		return r;
 	r = sev_measurement(tik, m->api_major, m->api_minor, m->build, policy, digest,
@@ -92,7 +77,7 @@ int measure_print_measurement(const struct vm_config *cfg, uint32_t policy,
 	return 0;
 }
 
-int sevvm_measure(const struct vm_config *cfg, struct err *e)
+int sevvm_measure(const struct vm_config *cfg, FILE *out, uint8_t digest[32], struct err *e)
 {
 	struct boot_config boot = cfg->boot;
 	struct sev_vcpu_source expected;
@@ -106,7 +91,7 @@ int sevvm_measure(const struct vm_config *cfg, struct err *e)
 	int vm_fd, r;
 
 	if (cfg->boot.mode == BOOT_FIRMWARE)
-		return sevvm_measure_firmware(cfg, e);
+		return sevvm_measure_firmware(cfg, out, digest, e);
 	sc.backend = SEV_BACKEND_SIM;	/* the model; it never touches KVM here */
 	r = host_cbit(cfg, &cbit, e);
 	if (r)
@@ -137,10 +122,13 @@ int sevvm_measure(const struct vm_config *cfg, struct err *e)
 	r = sev_launch_finish(&l, &expected, e);
 	if (r)
 		goto out;
-	printf("launch digest: %s\n", sev_hex(l.digest, 32, hex));
-	printf("measured: %" PRIu64 " bytes in %u regions%s (%s init, C-bit %u, policy %#x)\n",
-	       l.measured_bytes, l.regions.nr, sc.mode == SEV_MODE_ES ? " and 1 VMSA" : "",
-	       l.init == SEV_INIT_INIT2 ? "INIT2" : "legacy", cbit, l.policy);
+	memcpy(digest, l.digest, 32);
+	if (!out)
+		goto out;
+	fprintf(out, "launch digest: %s\n", sev_hex(l.digest, 32, hex));
+	fprintf(out, "measured: %" PRIu64 " bytes in %u regions%s (%s init, C-bit %u, policy %#x)\n",
+		l.measured_bytes, l.regions.nr, sc.mode == SEV_MODE_ES ? " and 1 VMSA" : "",
+		l.init == SEV_INIT_INIT2 ? "INIT2" : "legacy", cbit, l.policy);
 	r = measure_print_measurement(cfg, l.policy, l.digest, e);
 out:
 	ram_destroy(&ram);

@@ -53,13 +53,14 @@ static void vmsa_digest(EVP_MD_CTX *ld, const uint8_t page[SEV_VMSA_PAGE], unsig
 		EVP_DigestUpdate(ld, page, SEV_VMSA_PAGE);
 }
 
-int sevvm_measure_firmware(const struct vm_config *cfg, struct err *e)
+int sevvm_measure_firmware(const struct vm_config *cfg, FILE *out, uint8_t digest[32],
+			   struct err *e)
 {
 	const char *path = cfg->boot.firmware;
 	bool es = cfg->sev.mode == SEV_MODE_ES;
 	enum sev_init_kind init = cfg->sev.init == SEV_INIT_MODE_LEGACY ?
 		SEV_INIT_LEGACY : SEV_INIT_INIT2;
-	uint8_t table[SEV_HASH_TABLE_SIZE], digest[32];
+	uint8_t table[SEV_HASH_TABLE_SIZE];
 	uint8_t bsp[SEV_VMSA_PAGE], ap[SEV_VMSA_PAGE];
 	struct ovmf_table t;
 	struct ovmf_area area = { 0 };
@@ -130,19 +131,21 @@ int sevvm_measure_firmware(const struct vm_config *cfg, struct err *e)
 	}
 	EVP_DigestFinal_ex(ld, digest, NULL);
 
-	printf("launch digest: %s\n", sev_hex(digest, 32, hex));
-	printf("measured: %" PRIu64 " bytes: firmware %zu bytes at %#" PRIx64, bytes, size,
-	       ovmf_gpa(size, 0));
+	if (!out)
+		goto out;
+	fprintf(out, "launch digest: %s\n", sev_hex(digest, 32, hex));
+	fprintf(out, "measured: %" PRIu64 " bytes: firmware %zu bytes at %#" PRIx64, bytes,
+			size, ovmf_gpa(size, 0));
 	if (cfg->boot.kernel)
-		printf(", kernel hashes table %u bytes at %#x", SEV_HASH_TABLE_SIZE, area.base);
+		fprintf(out, ", kernel hashes table %u bytes at %#x", SEV_HASH_TABLE_SIZE, area.base);
 	if (es) {
-		printf(", %u VMSA(s) (%s init, vCPU signature %#x", cfg->ncpus,
-		       init == SEV_INIT_INIT2 ? "INIT2" : "legacy", sig);
+		fprintf(out, ", %u VMSA(s) (%s init, vCPU signature %#x", cfg->ncpus,
+			init == SEV_INIT_INIT2 ? "INIT2" : "legacy", sig);
 		if (cfg->ncpus > 1)
-			printf(", APs at %#x", reset);
-		printf(")");
+			fprintf(out, ", APs at %#x", reset);
+		fprintf(out, ")");
 	}
-	printf(" (policy %#x)\n", sev_config_policy(&cfg->sev));
+	fprintf(out, " (policy %#x)\n", sev_config_policy(&cfg->sev));
 	r = measure_print_measurement(cfg, sev_config_policy(&cfg->sev), digest, e);
 	goto out;
 out_prefix:

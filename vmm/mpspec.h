@@ -22,8 +22,11 @@ enum mp_irq_type { MP_INT = 0, MP_NMI = 1, MP_SMI = 2, MP_EXTINT = 3 };
 
 #define CPU_ENABLED	0x01
 #define CPU_BSP		0x02
-#define BUS_ID_ISA	0
+#define BUS_ID_PCI	0	/* must equal the PCI bus number (Linux) */
+#define BUS_ID_ISA	1
 #define ISA_IRQS	16
+#define PCI_SLOTS	31	/* 1..31; slot 0 is the host bridge */
+#define IRQ_PCI_FLAGS	0x0d	/* active high (01), level triggered (11 << 2) */
 
 struct mpf_intel {
 	char signature[4];	/* "_MP_" */

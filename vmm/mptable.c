@@ -10,8 +10,9 @@
 size_t mptable_size(unsigned int ncpus)
 {
 	return sizeof(struct mpf_intel) + sizeof(struct mpc_table) +
-	       ncpus * sizeof(struct mpc_cpu) + sizeof(struct mpc_bus) +
-	       sizeof(struct mpc_ioapic) + (ISA_IRQS + 2) * sizeof(struct mpc_intsrc);
+	       ncpus * sizeof(struct mpc_cpu) + 2 * sizeof(struct mpc_bus) +
+	       sizeof(struct mpc_ioapic) +
+	       (ISA_IRQS + PCI_SLOTS + 2) * sizeof(struct mpc_intsrc);
 }
 
 int mptable_write(void *buf, size_t len, uint64_t gpa, unsigned int ncpus,
@@ -47,6 +48,12 @@ int mptable_write(void *buf, size_t len, uint64_t gpa, unsigned int ncpus,
 		count++;
 	}
 
+	struct mpc_bus pci = { .type = MP_BUS, .busid = BUS_ID_PCI };
+	memcpy(pci.bustype, "PCI   ", 6);
+	memcpy(p, &pci, sizeof(pci));
+	p += sizeof(pci);
+	count++;
+
 	struct mpc_bus isa = { .type = MP_BUS, .busid = BUS_ID_ISA };
 	memcpy(isa.bustype, "ISA   ", 6);
 	memcpy(p, &isa, sizeof(isa));
@@ -70,6 +77,18 @@ int mptable_write(void *buf, size_t len, uint64_t gpa, unsigned int ncpus,
 			.type = MP_INTSRC, .irqtype = MP_INT, .irqflag = 0,
 			.srcbus = BUS_ID_ISA, .srcbusirq = (uint8_t)i,
 			.dstapic = ioapic_id, .dstirq = (uint8_t)i,
+		};
+		memcpy(p, &src, sizeof(src));
+		p += sizeof(src);
+		count++;
+	}
+
+	/* PCI interrupt entries: source IRQ is slot << 2 | pin (INTA# = 0). */
+	for (i = 1; i <= PCI_SLOTS; i++) {
+		struct mpc_intsrc src = {
+			.type = MP_INTSRC, .irqtype = MP_INT, .irqflag = IRQ_PCI_FLAGS,
+			.srcbus = BUS_ID_PCI, .srcbusirq = (uint8_t)(i << 2),
+			.dstapic = ioapic_id, .dstirq = (uint8_t)MPTABLE_PCI_SLOT_PIN(i),
 		};
 		memcpy(p, &src, sizeof(src));
 		p += sizeof(src);

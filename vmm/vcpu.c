@@ -14,6 +14,7 @@
 #include "vmm/vm.h"
 
 #define SIG_KICK SIGUSR1
+#define PARKED_POLL_US	500	/* how often a parked AP looks for its SIPI */
 
 /* Local APIC registers (APM vol. 2, 16.3): LVT LINT0 and LINT1. */
 #define APIC_LVT_LINT0	0x350
@@ -379,15 +380,6 @@ static bool handle_exit(struct vcpu *v)
 		return true;
 	case KVM_EXIT_INTR:
 		return true;
-	case KVM_EXIT_DEBUG: {
-		struct err e = { 0 };
-
-		if (vcpu_unpark(v, &e))
-			return true;
-		vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e.msg[0] ? e.msg :
-				"unexpected debug exit (KVM_EXIT_DEBUG)");
-		return false;
-	}
 	case KVM_EXIT_HLT:
 		vm_request_stop(vm, VM_STOP_POWEROFF, EXIT_GUEST_OK,
 				"vCPU %u halted with interrupts off", v->id);
@@ -447,6 +439,18 @@ static void *vcpu_thread(void *arg)
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 
 	while (vm_stopping(v->vm) == VM_RUNNING) {
+		if (v->parked) {
+			struct err e = { 0 };
+			int r = vcpu_parked_poll(v, &e);
+
+			if (r < 0) {
+				vm_request_stop(v->vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e.msg);
+				break;
+			}
+			if (!r)
+				usleep(PARKED_POLL_US);
+			continue;
+		}
 		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;

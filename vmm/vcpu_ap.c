@@ -6,9 +6,10 @@
  * sev_vcpu_deliver_sipi_vector(); sev-reference Part A 3.2): the vector is
  * ignored. The model runs the APs as plain vCPUs, whose SIPI would start
  * them at the vector, and the SIPIs Linux sends go straight to KVM's local
- * APIC. So a waiting AP is parked in wait-for-SIPI with single-stepping on:
- * the first instruction after the SIPI exits to sevvm, which puts the AP
- * where it should resume.
+ * APIC. So a waiting AP is parked: KVM holds it in wait-for-SIPI while its
+ * thread, instead of entering KVM_RUN, polls KVM_GET_MP_STATE (which makes
+ * KVM take pending INIT and SIPI events, kvm_apic_accept_events()). Once a
+ * SIPI has made it runnable, sevvm puts it where it should resume.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,66 +32,43 @@
 #define ICR_TRIGGER_LEVEL	(1u << 15)
 #define ICR_SHORTHAND(v)	(((v) >> 18) & 3)
 
-/* The RESET state's CS (APM vol. 2, 14.1.3): the linear RIP is 0xfffffff0. */
-static void reset_cs(struct kvm_sregs *s)
-{
-	s->cs = (struct kvm_segment){
-		.selector = 0xf000, .base = 0xffff0000, .limit = 0xffff, .type = 0xb,
-		.present = 1, .s = 1,
-	};
-	s->cr0 = 0x60000010;
-	s->cr4 = 0;
-	s->efer = 0;
-}
-
 int vcpu_park(struct vcpu *v, const struct kvm_regs *regs, const struct kvm_sregs *sregs,
 	      struct err *e)
 {
-	struct kvm_guest_debug dbg = {
-		.control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP,
-	};
 	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_INIT_RECEIVED };
-	struct kvm_regs r = { .rip = 0xfff0, .rflags = 2 };
-	struct kvm_sregs s;
 
 	v->park_regs = *regs;
 	v->park_sregs = *sregs;
-	/*
-	 * KVM sets the trap flag only while the linear RIP equals the one
-	 * single-stepping was enabled at (__kvm_set_rflags()); the INIT that
-	 * precedes the SIPI resets the vCPU to 0xfffffff0, so enable it there.
-	 */
-	s = *sregs;
-	reset_cs(&s);
-	if (ioctl(v->fd, KVM_SET_SREGS, &s) < 0 || ioctl(v->fd, KVM_SET_REGS, &r) < 0)
-		return err_sys(e, errno, "vCPU %u: parking for a SIPI", v->id);
-	if (ioctl(v->fd, KVM_SET_GUEST_DEBUG, &dbg) < 0)
-		return err_sys(e, errno, "vCPU %u: KVM_SET_GUEST_DEBUG (single-step to catch the "
-			       "SIPI)", v->id);
 	if (ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0)
 		return err_sys(e, errno, "vCPU %u: KVM_SET_MP_STATE wait-for-SIPI", v->id);
 	v->parked = true;
+	if (v->vm->sev_on)
+		sev_log_event(&v->vm->sev.log, "ap", "\"cpu\": %u, \"what\": \"waits for a SIPI, "
+			      "then resumes at %#llx:%#llx\"", v->id,
+			      (unsigned long long)sregs->cs.base, (unsigned long long)regs->rip);
 	return 0;
 }
 
-bool vcpu_unpark(struct vcpu *v, struct err *e)
+int vcpu_parked_poll(struct vcpu *v, struct err *e)
 {
-	struct kvm_guest_debug off = { 0 };
-	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
+	struct kvm_mp_state mp;
+	struct kvm_sregs at;
 
-	if (!v->parked)
-		return false;
+	if (ioctl(v->fd, KVM_GET_MP_STATE, &mp) < 0)
+		return err_sys(e, errno, "vCPU %u: KVM_GET_MP_STATE", v->id);
+	if (mp.mp_state != KVM_MP_STATE_RUNNABLE)
+		return 0;
+	if (v->vm->sev_on && ioctl(v->fd, KVM_GET_SREGS, &at) == 0)
+		sev_log_event(&v->vm->sev.log, "ap", "\"cpu\": %u, \"what\": \"SIPI (vector "
+			      "%#llx ignored, as for SEV-ES)\"", v->id,
+			      (unsigned long long)at.cs.base >> 12);
 	v->parked = false;
-	if (ioctl(v->fd, KVM_SET_GUEST_DEBUG, &off) < 0 ||
-	    ioctl(v->fd, KVM_SET_SREGS, &v->park_sregs) < 0 ||
-	    ioctl(v->fd, KVM_SET_REGS, &v->park_regs) < 0 ||
-	    ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0) {
-		err_sys(e, errno, "vCPU %u: resuming after the SIPI", v->id);
-		return false;
-	}
+	if (ioctl(v->fd, KVM_SET_SREGS, &v->park_sregs) < 0 ||
+	    ioctl(v->fd, KVM_SET_REGS, &v->park_regs) < 0)
+		return err_sys(e, errno, "vCPU %u: resuming after the SIPI", v->id);
 	if (v->vm->sev_on)
 		sev_guest_ap_release(&v->vm->sevg, v->id);
-	return true;
+	return 1;
 }
 
 int vcpu_ap_hold(struct vcpu *v, struct err *e)
@@ -121,9 +99,15 @@ static void send_ipi(struct vcpu *v, uint32_t icr, uint32_t dest)
 		.data = icr & 0x7ff,	/* vector and delivery mode; edge-triggered */
 	};
 
-	if (ioctl(v->vm->fd, KVM_SIGNAL_MSI, &msi) < 0)
+	int r = ioctl(v->vm->fd, KVM_SIGNAL_MSI, &msi);
+
+	if (r < 0)
 		fprintf(stderr, "sevvm: vCPU %u: IPI %#x to APIC %u: %s\n", v->id, icr, dest,
 			strerror(errno));
+	if (v->vm->sev_on)
+		sev_log_event(&v->vm->sev.log, "ap", "\"cpu\": %u, \"what\": \"IPI %#x to APIC %u "
+			      "through the GHCB: %s\"", v->id, icr, dest,
+			      r > 0 ? "delivered" : r == 0 ? "not accepted" : "failed");
 }
 
 static void write_icr(struct vcpu *v, uint32_t icr)

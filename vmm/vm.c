@@ -71,10 +71,21 @@ static void kbd_reset(void *opaque)
 			"guest reset (i8042 reset line)");
 }
 
+/* sevvm's firmware stops without SEV-ES by writing 0x10 + its reason code. */
+#define FW_EXIT_BASE	0x10
+
 static void debug_exit(void *opaque, int status)
 {
-	vm_request_stop(opaque, VM_STOP_DEBUG_EXIT, status,
-			"guest wrote the debug exit port: exit status %d", status);
+	struct vm *vm = opaque;
+	unsigned int code = (unsigned int)(status >> 1) - FW_EXIT_BASE;
+	const char *why = vm->fw_boot ? ghcb_term_reason(2, code) : "unknown";
+
+	if (strcmp(why, "unknown"))
+		vm_request_stop(vm, VM_STOP_DEBUG_EXIT, status, "guest wrote the debug exit port: "
+				"exit status %d (%s)", status, why);
+	else
+		vm_request_stop(vm, VM_STOP_DEBUG_EXIT, status,
+				"guest wrote the debug exit port: exit status %d", status);
 }
 
 static void expect_matched(void *opaque)
@@ -205,6 +216,8 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 		r = vm_fw_map(vm, e);
 	if (!r)
 		r = add_devices(vm, e);
+	if (!r)
+		r = vm_virtio_create(vm, e);
 	if (!r && vm->sev_on)
 		r = vm_sev_setup(vm, e);
 	if (r)
@@ -277,7 +290,7 @@ int vm_run(struct vm *vm, struct err *e)
 {
 	int64_t deadline = vm->cfg->timeout > 0 ?
 		now_ms() + (int64_t)(vm->cfg->timeout * 1000.0) : 0;
-	bool in_open = true;
+	bool in_open = !vm->cfg->virtio.console;	/* else hvc0 reads stdin */
 	unsigned int i;
 	sigset_t sigs;
 	int sfd, r = 0;
@@ -294,6 +307,8 @@ int vm_run(struct vm *vm, struct err *e)
 		return err_sys(e, errno, "signalfd");
 
 	r = console_raw_input(&vm->con, e);
+	if (!r)
+		r = vm_virtio_start(vm, e);
 	if (r)
 		goto out;
 	for (i = 0; i < vm->ncpus; i++) {
@@ -342,6 +357,7 @@ int vm_run(struct vm *vm, struct err *e)
 		vcpu_kick(&vm->vcpus[i]);
 	for (i = 0; i < vm->ncpus; i++)
 		vcpu_join(&vm->vcpus[i]);
+	vm_virtio_stop(vm);
 	console_flush(&vm->con);
 out:
 	close(sfd);
@@ -355,6 +371,7 @@ void vm_destroy(struct vm *vm)
 	for (i = 0; i < vm->ncpus; i++)
 		if (vm->vcpus[i].vm)
 			vcpu_destroy(&vm->vcpus[i]);
+	vm_virtio_destroy(vm);
 	vm_sev_close(vm, vm->stop_msg);
 	ram_destroy(&vm->ram);
 	boot_fw_destroy(&vm->fw);

@@ -23,6 +23,7 @@
 #include "vmm/iobus.h"
 #include "vmm/kvm.h"
 #include "vmm/ram.h"
+#include "vmm/vm_virtio.h"
 
 #define VM_MAX_CPUS	64
 
@@ -70,6 +71,7 @@ struct vm_config {
 	bool verbose;
 	struct sev_config sev;
 	struct measure_config measure;
+	struct virtio_config virtio;
 };
 
 struct vm;
@@ -115,6 +117,7 @@ struct vm {
 	struct rtc rtc;
 	struct pci_bus pci;
 	struct debug_exit dbg;
+	struct vm_virtio virtio;
 
 	pthread_mutex_t stop_lock;
 	enum vm_stop stop;
@@ -151,13 +154,12 @@ int vcpu_set_reset_state(struct vcpu *v, const struct sev_vcpu_state *st, struct
  * SEV-ES APs on the software model, which KVM runs as plain vCPUs: parks
  * @v until a SIPI, then resumes it in @regs/@sregs (the VMSA's start state,
  * or where an AP reset hold began), as KVM does for SEV-ES (its
- * sev_vcpu_deliver_sipi_vector() ignores the vector). Uses KVM's
- * single-step on the first instruction after the SIPI.
+ * sev_vcpu_deliver_sipi_vector() ignores the vector).
  */
 int vcpu_park(struct vcpu *v, const struct kvm_regs *regs, const struct kvm_sregs *sregs,
 	      struct err *e);
-/* KVM_EXIT_DEBUG of a parked vCPU: resumes it; false if it was not parked. */
-bool vcpu_unpark(struct vcpu *v, struct err *e);
+/* A parked vCPU's thread, instead of KVM_RUN: 1 once a SIPI resumed it. */
+int vcpu_parked_poll(struct vcpu *v, struct err *e);
 /* Parks the vCPU after its AP reset hold request completed. */
 int vcpu_ap_hold(struct vcpu *v, struct err *e);
 /* Local APIC accesses a guest makes through the GHCB (MMIO events). */

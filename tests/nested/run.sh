@@ -15,6 +15,7 @@
 #   NESTED_SMP=N         CPUs of the outer VM (default 2)
 #   NESTED_RETRIES=N     run a failed scenario again up to N times (default 1)
 #   NESTED_HOOKS=DIR     the scenario hooks (default tests/nested/hooks)
+#   NESTED_SETUP=CMD     run CMD ROOT BUILD to add files to the outer VM
 # The console is kept in BUILD/nested/console.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -75,7 +76,26 @@ while read -r lib; do
 done < <(ldd "$sevvm" | grep -oE '/[^ ]+' | sort -u)
 guest/mkinitramfs.sh "$root/payload/initrd.cpio.gz" --kernel-version "$ver"
 cp "$vmlinuz" "$root/payload/vmlinuz"
+# virtio scenarios: an initramfs with Debian's virtio modules, an ext4 image
+# made here, e2fsprogs' debugfs and e2fsck (with their libraries) to check
+# it inside the outer VM, and the tun module for a TAP device.
+guest/mkinitramfs.sh "$root/payload/initrd-virtio.cpio.gz" --kernel-version "$ver" \
+	--module virtio_pci --module virtio_blk --module virtio_net \
+	--module virtio_console --module virtio_rng --module crc32c_generic --module ext4
+rm -f "$work/ext4.img"
+truncate -s 32M "$work/ext4.img"
+mkfs.ext4 -q -F -L sevvm-test "$work/ext4.img"
+cp "$work/ext4.img" "$root/payload/ext4.img"
+kmod_install "$ver" "$root" tun
+for tool in /usr/sbin/debugfs /usr/sbin/e2fsck; do
+	cp "$tool" "$root/bin/"
+	while read -r lib; do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done < <(ldd "$tool" | grep -oE '/[^ ]+' | sort -u)
+done
 cp "$build"/guest/*.bin "$build"/guest/*.elf "$root/payload/"
+[ -n "${NESTED_SETUP:-}" ] && "$NESTED_SETUP" "$root" "$build"
 (cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet -R 0:0) |
 	gzip -1 >"$work/outer.cpio.gz"
 

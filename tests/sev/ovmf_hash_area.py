@@ -6,7 +6,10 @@ Debian's OVMF.fd declares the block with base 0 (no area), so no launch
 could check a kernel against it; tests and benchmarks give a copy the area
 AmdSev builds use. Walks the footer table as QEMU's pc_sysfw_ovmf.c does.
 
-usage: ovmf_hash_area.py BASE SIZE IN OUT
+With SECRET_BASE SECRET_SIZE, the SEV secret block (base 0 in Debian's
+image too) gets that area as well.
+
+usage: ovmf_hash_area.py BASE SIZE IN OUT [SECRET_BASE SECRET_SIZE]
 """
 import struct
 import sys
@@ -14,6 +17,7 @@ import uuid
 
 FOOTER = uuid.UUID("96b582de-1fb2-45f7-baea-a366c55a082d").bytes_le
 HASH_BLOCK = uuid.UUID("7255371f-3a3b-4b04-927b-1da6efa8d454").bytes_le
+SECRET_BLOCK = uuid.UUID("4c2eb361-7d9b-4cc3-8081-127c90d3d294").bytes_le
 
 
 def table_entries(img):
@@ -36,12 +40,15 @@ def table_entries(img):
 def main():
     base, size, src, dst = int(sys.argv[1], 0), int(sys.argv[2], 0), sys.argv[3], sys.argv[4]
     img = bytearray(open(src, "rb").read())
+    want = {HASH_BLOCK: (base, size)}
+    if len(sys.argv) > 6:
+        want[SECRET_BLOCK] = (int(sys.argv[5], 0), int(sys.argv[6], 0))
     for guid, off, n in table_entries(bytes(img)):
-        if guid == HASH_BLOCK and n >= 8:
-            struct.pack_into("<II", img, off, base, size)
-            open(dst, "wb").write(img)
-            return
-    raise SystemExit("no SEV hash table block")
+        if guid in want and n >= 8:
+            struct.pack_into("<II", img, off, *want.pop(guid))
+    if want:
+        raise SystemExit("no SEV hash table or secret block")
+    open(dst, "wb").write(img)
 
 
 if __name__ == "__main__":

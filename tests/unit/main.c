@@ -22,6 +22,12 @@ int main(void)
 	srunner_add_suite(sr, fw_cfg_suite());
 	srunner_add_suite(sr, firmware_suite());
 	srunner_add_suite(sr, guest_model_suite());
+	srunner_add_suite(sr, sev_owner_suite());
+	srunner_add_suite(sr, sev_cert_chain_suite());
+	srunner_add_suite(sr, virtqueue_suite());
+	srunner_add_suite(sr, virtio_pci_suite());
+	srunner_add_suite(sr, virtio_blk_suite());
+	srunner_add_suite(sr, virtio_console_suite());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);
 	failed = srunner_ntests_failed(sr);

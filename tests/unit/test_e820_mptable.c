@@ -84,7 +84,8 @@ static void check_mptable(unsigned int ncpus)
 {
 	size_t len = mptable_size(ncpus);
 	uint8_t *buf = calloc(1, len), *cfg, *p, *end;
-	unsigned int cpus = 0, bsps = 0, ioapics = 0, intsrc = 0, lint = 0, count, i;
+	unsigned int cpus = 0, bsps = 0, ioapics = 0, intsrc = 0, pci_src = 0, lint = 0, count, i;
+	int isa_bus = -1, pci_bus = -1;
 	struct err e = { 0 };
 	uint64_t gpa = 0xf0000;
 	uint8_t ioapic_id = 0xff;
@@ -118,7 +119,12 @@ static void check_mptable(unsigned int ncpus)
 			p += 20;
 			break;
 		case 1:
-			ck_assert_int_eq(memcmp(p + 2, "ISA", 3), 0);
+			if (!memcmp(p + 2, "ISA   ", 6))
+				isa_bus = p[1];
+			else if (!memcmp(p + 2, "PCI   ", 6))
+				pci_bus = p[1];
+			else
+				ck_abort_msg("unknown bus type");
 			p += 8;
 			break;
 		case 2:
@@ -128,10 +134,19 @@ static void check_mptable(unsigned int ncpus)
 			p += 8;
 			break;
 		case 3:
-			ck_assert_uint_eq(p[5], intsrc);	/* ISA IRQ n */
 			ck_assert_uint_eq(p[6], ioapic_id);
-			ck_assert_uint_eq(p[7], intsrc);	/* to pin n */
-			intsrc++;
+			if (p[4] == pci_bus) {
+				/* Slot s INTA# (s << 2 | 0), level, active high, pins 16..23. */
+				pci_src++;
+				ck_assert_uint_eq(p[5], pci_src << 2);
+				ck_assert_uint_eq(p[2], 0x0d);
+				ck_assert_uint_eq(p[7], 16 + pci_src % 8);
+			} else {
+				ck_assert_int_eq(p[4], isa_bus);
+				ck_assert_uint_eq(p[5], intsrc);	/* ISA IRQ n */
+				ck_assert_uint_eq(p[7], intsrc);	/* to pin n */
+				intsrc++;
+			}
 			p += 8;
 			break;
 		case 4:
@@ -150,6 +165,9 @@ static void check_mptable(unsigned int ncpus)
 	ck_assert_uint_eq(ioapics, 1);
 	ck_assert_uint_ge(ioapic_id, ncpus);	/* no clash with a CPU */
 	ck_assert_uint_eq(intsrc, 16);
+	ck_assert_uint_eq(pci_src, 31);
+	ck_assert_int_eq(pci_bus, 0);		/* the MP bus ID is the PCI bus number */
+	ck_assert_int_ne(isa_bus, pci_bus);
 	ck_assert_uint_eq(lint, 2);
 	free(buf);
 }

@@ -919,7 +919,8 @@ START_TEST(ghcb_term_reasons)
 	ck_assert_str_eq(ghcb_term_reason(2, 1),
 			 "sevvm firmware: the kernel does not match the measured hash table");
 	ck_assert_str_eq(ghcb_term_reason(2, 8), "sevvm firmware: an AP did not start");
-	ck_assert_str_eq(ghcb_term_reason(2, 9), "unknown");
+	ck_assert_str_eq(ghcb_term_reason(2, 9), "sevvm firmware: a CPU exception in the firmware");
+	ck_assert_str_eq(ghcb_term_reason(2, 10), "unknown");
 	ck_assert_str_eq(ghcb_term_reason(3, 1), "unknown");
 }
 END_TEST

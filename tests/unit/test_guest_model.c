@@ -50,6 +50,10 @@ START_TEST(guest_pages_shared_through_ghcb_hypercall)
 	ck_assert(!sev_guest_range_shared(&m.g, 0x100000, 0));
 	ck_assert(!sev_guest_range_shared(&m.g, ~0ull - 8, 0x20));	/* wraps */
 	ck_assert(!sev_guest_range_shared(&m.g, 8 * MB, 16));		/* not RAM */
+	/* From inside a GHCB request (the lock held): fw_cfg DMA asks this. */
+	pthread_mutex_lock(&m.g.lock);
+	ck_assert(sev_guest_range_shared(&m.g, 0x100000, 0x2000));
+	pthread_mutex_unlock(&m.g.lock);
 
 	/* Back to private (attribute bit 4, KVM_MAP_GPA_RANGE_ENCRYPTED). */
 	ck_assert_int_eq(sev_guest_ghcb_hypercall(&m.g, private, &ret), 0);

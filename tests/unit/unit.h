@@ -19,5 +19,11 @@ Suite *sev_launch_suite(void);
 Suite *fw_cfg_suite(void);
 Suite *firmware_suite(void);
 Suite *guest_model_suite(void);
+Suite *sev_owner_suite(void);
+Suite *sev_cert_chain_suite(void);
+Suite *virtqueue_suite(void);
+Suite *virtio_pci_suite(void);
+Suite *virtio_blk_suite(void);
+Suite *virtio_console_suite(void);
 
 #endif
