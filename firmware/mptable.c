@@ -51,7 +51,7 @@ void mptable_write(struct fw *fw)
 	/* ISA IRQ n to IOAPIC pin n, as KVM's and QEMU's default routing does. */
 	for (i = 0; i < ISA_IRQS; i++, count++, p += sizeof(struct mpc_intsrc)) {
 		struct mpc_intsrc src = {
-			.type = MP_INTSRC, .irqtype = MP_INT, .srcbus = 0,
+			.type = MP_INTSRC, .irqtype = MP_INT, .srcbus = BUS_ID_ISA,
 			.srcbusirq = (uint8_t)i, .dstapic = ioapic_id, .dstirq = (uint8_t)i,
 		};
 		memcpy(p, &src, sizeof(src));
@@ -59,7 +59,7 @@ void mptable_write(struct fw *fw)
 	/* LINT0 ExtINT (the 8259), LINT1 NMI, on every local APIC. */
 	for (i = 0; i < 2; i++, count++, p += sizeof(struct mpc_intsrc)) {
 		struct mpc_intsrc lint = {
-			.type = MP_LINTSRC, .irqtype = i ? MP_NMI : MP_EXTINT, .srcbus = 0,
+			.type = MP_LINTSRC, .irqtype = i ? MP_NMI : MP_EXTINT, .srcbus = BUS_ID_ISA,
 			.dstapic = 0xff, .dstirq = (uint8_t)i,
 		};
 		memcpy(p, &lint, sizeof(lint));

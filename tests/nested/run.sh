@@ -14,6 +14,8 @@
 #   NESTED_VERBOSE=1     show the outer VM's console while it runs
 #   NESTED_SMP=N         CPUs of the outer VM (default 2)
 #   NESTED_RETRIES=N     run a failed scenario again up to N times (default 1)
+#   NESTED_RESTARTS=N    boot a fresh outer VM for the scenarios left after
+#                        the outer kernel died, up to N times (default 2)
 #   NESTED_HOOKS=DIR     the scenario hooks (default tests/nested/hooks)
 #   NESTED_SETUP=CMD     run CMD ROOT BUILD to add files to the outer VM
 # The console is kept in BUILD/nested/console.log.
@@ -50,7 +52,6 @@ while IFS='|' read -r name _; do
 		continue
 	fi
 	names+=("$name")
-	grep -E "^[[:space:]]*${name}[[:space:]]*\|" "$scenarios" >>"$root/scenarios"
 done <"$scenarios"
 [ ${#names[@]} -gt 0 ] || die "no scenario matches NESTED_ONLY=$only"
 for hook in "${NESTED_HOOKS:-tests/nested/hooks}"/*; do
@@ -96,12 +97,8 @@ for tool in /usr/sbin/debugfs /usr/sbin/e2fsck; do
 done
 cp "$build"/guest/*.bin "$build"/guest/*.elf "$root/payload/"
 [ -n "${NESTED_SETUP:-}" ] && "$NESTED_SETUP" "$root" "$build"
-(cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet -R 0:0) |
-	gzip -1 >"$work/outer.cpio.gz"
-
 console=$work/console.log
-echo "nested: booting $vmlinuz under TCG (-cpu EPYC) for ${#names[@]} scenarios: ${names[*]}" >&2
-start=$(date +%s)
+: >"$console"
 # The emulated AMD-V is not perfect. TCG runs the inner guest's XSETBV
 # without the SVM intercept, so the inner kernel warns "XSAVE consistency
 # problem" and falls back to FXSAVE (real hardware always intercepts XSETBV
@@ -109,23 +106,57 @@ start=$(date +%s)
 # stands still); with one outer CPU, a stall wedged the whole outer VM, and
 # clocksource=tsc or noxsave in the outer kernel made things worse. So two
 # outer CPUs, and a failed scenario runs once more (NESTED_RETRIES); every
-# retry is reported with the first attempt's reason.
+# retry is reported with the first attempt's reason. The outer kernel itself
+# has died inside its kvm_amd once (a stack overflow in a vCPU thread): the
+# scenario it was running fails with the outer kernel's last words, and a
+# fresh outer VM runs the ones after it (up to NESTED_RESTARTS times).
 # QEMU warns once per vCPU about EPYC features TCG lacks; none matter here.
 tcg_noise="TCG doesn't support requested feature"
-set +e
-qemu_cmd=(timeout -s KILL "$limit" qemu-system-x86_64 -accel "$accel" -cpu EPYC -smp "$smp" -m 3G
-	-nodefaults -display none -serial stdio -no-reboot
-	-kernel "$vmlinuz" -initrd "$work/outer.cpio.gz"
-	-append "console=ttyS0 panic=-1 loglevel=4 quiet")
-if [ "${NESTED_VERBOSE:-0}" = 1 ]; then
-	"${qemu_cmd[@]}" </dev/null 2>&1 | sed -u -e 's/\r$//' -e "/$tcg_noise/d" | tee "$console"
-	qemu_rc=${PIPESTATUS[0]}
-else
-	"${qemu_cmd[@]}" </dev/null 2>&1 | sed -u -e 's/\r$//' -e "/$tcg_noise/d" >"$console"
-	qemu_rc=${PIPESTATUS[0]}
-fi
-set -e
-echo "nested: outer VM ran $(($(date +%s) - start)) s (qemu exit $qemu_rc); console in $console" >&2
+restarts=${NESTED_RESTARTS:-2}
+remaining=("${names[@]}")
+boot=0
+finished=0
+while :; do
+	boot=$((boot + 1))
+	: >"$root/scenarios"
+	for name in "${remaining[@]}"; do
+		grep -E "^[[:space:]]*${name}[[:space:]]*\|" "$scenarios" >>"$root/scenarios"
+	done
+	(cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet -R 0:0) |
+		gzip -1 >"$work/outer.cpio.gz"
+	echo "nested: booting $vmlinuz under TCG (-cpu EPYC) for ${#remaining[@]} scenarios: ${remaining[*]}" >&2
+	start=$(date +%s)
+	set +e
+	qemu_cmd=(timeout -s KILL "$limit" qemu-system-x86_64 -accel "$accel" -cpu EPYC -smp "$smp" -m 3G
+		-nodefaults -display none -serial stdio -no-reboot
+		-kernel "$vmlinuz" -initrd "$work/outer.cpio.gz"
+		-append "console=ttyS0 panic=-1 loglevel=4 quiet")
+	if [ "${NESTED_VERBOSE:-0}" = 1 ]; then
+		"${qemu_cmd[@]}" </dev/null 2>&1 | sed -u -e 's/\r$//' -e "/$tcg_noise/d" | tee "$console.boot"
+		qemu_rc=${PIPESTATUS[0]}
+	else
+		"${qemu_cmd[@]}" </dev/null 2>&1 | sed -u -e 's/\r$//' -e "/$tcg_noise/d" >"$console.boot"
+		qemu_rc=${PIPESTATUS[0]}
+	fi
+	set -e
+	cat "$console.boot" >>"$console"
+	echo "nested: outer VM ran $(($(date +%s) - start)) s (qemu exit $qemu_rc); console in $console" >&2
+	grep -q '^@@NESTED-END' "$console.boot" && finished=1 && break
+	# The scenario the outer VM died in, and those it never reached.
+	dead=$(sed -n 's/^@@RUN \([^:]*\):.*/\1/p' "$console.boot" | tail -n 1)
+	if [ -n "$dead" ] && ! grep -qE "^@@SCENARIO $dead (PASS|FAIL)" "$console.boot"; then
+		last=$(grep -v "^\[$dead\]" "$console.boot" | grep -E 'BUG|panic|Oops|RIP' | head -n 3 | tr '\n' ' ')
+		echo "@@SCENARIO $dead FAIL the outer VM died during it (qemu exit $qemu_rc): ${last:-no message}" >>"$console"
+	fi
+	left=()
+	for name in "${remaining[@]}"; do
+		grep -qE "^@@SCENARIO $name (PASS|FAIL)" "$console" || left+=("$name")
+	done
+	[ ${#left[@]} -gt 0 ] && [ "$boot" -le "$restarts" ] && [ "$qemu_rc" != 137 ] || break
+	echo "nested: the outer VM died; a fresh one runs the ${#left[@]} scenarios left" >&2
+	remaining=("${left[@]}")
+done
+rm -f "$console.boot"
 
 grep -E '^@@NESTED-ERROR' "$console" >&2 || true
 for name in "${names[@]}"; do
@@ -147,6 +178,6 @@ for name in "${names[@]}"; do
 		;;
 	esac
 done
-if ! grep -q '^@@NESTED-END' "$console"; then
+if [ "$finished" != 1 ]; then
 	echo "nested: the outer VM did not finish its scenario list" >&2
 fi
