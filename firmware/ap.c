@@ -22,8 +22,7 @@
 #define ICR_LEVEL_ASSERT	(1u << 14)
 #define ICR_INIT		(5u << 8)
 #define ICR_STARTUP		(6u << 8)
-/* rom.S's AP reset code: its size as an absolute symbol (fw.lds); it sits at FW_AP_RESET. */
-extern const uint8_t __ap_reset16_size[];
+extern const uint8_t ap_reset16[], ap_reset16_end[];
 
 #define AP_WAIT_POLLS		100000000u	/* seconds under emulation; APs check in within ms */
 
@@ -48,8 +47,7 @@ void ap_start(struct fw *fw)
 	 * software model where it cannot redirect the AP) finds the same code
 	 * at the vector page: it is position-independent real-mode code.
 	 */
-	memcpy((void *)(uintptr_t)FW_AP_SIPI_PAGE, (const void *)(uintptr_t)FW_AP_RESET,
-	       (size_t)(uintptr_t)__ap_reset16_size);
+	memcpy((void *)(uintptr_t)FW_AP_SIPI_PAGE, ap_reset16, (size_t)(ap_reset16_end - ap_reset16));
 	mmio_write32(fw, APIC_SVR, APIC_SVR_ENABLE | APIC_SPURIOUS_VECTOR);
 	mmio_write32(fw, APIC_ICR_HIGH, 0);
 	mmio_write32(fw, APIC_ICR_LOW, ICR_ALL_BUT_SELF | ICR_LEVEL_ASSERT | ICR_INIT);

@@ -44,7 +44,6 @@
  */
 #define FW_LOW_RESERVED		0x9d000
 #define FW_AP_SIPI_PAGE		0x9d000
-#define FW_AP_RESET		0xfffff000	/* rom.S's AP reset code, the SEV-ES reset block */
 #define FW_AP_JUMP_TABLE	0x9e000
 #define FW_AP_COUNTER		0x9e800		/* u16: APs that checked in */
 #define FW_MP_TABLE		0x9f000		/* MP configuration table */
