@@ -22,15 +22,13 @@
 #define ICR_LEVEL_ASSERT	(1u << 14)
 #define ICR_INIT		(5u << 8)
 #define ICR_STARTUP		(6u << 8)
-extern const uint8_t ap_reset16[], ap_reset16_end[];
-
 #define AP_WAIT_POLLS		100000000u	/* seconds under emulation; APs check in within ms */
 
 void ap_start(struct fw *fw)
 {
 	volatile uint16_t *counter = (volatile uint16_t *)(uintptr_t)FW_AP_COUNTER;
 	unsigned int want = fw->ncpus - 1, i;
-	uint32_t sipi_vector = FW_AP_SIPI_PAGE >> 12;
+	uint32_t sipi_vector = FW_AP_JUMP_TABLE >> 12;	/* ignored for SEV-ES, KVM uses the VMSA */
 
 	if (!fw->sev_es)
 		return;	/* Linux starts plain and SEV APs itself with INIT/SIPI */
@@ -41,13 +39,6 @@ void ap_start(struct fw *fw)
 	}
 	if (!want)
 		return;
-	/*
-	 * KVM ignores the SIPI vector of an SEV-ES AP and starts it from its
-	 * VMSA at the reset block. A hypervisor that honours the vector (the
-	 * software model where it cannot redirect the AP) finds the same code
-	 * at the vector page: it is position-independent real-mode code.
-	 */
-	memcpy((void *)(uintptr_t)FW_AP_SIPI_PAGE, ap_reset16, (size_t)(ap_reset16_end - ap_reset16));
 	mmio_write32(fw, APIC_SVR, APIC_SVR_ENABLE | APIC_SPURIOUS_VECTOR);
 	mmio_write32(fw, APIC_ICR_HIGH, 0);
 	mmio_write32(fw, APIC_ICR_LOW, ICR_ALL_BUT_SELF | ICR_LEVEL_ASSERT | ICR_INIT);

@@ -37,13 +37,8 @@
 #define FW_BOUNCE		0x880000	/* shared: fw_cfg DMA bounce buffer */
 #define FW_BOUNCE_SIZE		0x80000
 
-/*
- * Below 1 MiB: a copy of the AP reset code at the SIPI vector page (for a
- * hypervisor that starts APs at the vector), the SEV-ES AP jump table
- * (16-bit code reads it) and the MP table.
- */
-#define FW_LOW_RESERVED		0x9d000
-#define FW_AP_SIPI_PAGE		0x9d000
+/* Below 1 MiB: the SEV-ES AP jump table (16-bit code reads it) and the MP table. */
+#define FW_LOW_RESERVED		0x9e000
 #define FW_AP_JUMP_TABLE	0x9e000
 #define FW_AP_COUNTER		0x9e800		/* u16: APs that checked in */
 #define FW_MP_TABLE		0x9f000		/* MP configuration table */

@@ -74,8 +74,6 @@ ap_reset16:
 	pushw 2
 	pushw 0
 	lretw
-	.globl ap_reset16_end
-ap_reset16_end:
 
 /* ---- BSP: real mode to 32-bit protected mode. ---- */
 bsp_start16:
