@@ -37,7 +37,7 @@ SAN_UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/san/obj/%.o)
 
 .PHONY: all check deps unit clean bench demo
 all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tests guest \
-	$(BUILD)/firmware/sevvm-fw.bin
+	$(BUILD)/firmware/sevvm-fw.bin $(BUILD)/san/firmware/sevvm-fw.bin
 
 $(BUILD)/sevvm: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -87,6 +87,11 @@ $(BUILD)/firmware/sevvm-fw.bin: $(BUILD)/firmware/sevvm-fw.elf
 	objcopy -O binary $< $@
 	@size=$$(stat -c %s $@); if [ $$((size % 4096)) -ne 0 ] || [ $$size -gt 65536 ]; then \
 		echo "$@: $$size bytes, not a multiple of 4 KiB up to 64 KiB" >&2; rm -f $@; exit 1; fi
+
+# sevvm finds its firmware next to its executable: the sanitizer build too.
+$(BUILD)/san/firmware/sevvm-fw.bin: $(BUILD)/firmware/sevvm-fw.bin
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 .PHONY: guest
 guest: $(BUILD)/guest/hello.elf

@@ -90,6 +90,18 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 	expect_run "$v missing kernel" 2 'no-such-file: No such file' -- "$vmm" run --kernel "$tmp/no-such-file"
 	expect_run "$v truncated bzImage" 2 'truncated' -- "$vmm" run --kernel "$tmp/truncated.bzImage" --kernel-format bzimage
 	expect_run "$v too little memory" 2 'give the guest more --memory' -- "$vmm" run --kernel "$kernel" --memory 16M
+	# Boot modes: an SEV bzImage boots through sevvm's firmware, found next
+	# to the executable; the options that contradict each other are refused.
+	expect_run "$v measure finds sevvm's firmware" 0 '^measured: [0-9]+ bytes: firmware 65536 bytes at 0xffff0000, kernel hashes table 176 bytes' \
+		-- "$vmm" measure --sev --sev-backend sim --kernel "$kernel"
+	expect_run "$v measure --boot direct" 0 '^launch digest: [0-9a-f]{64}$' \
+		-- "$vmm" measure --sev --sev-backend sim --boot direct --kernel "$kernel"
+	expect_run "$v --firmware with --boot direct" 2 '--firmware and --boot direct exclude each other' \
+		-- "$vmm" run --kernel "$kernel" --boot direct --firmware "$BUILD/firmware/sevvm-fw.bin"
+	expect_run "$v --hash-table with direct boot" 2 '--hash-table belongs to a firmware boot' \
+		-- "$vmm" run --kernel "$kernel" --hash-table /dev/null
+	expect_run "$v --boot bogus" 2 "--boot 'bogus': expected direct or firmware" \
+		-- "$vmm" run --kernel "$kernel" --boot bogus
 	expect_run "$v inspect OVMF.fd" 0 '^SEV-ES reset: +0x80b004 \(APs start at CS base 0x800000, IP 0xb004\)' \
 		-- "$vmm" inspect /usr/share/ovmf/OVMF.fd
 	expect_run "$v inspect: hash area unusable" 0 '^SEV hash table: +unusable: base 0 size 0' \
