@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FW_CFG_FILE_DIR entry: be32 size, be16 select, be16 reserved, name[56]. */
-#define DIR_ENTRY_LEN	(8 + FW_CFG_FILE_NAME_MAX)
 
 static const uint8_t signature[4] = { 'Q', 'E', 'M', 'U' };
 
@@ -107,7 +105,7 @@ int fw_cfg_add_le(struct fw_cfg *f, uint16_t key, uint64_t val, unsigned int siz
 /* FW_CFG_FILE_DIR, big-endian like every fw_cfg structure. */
 static int rebuild_dir(struct fw_cfg *f, struct err *e)
 {
-	uint32_t len = 4 + f->nr_files * DIR_ENTRY_LEN, n = 0, be;
+	uint32_t len = 4 + f->nr_files * FW_CFG_DIR_ENTRY_LEN, n = 0, be;
 	uint8_t *dir = calloc(1, len);
 	unsigned int i;
 
@@ -123,7 +121,7 @@ static int rebuild_dir(struct fw_cfg *f, struct err *e)
 
 		if (it->key < FW_CFG_FILE_FIRST)
 			continue;
-		d = dir + 4 + n++ * DIR_ENTRY_LEN;
+		d = dir + 4 + n++ * FW_CFG_DIR_ENTRY_LEN;
 		memcpy(d, &size, 4);
 		memcpy(d + 4, &key, 2);
 		memcpy(d + 8, it->name, FW_CFG_FILE_NAME_MAX);

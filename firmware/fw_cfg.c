@@ -10,18 +10,6 @@
  */
 #include "firmware/fw_cfg.h"
 
-#define FW_CFG_PORT_SEL		0x510
-#define FW_CFG_PORT_DATA	0x511
-#define FW_CFG_PORT_DMA_HI	0x514
-#define FW_CFG_PORT_DMA_LO	0x518
-#define FW_CFG_VERSION_DMA	0x2
-
-#define FW_CFG_DMA_ERROR	0x01
-#define FW_CFG_DMA_READ		0x02
-#define FW_CFG_DMA_SELECT	0x08
-
-#define FW_CFG_FILE_SIZE	64	/* { be32 size; be16 select; u16 reserved; char name[56]; } */
-#define FW_CFG_NAME_MAX		56
 /*
  * QEMU and sevvm finish a transfer within the port write that starts it; a
  * descriptor they refuse is never answered, so the wait is short.
@@ -95,8 +83,8 @@ static void dma_read_chunk(struct fw *fw, uint16_t key, bool select, uint32_t le
 	d->length = be32(len);
 	d->address = __builtin_bswap64(FW_BOUNCE);
 	__asm__ volatile("" : : : "memory");
-	io_out32(fw, FW_CFG_PORT_DMA_HI, be32(0));
-	io_out32(fw, FW_CFG_PORT_DMA_LO, be32(FW_DMA_DESC));
+	io_out32(fw, FW_CFG_PORT_DMA, be32(0));
+	io_out32(fw, (FW_CFG_PORT_DMA + 4), be32(FW_DMA_DESC));
 	for (i = 0; i < FW_CFG_DMA_POLLS; i++) {
 		ctl = be32(d->control);
 		if (!(ctl & ~FW_CFG_DMA_ERROR))
@@ -131,21 +119,21 @@ void fw_cfg_read(struct fw *fw, uint16_t key, void *dst, uint64_t len, struct sh
 bool fw_cfg_find_file(struct fw *fw, const char *name, uint16_t *key, uint32_t *size)
 {
 	const uint8_t *dir = (const uint8_t *)(uintptr_t)FW_BOUNCE;
-	uint8_t e[FW_CFG_FILE_SIZE];
+	uint8_t e[FW_CFG_DIR_ENTRY_LEN];
 	size_t nlen = strlen(name);
 	uint32_t count, i;
 
 	count = __builtin_bswap32(fw_cfg_read32(fw, FW_CFG_FILE_DIR));	/* big-endian */
-	if (count > (FW_BOUNCE_SIZE - 4) / FW_CFG_FILE_SIZE) {
+	if (count > (FW_BOUNCE_SIZE - 4) / FW_CFG_DIR_ENTRY_LEN) {
 		fw_print(fw, "fw_cfg: file directory count %u is too large", count);
 		fw_fail(fw, FW_FAIL_FW_CFG);
 	}
 	/* The whole directory by DMA: the count again, then the entries. */
-	dma_read_chunk(fw, FW_CFG_FILE_DIR, true, 4 + count * FW_CFG_FILE_SIZE);
+	dma_read_chunk(fw, FW_CFG_FILE_DIR, true, 4 + count * FW_CFG_DIR_ENTRY_LEN);
 	for (i = 0; i < count; i++) {
 		/* A private copy of each entry: the bounce buffer is the hypervisor's too. */
-		memcpy(e, dir + 4 + i * FW_CFG_FILE_SIZE, sizeof(e));
-		if (nlen < FW_CFG_NAME_MAX && !memcmp(e + 8, name, nlen + 1)) {
+		memcpy(e, dir + 4 + i * FW_CFG_DIR_ENTRY_LEN, sizeof(e));
+		if (nlen < FW_CFG_FILE_NAME_MAX && !memcmp(e + 8, name, nlen + 1)) {
 			*size = (uint32_t)e[0] << 24 | (uint32_t)e[1] << 16 | (uint32_t)e[2] << 8 | e[3];
 			*key = (uint16_t)(e[4] << 8 | e[5]);
 			return true;

@@ -3,21 +3,10 @@
 #ifndef FW_FW_CFG_H
 #define FW_FW_CFG_H
 
+#include "devices/fw_cfg_abi.h"
 #include "firmware/fw.h"
 #include "firmware/sha256.h"
 
-#define FW_CFG_SIGNATURE	0x00
-#define FW_CFG_ID		0x01
-#define FW_CFG_NB_CPUS		0x05
-#define FW_CFG_KERNEL_SIZE	0x08
-#define FW_CFG_INITRD_SIZE	0x0b
-#define FW_CFG_KERNEL_DATA	0x11
-#define FW_CFG_INITRD_DATA	0x12
-#define FW_CFG_CMDLINE_SIZE	0x14
-#define FW_CFG_CMDLINE_DATA	0x15
-#define FW_CFG_SETUP_SIZE	0x17
-#define FW_CFG_SETUP_DATA	0x18
-#define FW_CFG_FILE_DIR		0x19
 
 /* Checks the signature and the DMA feature, shares the DMA pages; fails the boot (code 6) otherwise. */
 void fw_cfg_init(struct fw *fw);
