@@ -334,8 +334,10 @@ void sev_guest_ap_release(struct sev_guest *g, unsigned int cpu)
 {
 	struct sev_guest_vcpu *v = &g->vcpu[cpu];
 	uint8_t *page;
+	bool held;
 
 	pthread_mutex_lock(&g->lock);
+	held = v->hold;
 	if (v->hold && !v->hold_page) {
 		v->ghcb_msr = ghcb_msr_ap_reset_hold_reply();
 	} else if (v->hold) {
@@ -345,8 +347,9 @@ void sev_guest_ap_release(struct sev_guest *g, unsigned int cpu)
 	}
 	v->hold = false;
 	pthread_mutex_unlock(&g->lock);
-	sev_log_event(g->log, "ghcb", "\"cpu\": %u, \"what\": \"AP reset hold ended by a SIPI\"",
-		      cpu);
+	if (held)
+		sev_log_event(g->log, "ghcb", "\"cpu\": %u, \"what\": \"AP reset hold ended by a "
+			      "SIPI\"", cpu);
 }
 
 /* The bitmap and page index of the RAM page at @gpa (C-bit clear), or NULL. */
@@ -437,7 +440,13 @@ static enum sev_exit handle_hypercall(struct sev_guest *g, unsigned int cpu, int
 
 	if (run->hypercall.nr != KVM_HC_MAP_GPA_RANGE)
 		return SEV_EXIT_NOT_MINE;
-	if (v->trap_armed && a[0] == VMGEXIT_MARK_GPA && a[1] == 1 && a[2] == VMGEXIT_MARK_ATTRS) {
+	/*
+	 * Outside 64-bit mode KVM passes the arguments truncated to 32 bits
+	 * (kvm_emulate_hypercall()): an AP at the SEV-ES reset block is in
+	 * real mode.
+	 */
+	if (v->trap_armed && a[0] == VMGEXIT_MARK_GPA && a[1] == 1 &&
+	    (a[2] == VMGEXIT_MARK_ATTRS || a[2] == (uint32_t)VMGEXIT_MARK_ATTRS)) {
 		v->trap_armed = false;
 		if (ioctl(fd, KVM_GET_REGS, &regs) == 0) {
 			regs.rbx = v->saved[1];

@@ -71,8 +71,9 @@ int main(int argc, char **argv)
 	}
 	if (status != 0 || cfg.verbose || the_vm.stop == VM_STOP_EXPECT)
 		fprintf(stderr, "sevvm: %s\n", the_vm.stop_msg);
-	/* Where a guest that did not finish was: one line per vCPU. */
-	if (the_vm.stop == VM_STOP_TIMEOUT || the_vm.stop == VM_STOP_SIGNAL) {
+	/* Where a guest that did not finish or crashed was: one line per vCPU. */
+	if (the_vm.stop == VM_STOP_TIMEOUT || the_vm.stop == VM_STOP_SIGNAL ||
+	    the_vm.stop == VM_STOP_CRASH) {
 		char line[256];
 		unsigned int i;
 
