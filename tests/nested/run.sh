@@ -16,6 +16,8 @@
 #   NESTED_RETRIES=N     run a failed scenario again up to N times (default 1)
 #   NESTED_RESTARTS=N    boot a fresh outer VM for the scenarios left after
 #                        the outer kernel died, up to N times (default 2)
+#   NESTED_SILENCE=SEC   an outer VM silent this long is wedged: killed, and
+#                        a fresh one runs the rest (default guard + 120)
 #   NESTED_HOOKS=DIR     the scenario hooks (default tests/nested/hooks)
 #   NESTED_SETUP=CMD     run CMD ROOT BUILD to add files to the outer VM
 # The console is kept in BUILD/nested/console.log.
@@ -113,7 +115,9 @@ console=$work/console.log
 # QEMU warns once per vCPU about EPYC features TCG lacks; none matter here.
 tcg_noise="TCG doesn't support requested feature"
 restarts=${NESTED_RESTARTS:-2}
+silence=${NESTED_SILENCE:-$((guard + 120))}
 remaining=("${names[@]}")
+died=
 boot=0
 finished=0
 while :; do
@@ -131,12 +135,35 @@ while :; do
 		-nodefaults -display none -serial stdio -no-reboot
 		-kernel "$vmlinuz" -initrd "$work/outer.cpio.gz"
 		-append "console=ttyS0 panic=-1 loglevel=4 quiet")
-	if [ "${NESTED_VERBOSE:-0}" = 1 ]; then
-		"${qemu_cmd[@]}" </dev/null 2>&1 | sed -u -e 's/\r$//' -e "/$tcg_noise/d" | tee "$console.boot"
-		qemu_rc=${PIPESTATUS[0]}
-	else
-		"${qemu_cmd[@]}" </dev/null 2>&1 | sed -u -e 's/\r$//' -e "/$tcg_noise/d" >"$console.boot"
-		qemu_rc=${PIPESTATUS[0]}
+	# A wedged outer VM prints nothing at all (its own guard cannot run):
+	# after $silence seconds of silence it is killed like a dead one.
+	: >"$console.boot"
+	"${qemu_cmd[@]}" </dev/null 2>&1 | sed -u -e 's/\r$//' -e "/$tcg_noise/d" >>"$console.boot" &
+	qpid=$!
+	[ "${NESTED_VERBOSE:-0}" = 1 ] && { tail -f "$console.boot" & tpid=$!; }
+	wedged=0
+	last=0
+	quiet_since=$(date +%s)
+	while kill -0 "$qpid" 2>/dev/null; do
+		sleep 5
+		size=$(stat -c %s "$console.boot")
+		if [ "$size" != "$last" ]; then
+			last=$size
+			quiet_since=$(date +%s)
+		elif [ $(($(date +%s) - quiet_since)) -ge "$silence" ]; then
+			wedged=1
+			pkill -KILL -P "$qpid" 2>/dev/null
+			pkill -KILL -f "qemu-system-x86_64 .*-initrd $work/outer.cpio.gz" 2>/dev/null
+			break
+		fi
+	done
+	wait "$qpid"
+	qemu_rc=$?
+	[ -n "${tpid:-}" ] && kill "$tpid" 2>/dev/null
+	if [ "$wedged" = 1 ]; then
+		echo "nested: the outer VM printed nothing for ${silence}s: killed as wedged" >&2
+		echo "@@NESTED-ERROR the outer VM printed nothing for ${silence}s and was killed" >>"$console.boot"
+		qemu_rc=wedged
 	fi
 	set -e
 	cat "$console.boot" >>"$console"
@@ -145,8 +172,15 @@ while :; do
 	# The scenario the outer VM died in, and those it never reached.
 	dead=$(sed -n 's/^@@RUN \([^:]*\):.*/\1/p' "$console.boot" | tail -n 1)
 	if [ -n "$dead" ] && ! grep -qE "^@@SCENARIO $dead (PASS|FAIL)" "$console.boot"; then
-		last=$(grep -v "^\[$dead\]" "$console.boot" | grep -E 'BUG|panic|Oops|RIP' | head -n 3 | tr '\n' ' ')
-		echo "@@SCENARIO $dead FAIL the outer VM died during it (qemu exit $qemu_rc): ${last:-no message}" >>"$console"
+		last=$(grep -v "^\[$dead\]" "$console.boot" | grep -E 'BUG|panic|Oops|RIP|NESTED-ERROR' | head -n 3 | tr '\n' ' ')
+		why="the outer VM died during it (qemu exit $qemu_rc): ${last:-no message}"
+		# Once, the scenario runs again in the fresh outer VM (said so in its result).
+		if grep -qxF "$dead" <<<"${died:-}"; then
+			echo "@@SCENARIO $dead FAIL $why" >>"$console"
+		else
+			died+="$dead"$'\n'
+			echo "@@DIED $dead $why" >>"$console"
+		fi
 	fi
 	left=()
 	for name in "${remaining[@]}"; do
@@ -163,7 +197,8 @@ for name in "${names[@]}"; do
 	line=$(grep -E "^@@SCENARIO $name (PASS|FAIL)" "$console" | tail -n 1 || true)
 	case "$line" in
 	"@@SCENARIO $name PASS"*)
-		echo "PASS: nested/$name ${line#"@@SCENARIO $name PASS "}"
+		note=$(sed -n "s/^@@DIED $name \(.*\)/; a first run ended when \1/p" "$console" | head -n 1)
+		echo "PASS: nested/$name ${line#"@@SCENARIO $name PASS "}$note"
 		;;
 	"@@SCENARIO $name FAIL"*)
 		echo "FAIL: nested/$name: ${line#"@@SCENARIO $name FAIL "}"
