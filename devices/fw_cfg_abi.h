@@ -43,5 +43,6 @@
 #define FW_CFG_DMA_SIGNATURE	0x51454d5520434647ull	/* "QEMU CFG", read at 0x514 */
 #define FW_CFG_FILE_NAME_MAX	56
 #define FW_CFG_DIR_ENTRY_LEN	64	/* { be32 size; be16 select; u16 reserved; char name[56]; } */
+#define FW_CFG_E820_ENTRY_LEN	20	/* etc/e820: packed { u64 address; u64 length; u32 type; } */
 
 #endif

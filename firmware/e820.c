@@ -13,13 +13,13 @@ static uint64_t rd_le(const uint8_t *p, unsigned int n)
 
 int e820_parse_qemu(struct fw_e820_map *m, const uint8_t *buf, size_t len)
 {
-	size_t i, count = len / E820_QEMU_ENTRY_SIZE;
+	size_t i, count = len / FW_CFG_E820_ENTRY_LEN;
 
-	if (len % E820_QEMU_ENTRY_SIZE || count > E820_MAX)
+	if (len % FW_CFG_E820_ENTRY_LEN || count > E820_MAX)
 		return -1;
 	m->n = 0;
 	for (i = 0; i < count; i++) {
-		const uint8_t *p = buf + i * E820_QEMU_ENTRY_SIZE;
+		const uint8_t *p = buf + i * FW_CFG_E820_ENTRY_LEN;
 		struct fw_e820_entry e = {
 			.addr = rd_le(p, 8), .size = rd_le(p + 8, 8), .type = (uint32_t)rd_le(p + 16, 4),
 		};

@@ -9,11 +9,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "devices/fw_cfg_abi.h"
 
 #define E820_RAM		1
 #define E820_RESERVED		2
 #define E820_MAX		128	/* boot_params e820_table (E820_MAX_ENTRIES_ZEROPAGE) */
-#define E820_QEMU_ENTRY_SIZE	20	/* packed { u64 address; u64 length; u32 type; } */
 
 struct fw_e820_entry {
 	uint64_t addr;

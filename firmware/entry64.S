@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * 64-bit entry (from rom.S, in RAM), the exception stubs, and the jump
+ * 64-bit entry (from rom.S, in RAM), the exception entry points, and the jump
  * into Linux.
  */
 #include "firmware/asm.h"
@@ -18,11 +18,11 @@ entry64:
 	jmp 1b
 
 /*
- * Exception stubs: each pushes a dummy error code where the CPU pushes none
+ * Exception entry points: each pushes a dummy error code where the CPU pushes none
  * (so the frame is uniform), then the vector, and calls fw_exception(frame).
  * Vectors with an error code (APM vol. 2 8.2): 8, 10-14, 17, 21, 29, 30.
  */
-	.macro stub vec
+	.macro exc_entry vec
 	.balign 16
 	.if (\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
 	.else
@@ -33,10 +33,10 @@ entry64:
 	.endm
 
 	.balign 16
-	.globl exception_stubs
-exception_stubs:
+	.globl exception_entries
+exception_entries:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	stub \v
+	exc_entry \v
 	.endr
 
 exception_common:

@@ -71,7 +71,7 @@ __attribute__((noreturn)) void fw_fail(struct fw *fw, enum fw_fail code);
 void idt_init(struct fw *fw);
 
 /* Assembly (entry64.S). */
-extern const uint8_t exception_stubs[];
+extern const uint8_t exception_entries[];
 __attribute__((noreturn)) void boot_linux_jump(uint64_t entry, uint64_t boot_params);
 
 static inline uint64_t rdmsr(uint32_t msr)

@@ -9,27 +9,10 @@
  */
 #include "firmware/hash_table.h"
 
-#define GUID_SIZE	16
-#define HEADER_SIZE	(GUID_SIZE + 2)
-#define ENTRY_SIZE	(GUID_SIZE + 2 + 32)
-
-/* GUIDs as stored (EFI_GUID, little-endian fields). */
-static const uint8_t table_guid[GUID_SIZE] = {
-	0x06, 0xd6, 0x38, 0x94, 0x22, 0x4f, 0xc9, 0x4c,
-	0xb4, 0x79, 0xa7, 0x93, 0xd4, 0x11, 0xfd, 0x21,
-};
-static const uint8_t cmdline_guid[GUID_SIZE] = {
-	0xd8, 0x2d, 0xd0, 0x97, 0x20, 0xbd, 0x94, 0x4c,
-	0xaa, 0x78, 0xe7, 0x71, 0x4d, 0x36, 0xab, 0x2a,
-};
-static const uint8_t initrd_guid[GUID_SIZE] = {
-	0x31, 0xf7, 0xba, 0x44, 0x2f, 0x3a, 0xd7, 0x4b,
-	0x9a, 0xf1, 0x41, 0xe2, 0x91, 0x69, 0x78, 0x1d,
-};
-static const uint8_t kernel_guid[GUID_SIZE] = {
-	0x37, 0x94, 0xe7, 0x4d, 0xd2, 0xab, 0x7f, 0x42,
-	0xb8, 0x35, 0xd5, 0xb1, 0x72, 0xd2, 0x04, 0x5b,
-};
+static const uint8_t table_guid[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_TABLE;
+static const uint8_t cmdline_guid[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_CMDLINE;
+static const uint8_t initrd_guid[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_INITRD;
+static const uint8_t kernel_guid[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_KERNEL;
 
 static int same(const uint8_t *a, const uint8_t *b, size_t n)
 {
@@ -50,35 +33,35 @@ enum hash_table_state hash_table_parse(const uint8_t *area, size_t size,
 {
 	unsigned int found = 0, len, off;
 
-	if (size < HEADER_SIZE || !same(area, table_guid, GUID_SIZE))
+	if (size < SEV_HASH_HEADER_LEN || !same(area, table_guid, SEV_HASH_GUID_LEN))
 		return HASH_TABLE_ABSENT;
 	len = (unsigned int)(area[16] | area[17] << 8);
-	if (len != HASH_TABLE_LEN || len > size) {
+	if (len != SEV_HASH_TABLE_LEN || len > size) {
 		*why = "table length is not 168";
 		return HASH_TABLE_MALFORMED;
 	}
-	for (off = HEADER_SIZE; off + HEADER_SIZE <= len;) {
+	for (off = SEV_HASH_HEADER_LEN; off + SEV_HASH_HEADER_LEN <= len;) {
 		const uint8_t *e = area + off;
 		unsigned int elen = (unsigned int)(e[16] | e[17] << 8);
 		uint8_t *dst = NULL;
 		unsigned int bit = 0;
 
-		if (elen < HEADER_SIZE || off + elen > len) {
+		if (elen < SEV_HASH_HEADER_LEN || off + elen > len) {
 			*why = "entry length out of the table";
 			return HASH_TABLE_MALFORMED;
 		}
-		if (same(e, cmdline_guid, GUID_SIZE)) {
+		if (same(e, cmdline_guid, SEV_HASH_GUID_LEN)) {
 			dst = h->cmdline;
 			bit = 1;
-		} else if (same(e, initrd_guid, GUID_SIZE)) {
+		} else if (same(e, initrd_guid, SEV_HASH_GUID_LEN)) {
 			dst = h->initrd;
 			bit = 2;
-		} else if (same(e, kernel_guid, GUID_SIZE)) {
+		} else if (same(e, kernel_guid, SEV_HASH_GUID_LEN)) {
 			dst = h->kernel;
 			bit = 4;
 		}
 		if (dst) {
-			if (elen != ENTRY_SIZE) {
+			if (elen != SEV_HASH_ENTRY_LEN) {
 				*why = "hash entry length is not 50";
 				return HASH_TABLE_MALFORMED;
 			}
@@ -86,7 +69,7 @@ enum hash_table_state hash_table_parse(const uint8_t *area, size_t size,
 				*why = "hash entry appears twice";
 				return HASH_TABLE_MALFORMED;
 			}
-			copy(dst, e + HEADER_SIZE, 32);
+			copy(dst, e + SEV_HASH_HEADER_LEN, 32);
 			found |= bit;
 		}
 		off += elen;

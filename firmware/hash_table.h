@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "sev/kernel_hashes_abi.h"
 
-#define HASH_TABLE_LEN		168	/* 16 + 2 + 3 * 50 */
 
 struct kernel_hashes {
 	uint8_t cmdline[32];

@@ -10,7 +10,7 @@
 
 #define NR_VECTORS		32
 #define X86_TRAP_VC		29
-#define STUB_SIZE		16
+#define EXC_ENTRY_SIZE		16
 #define GATE_INTERRUPT		0x8e00
 
 struct idt_gate {
@@ -45,7 +45,7 @@ void idt_init(struct fw *fw)
 
 	exc_fw = fw;
 	for (i = 0; i < NR_VECTORS; i++) {
-		uint64_t h = (uintptr_t)exception_stubs + i * STUB_SIZE;
+		uint64_t h = (uintptr_t)exception_entries + i * EXC_ENTRY_SIZE;
 
 		idt[i] = (struct idt_gate){
 			.offset_lo = (uint16_t)h, .selector = FW_SEL_CODE64, .flags = GATE_INTERRUPT,

@@ -34,6 +34,7 @@
 #define BP_EXT_CMD_LINE_PTR	0x0c8
 #define BP_E820_ENTRIES		0x1e8
 #define BP_E820_TABLE		0x2d0
+#define BP_E820_ENTRY_LEN	20	/* struct boot_e820_entry */
 
 #define XLF_KERNEL_64		0x1
 #define LOADER_UNDEFINED	0xff
@@ -193,7 +194,7 @@ void linux_boot(struct fw *fw, const struct linux_image *li)
 	/* e820_table: packed { u64 addr; u64 size; u32 type; } (zero-page.rst). */
 	bp[BP_E820_ENTRIES] = (uint8_t)fw->e820.n;
 	for (i = 0; i < fw->e820.n; i++) {
-		uint8_t *e = bp + BP_E820_TABLE + i * E820_QEMU_ENTRY_SIZE;
+		uint8_t *e = bp + BP_E820_TABLE + i * BP_E820_ENTRY_LEN;
 
 		memcpy(e, &fw->e820.e[i].addr, 8);
 		memcpy(e + 8, &fw->e820.e[i].size, 8);

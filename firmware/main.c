@@ -13,7 +13,7 @@ static struct fw fw_state;
 
 static void load_e820(struct fw *fw)
 {
-	static uint8_t buf[E820_MAX * E820_QEMU_ENTRY_SIZE];
+	static uint8_t buf[E820_MAX * FW_CFG_E820_ENTRY_LEN];
 	uint16_t key;
 	uint32_t size;
 
@@ -21,7 +21,7 @@ static void load_e820(struct fw *fw)
 		fw_print(fw, "fw_cfg: no etc/e820 file");
 		fw_fail(fw, FW_FAIL_FW_CFG);
 	}
-	if (size > sizeof(buf) || size % E820_QEMU_ENTRY_SIZE) {
+	if (size > sizeof(buf) || size % FW_CFG_E820_ENTRY_LEN) {
 		fw_print(fw, "fw_cfg: etc/e820 size %u is not up to %u whole entries", size, E820_MAX);
 		fw_fail(fw, FW_FAIL_FW_CFG);
 	}

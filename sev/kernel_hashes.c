@@ -6,25 +6,10 @@
 #include <string.h>
 #include "vmm/mapped_file.h"
 
-/* EFI GUIDs in their little-endian byte order (QEMU's UUID_LE). */
-static const uint8_t guid_table[16] = {	/* 9438d606-4f22-4cc9-b479-a793d411fd21 */
-	0x06, 0xd6, 0x38, 0x94, 0x22, 0x4f, 0xc9, 0x4c,
-	0xb4, 0x79, 0xa7, 0x93, 0xd4, 0x11, 0xfd, 0x21,
-};
-static const uint8_t guid_cmdline[16] = {	/* 97d02dd8-bd20-4c94-aa78-e7714d36ab2a */
-	0xd8, 0x2d, 0xd0, 0x97, 0x20, 0xbd, 0x94, 0x4c,
-	0xaa, 0x78, 0xe7, 0x71, 0x4d, 0x36, 0xab, 0x2a,
-};
-static const uint8_t guid_initrd[16] = {	/* 44baf731-3a2f-4bd7-9af1-41e29169781d */
-	0x31, 0xf7, 0xba, 0x44, 0x2f, 0x3a, 0xd7, 0x4b,
-	0x9a, 0xf1, 0x41, 0xe2, 0x91, 0x69, 0x78, 0x1d,
-};
-static const uint8_t guid_kernel[16] = {	/* 4de79437-abd2-427f-b835-d5b172d2045b */
-	0x37, 0x94, 0xe7, 0x4d, 0xd2, 0xab, 0x7f, 0x42,
-	0xb8, 0x35, 0xd5, 0xb1, 0x72, 0xd2, 0x04, 0x5b,
-};
-
-#define ENTRY_LEN	50	/* GUID, u16 length, SHA-256 */
+static const uint8_t guid_table[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_TABLE;
+static const uint8_t guid_cmdline[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_CMDLINE;
+static const uint8_t guid_initrd[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_INITRD;
+static const uint8_t guid_kernel[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_KERNEL;
 
 int sev_sha256_file(const char *path, uint8_t out[32], uint64_t *size, struct err *e)
 {
@@ -44,10 +29,10 @@ int sev_sha256_file(const char *path, uint8_t out[32], uint64_t *size, struct er
 static uint8_t *put_entry(uint8_t *p, const uint8_t guid[16], const uint8_t hash[32])
 {
 	memcpy(p, guid, 16);
-	p[16] = ENTRY_LEN;
+	p[16] = SEV_HASH_ENTRY_LEN;
 	p[17] = 0;
 	memcpy(p + 18, hash, 32);
-	return p + ENTRY_LEN;
+	return p + SEV_HASH_ENTRY_LEN;
 }
 
 int sev_kernel_hashes_build(const char *kernel, const char *initrd, const char *cmdline,
@@ -70,7 +55,7 @@ int sev_kernel_hashes_build(const char *kernel, const char *initrd, const char *
 	if (!EVP_Digest(c, strlen(c) + 1, hc, NULL, EVP_sha256(), NULL))
 		return err_set(e, EIO, "SHA-256 failed");
 	memset(table, 0, SEV_HASH_TABLE_SIZE);
-	memcpy(p, guid_table, 16);
+	memcpy(p, guid_table, SEV_HASH_GUID_LEN);
 	p[16] = SEV_HASH_TABLE_LEN;
 	p[17] = 0;
 	p += 18;
@@ -98,11 +83,11 @@ static int check_table(const uint8_t *t, const char *path, struct err *e)
 		return err_set(e, EINVAL, "--hash-table %s: offset 16: length %u, expected %u", path,
 			       t[16] | t[17] << 8, SEV_HASH_TABLE_LEN);
 	for (i = 0; i < 3; i++) {
-		const uint8_t *p = t + 18 + i * ENTRY_LEN;
+		const uint8_t *p = t + 18 + i * SEV_HASH_ENTRY_LEN;
 
-		if (memcmp(p, entry[i].guid, 16) || p[16] != ENTRY_LEN || p[17])
+		if (memcmp(p, entry[i].guid, 16) || p[16] != SEV_HASH_ENTRY_LEN || p[17])
 			return err_set(e, EINVAL, "--hash-table %s: offset %u: the %s entry's GUID or "
-				       "length is wrong", path, 18 + i * ENTRY_LEN, entry[i].name);
+				       "length is wrong", path, 18 + i * SEV_HASH_ENTRY_LEN, entry[i].name);
 	}
 	return 0;
 }

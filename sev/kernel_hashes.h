@@ -10,11 +10,9 @@
 #define SEVVM_SEV_KERNEL_HASHES_H
 
 #include <stdint.h>
+#include "sev/kernel_hashes_abi.h"
 #include "vmm/err.h"
 
-/* 16 + 2 + 3 * 50 = 168 bytes, zero-padded to 16-byte granularity. */
-#define SEV_HASH_TABLE_LEN	168
-#define SEV_HASH_TABLE_SIZE	176
 
 /*
  * Builds the table: the SHA-256 of the kernel file as it is on disk (QEMU

@@ -15,7 +15,6 @@
 #include "vmm/layout.h"
 
 #define FIRMWARE_DEFAULT_NAME	"firmware/sevvm-fw.bin"
-#define E820_FW_CFG_ENTRY	20	/* QEMU's packed { u64 address, length; u32 type; } */
 
 int boot_fw_default_path(char *buf, size_t len, struct err *e)
 {
@@ -117,11 +116,11 @@ static int add_e820(struct boot_fw *fw, const struct e820_map *map, struct err *
 {
 	unsigned int i;
 
-	fw->e820 = calloc(map->nr ? map->nr : 1, E820_FW_CFG_ENTRY);
+	fw->e820 = calloc(map->nr ? map->nr : 1, FW_CFG_E820_ENTRY_LEN);
 	if (!fw->e820)
 		return err_set(e, ENOMEM, "etc/e820");
 	for (i = 0; i < map->nr; i++) {
-		uint8_t *p = fw->e820 + i * E820_FW_CFG_ENTRY;
+		uint8_t *p = fw->e820 + i * FW_CFG_E820_ENTRY_LEN;
 		unsigned int k;
 
 		for (k = 0; k < 8; k++) {
@@ -131,7 +130,7 @@ static int add_e820(struct boot_fw *fw, const struct e820_map *map, struct err *
 		for (k = 0; k < 4; k++)
 			p[16 + k] = (uint8_t)(map->e[i].type >> (8 * k));
 	}
-	return fw_cfg_add_file(&fw->cfg, "etc/e820", fw->e820, map->nr * E820_FW_CFG_ENTRY, e);
+	return fw_cfg_add_file(&fw->cfg, "etc/e820", fw->e820, map->nr * FW_CFG_E820_ENTRY_LEN, e);
 }
 
 /*

@@ -106,11 +106,9 @@ int vm_sev_setup(struct vm *vm, struct err *e)
 /* After the guest is loaded and the BSP holds its entry state. */
 int vm_sev_finish(struct vm *vm, struct err *e)
 {
-	struct sev_vcpu_source expected = vm_sev_expected_source(&vm->entry);
-
-	if (vm->fw_boot)
-		expected = (struct sev_vcpu_source){ .nr = vm->ncpus, .get = expected_fw_vcpu,
-						     .opaque = vm };
+	struct sev_vcpu_source expected = vm->fw_boot ?
+		(struct sev_vcpu_source){ .nr = vm->ncpus, .get = expected_fw_vcpu, .opaque = vm } :
+		vm_sev_expected_source(&vm->entry);
 	vm->sev.be->vcpus = (struct sev_vcpu_source){ .nr = vm->ncpus, .get = read_vcpu,
 						      .opaque = vm };
 	return sev_launch_finish(&vm->sev, &expected, e);

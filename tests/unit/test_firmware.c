@@ -100,7 +100,7 @@ static void qemu_entry(uint8_t *p, uint64_t addr, uint64_t size, uint32_t type)
 /* QEMU's map for 512 MiB, then the firmware's three cuts. */
 START_TEST(e820_cuts_firmware_areas)
 {
-	uint8_t buf[2 * E820_QEMU_ENTRY_SIZE];
+	uint8_t buf[2 * FW_CFG_E820_ENTRY_LEN];
 	struct fw_e820_map m;
 
 	qemu_entry(buf, 0, 0x20000000, E820_RAM);
@@ -134,7 +134,7 @@ END_TEST
 
 START_TEST(e820_refuses_partial_and_too_many)
 {
-	uint8_t buf[(E820_MAX + 1) * E820_QEMU_ENTRY_SIZE] = { 0 };
+	uint8_t buf[(E820_MAX + 1) * FW_CFG_E820_ENTRY_LEN] = { 0 };
 	struct fw_e820_map m;
 	unsigned int i;
 
