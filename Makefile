@@ -22,7 +22,7 @@ SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lm)
 
-VMM_SRCS := $(wildcard vmm/*.c) $(wildcard devices/*.c) $(wildcard sev/*.c)
+VMM_SRCS := $(sort $(shell find vmm devices sev -name "*.c"))
 LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS))
 # Firmware files that are plain freestanding C: the unit tests build them too.
 FW_UNIT_SRCS := firmware/sha256.c firmware/e820.c firmware/hash_table.c firmware/secret_table.c

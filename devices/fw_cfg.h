@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "devices/fw_cfg_abi.h"
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define FW_CFG_MAX_ITEMS	48
 #define FW_CFG_DMA_ACCESS_LEN	16

@@ -10,13 +10,19 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include "vmm/err.h"
-#include "vmm/iobus.h"
+#include "vmm/util/err.h"
+#include "vmm/util/iobus.h"
 
 #define PCI_CONFIG_ADDR		0xcf8
 #define PCI_CONFIG_DATA		0xcfc
 #define PCI_MAX_DEVICES		32
 #define PCI_CFG_SIZE		256
+
+/*
+ * PCI bus 0's slots 1..31 have their INTA# on IOAPIC pins 16..23 (level,
+ * active high), described in the table for every slot.
+ */
+#define PCI_SLOT_INTX_PIN(slot)		(16u + (slot) % 8u)
 
 struct pci_device {
 	uint8_t cfg[PCI_CFG_SIZE];

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 #include "devices/virtio_pci.h"
-#include "vmm/console.h"
+#include "vmm/util/console.h"
 
 #define VIRTIO_CONSOLE_INBUF	256
 

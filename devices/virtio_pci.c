@@ -9,7 +9,6 @@
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include "vmm/mptable.h"
 
 #define VIRTIO_PCI_VENDOR	0x1af4
 #define VIRTIO_PCI_DEVICE_BASE	0x1040	/* 4.1.2.1: modern devices */
@@ -65,7 +64,7 @@ static void put64(uint8_t *p, uint64_t v)
 
 unsigned int virtio_pci_slot_gsi(unsigned int slot)
 {
-	return MPTABLE_PCI_SLOT_PIN(slot);
+	return PCI_SLOT_INTX_PIN(slot);
 }
 
 /* A struct virtio_pci_cap (4.1.4) at @at; returns the next free offset. */

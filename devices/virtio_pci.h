@@ -16,8 +16,8 @@
 #include <stdint.h>
 #include "devices/pci.h"
 #include "devices/virtqueue.h"
-#include "vmm/evloop.h"
-#include "vmm/irq_routing.h"
+#include "vmm/util/evloop.h"
+#include "vmm/util/irq_routing.h"
 
 #define VIRTIO_PCI_MAX_QUEUES	4
 #define VIRTIO_PCI_BAR_SIZE	0x8000ull

@@ -13,8 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/uio.h>
-#include "vmm/err.h"
-#include "vmm/ram.h"
+#include "vmm/util/err.h"
+#include "vmm/util/ram.h"
 
 #define VIRTQ_MAX_SIZE		256	/* queue size sevvm offers */
 #define VIRTQ_MAX_SEGS		VIRTQ_MAX_SIZE	/* buffers in one chain */

@@ -12,7 +12,7 @@
 
 #include <limits.h>
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 /* The files the command writes into $SEVVM_LAUNCH_DIR (base64, as QEMU takes them). */
 #define SEV_ATTEST_HEADER_FILE	"secret_header.b64"

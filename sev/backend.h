@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include "sev/compat.h"
 #include "sev/vmsa.h"
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 enum sev_backend_kind { SEV_BACKEND_KVM, SEV_BACKEND_SIM };
 

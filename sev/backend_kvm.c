@@ -8,7 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "sev/backend.h"
-#include "vmm/kvm.h"
+#include "vmm/util/kvm.h"
 
 #define SEV_DEVICE	"/dev/sev"
 

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 /* Reads and decodes @path (at most @max decoded bytes); free() *out. */
 int sev_read_base64(const char *path, const char *option, size_t max, uint8_t **out,

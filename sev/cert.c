@@ -5,7 +5,7 @@
  * the SEC1 uncompressed point 0x04 || X || Y, big-endian.
  */
 #include "sev/cert.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 
 #include <errno.h>
 #include <openssl/bn.h>

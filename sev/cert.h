@@ -12,7 +12,7 @@
 #include <openssl/evp.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define SEV_CERT_SIZE		2084	/* 0x824 */
 

@@ -5,7 +5,7 @@
  * success and -EIO when OpenSSL fails (or -EINVAL on a bad argument).
  */
 #include "sev/crypto.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 
 #include <errno.h>
 #include <limits.h>

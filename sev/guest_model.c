@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include "sev/compat.h"
-#include "vmm/kvm.h"
+#include "vmm/util/kvm.h"
 
 #ifndef KVM_HC_MAP_GPA_RANGE
 #define KVM_HC_MAP_GPA_RANGE		12

@@ -16,8 +16,8 @@
 #include <stdint.h>
 #include "sev/ghcb.h"
 #include "sev/launch_log.h"
-#include "vmm/err.h"
-#include "vmm/ram.h"
+#include "vmm/util/err.h"
+#include "vmm/util/ram.h"
 
 #define SEV_GUEST_MAX_CPUS	64
 

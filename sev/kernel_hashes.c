@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <openssl/evp.h>
 #include <string.h>
-#include "vmm/mapped_file.h"
+#include "vmm/util/mapped_file.h"
 
 static const uint8_t guid_table[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_TABLE;
 static const uint8_t guid_cmdline[SEV_HASH_GUID_LEN] = SEV_HASH_GUID_CMDLINE;

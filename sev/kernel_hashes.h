@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 #include "sev/kernel_hashes_abi.h"
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 
 /*

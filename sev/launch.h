@@ -18,7 +18,7 @@
 #include "sev/config.h"
 #include "sev/launch_log.h"
 #include "sev/regions.h"
-#include "vmm/ram.h"
+#include "vmm/util/ram.h"
 
 struct sev_launch {
 	const struct sev_config *cfg;

@@ -14,7 +14,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 struct sev_log {
 	pthread_mutex_t lock;	/* vCPU threads log GHCB events concurrently */

@@ -20,7 +20,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "sev/le.h"
+#include "vmm/util/le.h"
 
 /* EFI GUIDs in their stored (little-endian) byte order. */
 const uint8_t ovmf_guid_footer[OVMF_GUID_LEN] = {	/* 96b582de-1fb2-45f7-baea-a366c55a082d */

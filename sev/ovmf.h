@@ -21,7 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define OVMF_GUID_LEN		16
 #define OVMF_MAX_ENTRIES	64

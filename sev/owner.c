@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sev/crypto.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 
 /* Session buffer layout (Part C 2.3). */
 #define SESS_NONCE	0x00

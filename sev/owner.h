@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "sev/cert.h"
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define SEV_OWNER_SESSION_LEN	128
 #define SEV_OWNER_SECRET_HDR	52	/* FLAGS u32 || IV[16] || MAC[32] */

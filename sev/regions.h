@@ -12,7 +12,7 @@
 #define SEVVM_SEV_REGIONS_H
 
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define SEV_REGION_ALIGN	16
 #define SEV_REGION_NAME_MAX	96

@@ -7,7 +7,7 @@
  * Part C 2.4, 2.5).
  */
 #include "sev/sev_cert_chain.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 
 #include <errno.h>
 #include <openssl/bn.h>

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "sev/cert.h"
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define AMD_CERT_MAX		1600	/* 4096-bit: 0x40 + 3 * 512 */
 #define AMD_CERT_OFF_KEY_ID	0x04

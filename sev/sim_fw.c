@@ -11,7 +11,7 @@
  * The model implements the API >= 0.17 forms of MEASURE and the secret MAC.
  */
 #include "sev/sim_fw.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 
 #include <errno.h>
 #include <openssl/crypto.h>

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "sev/status.h"
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define SEV_FW_MAX_GUESTS	8
 #define SEV_MEASURE_LEN		48	/* MEASURE[32] || MNONCE[16] */

@@ -11,7 +11,7 @@
 #include <linux/kvm.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define SEV_VMSA_PAGE	4096
 

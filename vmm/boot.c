@@ -12,7 +12,7 @@
 #include "vmm/bzimage.h"
 #include "vmm/elf.h"
 #include "vmm/layout.h"
-#include "vmm/mapped_file.h"
+#include "vmm/util/mapped_file.h"
 #include "vmm/mptable.h"
 
 #define VMLINUX_CMDLINE_SIZE 2047	/* COMMAND_LINE_SIZE - 1 on x86 */

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "vmm/e820.h"
-#include "vmm/err.h"
-#include "vmm/ram.h"
+#include "vmm/util/err.h"
+#include "vmm/util/ram.h"
 
 enum kernel_format {
 	KERNEL_AUTO,	/* bzImage or ELF, by magic */

@@ -14,9 +14,9 @@
 #include "devices/fw_cfg.h"
 #include "sev/ovmf.h"
 #include "vmm/e820.h"
-#include "vmm/err.h"
-#include "vmm/mapped_file.h"
-#include "vmm/ram.h"
+#include "vmm/util/err.h"
+#include "vmm/util/mapped_file.h"
+#include "vmm/util/ram.h"
 
 /* Images that end at 4 GiB without reaching the local APIC page. */
 #define FIRMWARE_IMAGE_MAX	(16u << 20)

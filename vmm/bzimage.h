@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "vmm/e820.h"
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define BOOT_PROTO_MIN		0x020a	/* 2.10: pref_address, init_size */
 #define BOOT_HDR_OFFSET		0x1f1	/* struct setup_header in the file */

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 #include "vmm/vm.h"
 
 enum cli_action { CLI_RUN, CLI_MEASURE, CLI_INSPECT, CLI_HELP, CLI_VERSION };

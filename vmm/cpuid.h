@@ -4,7 +4,7 @@
 #define SEVVM_CPUID_H
 
 #include <linux/kvm.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 /* Asks KVM (system fd) for the supported leaves; free() the result. */
 int cpuid_get_supported(int kvm_fd, struct kvm_cpuid2 **out, struct err *e);

@@ -4,7 +4,7 @@
 #define SEVVM_E820_H
 
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define E820_TYPE_RAM		1
 #define E820_TYPE_RESERVED	2

@@ -10,9 +10,9 @@
 #include <errno.h>
 #include <inttypes.h>
 #include "sev/kernel_hashes.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 #include "sev/ovmf.h"
-#include "vmm/mapped_file.h"
+#include "vmm/util/mapped_file.h"
 
 static void print_entry(FILE *out, const struct ovmf_table *t, const uint8_t *img,
 			const struct ovmf_entry *en)

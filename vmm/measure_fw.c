@@ -20,7 +20,7 @@
 #include "sev/vmsa.h"
 #include "vmm/boot_fw.h"
 #include "vmm/cpuid.h"
-#include "vmm/mapped_file.h"
+#include "vmm/util/mapped_file.h"
 #include "vmm/measure.h"
 
 /* CPUID(1).EAX as KVM would give the vCPUs here: RDX of the reset state. */

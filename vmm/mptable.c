@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include "vmm/layout.h"
+#include "devices/pci.h"
 #include "vmm/mpspec.h"
 
 size_t mptable_size(unsigned int ncpus)
@@ -88,7 +89,7 @@ int mptable_write(void *buf, size_t len, uint64_t gpa, unsigned int ncpus,
 		struct mpc_intsrc src = {
 			.type = MP_INTSRC, .irqtype = MP_INT, .irqflag = IRQ_PCI_FLAGS,
 			.srcbus = BUS_ID_PCI, .srcbusirq = (uint8_t)(i << 2),
-			.dstapic = ioapic_id, .dstirq = (uint8_t)MPTABLE_PCI_SLOT_PIN(i),
+			.dstapic = ioapic_id, .dstirq = (uint8_t)PCI_SLOT_INTX_PIN(i),
 		};
 		memcpy(p, &src, sizeof(src));
 		p += sizeof(src);

@@ -8,15 +8,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define MPTABLE_MAX_CPUS	255
-
-/*
- * PCI bus 0's slots 1..31 have their INTA# on IOAPIC pins 16..23 (level,
- * active high), described in the table for every slot.
- */
-#define MPTABLE_PCI_SLOT_PIN(slot)	(16u + (slot) % 8u)
 
 /* Bytes needed for @ncpus processors. */
 size_t mptable_size(unsigned int ncpus);

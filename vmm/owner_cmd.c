@@ -22,7 +22,7 @@
 #include "sev/blob.h"
 #include "sev/crypto.h"
 #include "sev/launch_log.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 #include "sev/owner.h"
 #include "vmm/cli.h"
 #include "vmm/measure.h"

@@ -17,12 +17,12 @@
 #include "sev/launch.h"
 #include "vmm/boot.h"
 #include "vmm/boot_fw.h"
-#include "vmm/console.h"
+#include "vmm/util/console.h"
 #include "vmm/e820.h"
-#include "vmm/err.h"
-#include "vmm/iobus.h"
-#include "vmm/kvm.h"
-#include "vmm/ram.h"
+#include "vmm/util/err.h"
+#include "vmm/util/iobus.h"
+#include "vmm/util/kvm.h"
+#include "vmm/util/ram.h"
 #include "vmm/vm_virtio.h"
 
 #define VM_MAX_CPUS	64

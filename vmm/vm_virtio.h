@@ -13,8 +13,8 @@
 #include "devices/virtio_console.h"
 #include "devices/virtio_net.h"
 #include "devices/virtio_rng.h"
-#include "vmm/evloop.h"
-#include "vmm/irq_routing.h"
+#include "vmm/util/evloop.h"
+#include "vmm/util/irq_routing.h"
 
 #define VIRTIO_MAX_DISKS	8
 

@@ -9,9 +9,9 @@
 #include "tests/unit/unit.h"
 #include "sev/backend.h"
 #include "vmm/cli.h"
-#include "vmm/console.h"
-#include "vmm/iobus.h"
-#include "vmm/ram.h"
+#include "vmm/util/console.h"
+#include "vmm/util/iobus.h"
+#include "vmm/util/ram.h"
 
 struct counting_notifier {
 	struct ram_notifier n;

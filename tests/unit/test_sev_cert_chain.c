@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sev/backend.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 #include "sev/sim_chain.h"
 #include "sev/sim_fw.h"
 #include "sev/sim_keys.h"

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "tests/unit/unit.h"
 #include "tests/unit/sev_oracle.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 #include "sev/ovmf.h"
 
 #define OVMF_FD		"/usr/share/ovmf/OVMF.fd"

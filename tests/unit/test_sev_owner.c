@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sev/blob.h"
-#include "sev/le.h"
+#include "vmm/util/le.h"
 #include "sev/owner.h"
 #include "sev/sim_fw.h"
 #include "tests/unit/sev_oracle.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "vmm/mapped_file.h"
+#include "vmm/util/mapped_file.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "vmm/ram.h"
+#include "vmm/util/ram.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "vmm/irq_routing.h"
+#include "vmm/util/irq_routing.h"
 
 #include <errno.h>
 #include <linux/kvm.h>

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 struct kvm_sys {
 	int fd;			/* /dev/kvm */

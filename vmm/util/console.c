@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "vmm/console.h"
+#include "vmm/util/console.h"
 
 #include <errno.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define IRQ_IOAPIC_PINS		24
 #define IRQ_MAX_MSI		256

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Little-endian fields of SEV structures (all SEV formats are little-endian). */
-#ifndef SEVVM_SEV_LE_H
-#define SEVVM_SEV_LE_H
+#ifndef SEVVM_UTIL_LE_H
+#define SEVVM_UTIL_LE_H
 
 #include <stdint.h>
 

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <termios.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define CONSOLE_OBUF	4096
 #define CONSOLE_LINE	4096

@@ -4,7 +4,7 @@
  * nested and paravirtual KVM implementations work without them, so the only
  * test is whether the kernel answers the ioctls we need.
  */
-#include "vmm/kvm.h"
+#include "vmm/util/kvm.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -9,7 +9,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 struct evloop_handler {
 	int fd;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #include <errno.h>
 #include <stdarg.h>

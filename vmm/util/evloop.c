@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "vmm/evloop.h"
+#include "vmm/util/evloop.h"
 
 #include <errno.h>
 #include <signal.h>

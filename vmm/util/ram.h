@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 #define RAM_MAX_BLOCKS		16
 #define RAM_MAX_NOTIFIERS	8

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "vmm/iobus.h"
+#include "vmm/util/iobus.h"
 
 #include <errno.h>
 #include <inttypes.h>

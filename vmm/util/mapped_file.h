@@ -4,7 +4,7 @@
 #define SEVVM_MAPPED_FILE_H
 
 #include <stddef.h>
-#include "vmm/err.h"
+#include "vmm/util/err.h"
 
 struct mapped_file {
 	const char *name;
