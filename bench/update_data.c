@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "sev/sim_fw.h"
+#include "sev/model/sim_fw.h"
 
 static double now(void)
 {

@@ -4,7 +4,9 @@
  * 2): the launch driver builds the same kvm_sev_* command structures for
  * both. `kvm` passes them to KVM_MEMORY_ENCRYPT_OP and /dev/sev; `sim` is a
  * software model of KVM's SEV code (arch/x86/kvm/svm/sev.c) in front of the
- * firmware model of sev/sim_fw.c.
+ * firmware model of sev/model/sim_fw.c. Code that runs on SEV hosts reaches
+ * the model only through this interface: the ops, and the sim functions
+ * declared below (implemented in sev/model/).
  */
 #ifndef SEVVM_SEV_BACKEND_H
 #define SEVVM_SEV_BACKEND_H
@@ -25,6 +27,8 @@ struct sev_vcpu_source {
 };
 
 struct sev_backend;
+struct sev_guest_host;
+struct sev_guest_hw;
 
 struct sev_backend_ops {
 	/* KVM_CREATE_VM of @type; the model rides on a default VM (or none: kvm_fd < 0). */
@@ -35,6 +39,13 @@ struct sev_backend_ops {
 	int (*unreg_region)(struct sev_backend *b, const struct kvm_enc_region *r);
 	/* SEV_ISSUE_CMD on /dev/sev: 0 or -errno; cmd->error as above. */
 	int (*sev_issue_cmd)(struct sev_backend *b, struct sev_issue_cmd *cmd);
+	/*
+	 * What SEV hardware does for the running guest that a default VM lacks
+	 * (sev/guest_hw.h): the model's traps; NULL on an SEV host, where the
+	 * processor and KVM do it all.
+	 */
+	int (*guest_hw)(struct sev_backend *b, const struct sev_guest_host *host, bool es,
+			uint16_t ghcb_version, struct sev_guest_hw **out, struct err *e);
 	void (*destroy)(struct sev_backend *b);
 };
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "sev/crypto.h"
 #include "sev/kernel_hashes.h"
+#include "sev/launch_log.h"
 #include "sev/ovmf.h"
 #include "sev/vmsa.h"
 #include "vmm/boot_fw.h"

@@ -17,7 +17,7 @@
 #include "sev/blob.h"
 #include "sev/launch_log.h"
 #include "sev/platform.h"
-#include "sev/sim_chain.h"
+#include "sev/model/sim_chain.h"
 #include "vmm/vm.h"
 
 #define TEST_KEYS	"TEST KEYS of sevvm's software model, not AMD's"

@@ -11,10 +11,11 @@
 #include <unistd.h>
 #include "vmm/cpuid.h"
 #include "vmm/layout.h"
+#include "vmm/vcpu.h"
 #include "vmm/vm.h"
+#include "vmm/vm_sev.h"
 
 #define SIG_KICK SIGUSR1
-#define PARKED_POLL_US	500	/* how often a parked AP looks for its SIPI */
 
 /* Local APIC registers (APM vol. 2, 16.3): LVT LINT0 and LINT1. */
 #define APIC_LVT_LINT0	0x350
@@ -230,96 +231,6 @@ int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e)
 	return 0;
 }
 
-/* The VMM side of full-GHCB events (software model). */
-static int ghcb_io(void *opaque, uint16_t port, void *data, unsigned int size, bool write)
-{
-	struct vcpu *v = opaque;
-
-	iobus_access(&v->vm->pio, port, data, size, write);
-	return 0;
-}
-
-static int ghcb_mmio(void *opaque, uint64_t gpa, void *data, unsigned int len, bool write)
-{
-	struct vcpu *v = opaque;
-
-	/* KVM's local APIC is not on sevvm's MMIO bus. */
-	if (vcpu_ghcb_apic(v, gpa, data, len, write))
-		return 0;
-	iobus_access(&v->vm->mmio, gpa, data, len, write);
-	return 0;
-}
-
-static int ghcb_rdmsr(void *opaque, uint32_t msr, uint64_t *val)
-{
-	struct vcpu *v = opaque;
-	struct {
-		struct kvm_msrs hdr;
-		struct kvm_msr_entry e[1];
-	} m = { .hdr.nmsrs = 1, .e[0].index = msr };
-
-	if (ioctl(v->fd, KVM_GET_MSRS, &m) != 1)
-		return -EINVAL;
-	*val = m.e[0].data;
-	return 0;
-}
-
-static int ghcb_wrmsr(void *opaque, uint32_t msr, uint64_t val)
-{
-	struct vcpu *v = opaque;
-	struct {
-		struct kvm_msrs hdr;
-		struct kvm_msr_entry e[1];
-	} m = { .hdr.nmsrs = 1, .e[0] = { .index = msr, .data = val } };
-
-	return ioctl(v->fd, KVM_SET_MSRS, &m) == 1 ? 0 : -EINVAL;
-}
-
-static int ghcb_cpuid(void *opaque, uint32_t fn, uint32_t index, uint64_t xcr0,
-		      struct ghcb_cpuid_result *out)
-{
-	struct vcpu *v = opaque;
-	unsigned int i;
-
-	(void)xcr0;
-	*out = (struct ghcb_cpuid_result){ 0 };
-	for (i = 0; v->cpuid && i < v->cpuid->nent; i++) {
-		const struct kvm_cpuid_entry2 *x = &v->cpuid->entries[i];
-
-		if (x->function == fn &&
-		    (!(x->flags & KVM_CPUID_FLAG_SIGNIFCANT_INDEX) || x->index == index)) {
-			*out = (struct ghcb_cpuid_result){ x->eax, x->ebx, x->ecx, x->edx };
-			break;
-		}
-	}
-	return 0;
-}
-
-static int ghcb_vmmcall(void *opaque, uint64_t regs_in[4], uint64_t *ret)
-{
-	struct vcpu *v = opaque;
-
-	return sev_guest_ghcb_hypercall(&v->vm->sevg, regs_in, ret);
-}
-
-static void ghcb_hlt(void *opaque)
-{
-	(void)opaque;
-}
-
-static void *ghcb_gpa_to_hva(void *opaque, uint64_t gpa, uint64_t len)
-{
-	struct vcpu *v = opaque;
-
-	return ram_gpa_to_hva(&v->vm->ram, gpa, len);
-}
-
-const struct ghcb_ops vcpu_ghcb_ops = {
-	.io = ghcb_io, .mmio = ghcb_mmio, .rdmsr = ghcb_rdmsr, .wrmsr = ghcb_wrmsr,
-	.cpuid = ghcb_cpuid, .vmmcall = ghcb_vmmcall, .hlt = ghcb_hlt,
-	.gpa_to_hva = ghcb_gpa_to_hva,
-};
-
 static void handle_io(struct vcpu *v)
 {
 	struct kvm_run *run = v->run;
@@ -349,23 +260,18 @@ static bool handle_exit(struct vcpu *v)
 	struct kvm_run *run = v->run;
 	struct vm *vm = v->vm;
 
-	if (vm->sev_on) {
+	if (vm->sev) {
 		char msg[300];
 
-		switch (sev_guest_handle_exit(&vm->sevg, v->id, v->fd, run, msg, sizeof(msg))) {
+		switch (sev_guest_handle_exit(&vm->sev->guest, v->id, run, msg, sizeof(msg))) {
 		case SEV_EXIT_HANDLED:
 			return true;
 		case SEV_EXIT_TERMINATE:
 			vm_request_stop(vm, VM_STOP_TERMINATED, EXIT_GUEST_TERMINATED, "%s", msg);
 			return false;
-		case SEV_EXIT_AP_HOLD: {
-			struct err e = { 0 };
-
-			if (!vcpu_ap_hold(v, &e))
-				return true;
-			vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e.msg);
+		case SEV_EXIT_ERROR:
+			vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "%s", msg);
 			return false;
-		}
 		case SEV_EXIT_NOT_MINE:
 			break;
 		}
@@ -439,17 +345,17 @@ static void *vcpu_thread(void *arg)
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 
 	while (vm_stopping(v->vm) == VM_RUNNING) {
-		if (v->parked) {
+		if (v->vm->sev) {
+			/* The SEV model holds an SEV-ES AP until its SIPI. */
 			struct err e = { 0 };
-			int r = vcpu_parked_poll(v, &e);
+			int r = sev_guest_before_run(&v->vm->sev->guest, v->id, &e);
 
 			if (r < 0) {
 				vm_request_stop(v->vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e.msg);
 				break;
 			}
 			if (!r)
-				usleep(PARKED_POLL_US);
-			continue;
+				continue;
 		}
 		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)

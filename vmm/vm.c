@@ -2,6 +2,7 @@
 /* VM life cycle: create, wire devices, run the main loop, tear down. */
 #include "vmm/vm.h"
 #include "vmm/vm_fw.h"
+#include "vmm/vm_devices.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -28,109 +29,25 @@ void vm_request_stop(struct vm *vm, enum vm_stop why, int status, const char *fm
 	uint64_t one = 1;
 	va_list ap;
 
-	pthread_mutex_lock(&vm->stop_lock);
-	if (vm->stop != VM_RUNNING) {
-		pthread_mutex_unlock(&vm->stop_lock);
+	pthread_mutex_lock(&vm->stop.lock);
+	if (vm->stop.why != VM_RUNNING) {
+		pthread_mutex_unlock(&vm->stop.lock);
 		return;
 	}
 	va_start(ap, fmt);
-	vsnprintf(vm->stop_msg, sizeof(vm->stop_msg), fmt, ap);
+	vsnprintf(vm->stop.msg, sizeof(vm->stop.msg), fmt, ap);
 	va_end(ap);
-	vm->exit_status = status;
-	__atomic_store_n(&vm->stop, why, __ATOMIC_SEQ_CST);
-	pthread_mutex_unlock(&vm->stop_lock);
-	if (write(vm->stop_efd, &one, sizeof(one)) < 0) {
+	vm->stop.exit_status = status;
+	__atomic_store_n(&vm->stop.why, why, __ATOMIC_SEQ_CST);
+	pthread_mutex_unlock(&vm->stop.lock);
+	if (write(vm->stop.efd, &one, sizeof(one)) < 0) {
 		/* The counter cannot overflow with one write per VM. */
 	}
 }
 
 enum vm_stop vm_stopping(struct vm *vm)
 {
-	return __atomic_load_n(&vm->stop, __ATOMIC_SEQ_CST);
-}
-
-/* Device callbacks. */
-static void com1_tx(void *opaque, uint8_t byte)
-{
-	struct vm *vm = opaque;
-
-	console_putc(&vm->con, byte);
-}
-
-static void com1_irq(void *opaque, int level)
-{
-	struct vm *vm = opaque;
-	struct kvm_irq_level irq = { .irq = UART_COM1_IRQ, .level = (uint32_t)level };
-
-	ioctl(vm->fd, KVM_IRQ_LINE, &irq);
-}
-
-static void kbd_reset(void *opaque)
-{
-	vm_request_stop(opaque, VM_STOP_RESET, EXIT_GUEST_OK,
-			"guest reset (i8042 reset line)");
-}
-
-/* sevvm's firmware stops without SEV-ES by writing 0x10 + its reason code. */
-#define FW_EXIT_BASE	0x10
-
-static void debug_exit(void *opaque, int status)
-{
-	struct vm *vm = opaque;
-	unsigned int code = (unsigned int)(status >> 1) - FW_EXIT_BASE;
-	const char *why = vm->fw_boot ? ghcb_term_reason(2, code) : "unknown";
-
-	if (strcmp(why, "unknown"))
-		vm_request_stop(vm, VM_STOP_DEBUG_EXIT, status, "guest wrote the debug exit port: "
-				"exit status %d (%s)", status, why);
-	else
-		vm_request_stop(vm, VM_STOP_DEBUG_EXIT, status,
-				"guest wrote the debug exit port: exit status %d", status);
-}
-
-static void expect_matched(void *opaque)
-{
-	struct vm *vm = opaque;
-
-	vm_request_stop(vm, VM_STOP_EXPECT, EXIT_GUEST_OK,
-			"console output matched --expect '%s'", vm->cfg->expect);
-}
-
-static time_t host_time(void)
-{
-	return time(NULL);
-}
-
-static int add_devices(struct vm *vm, struct err *e)
-{
-	static const struct uart_ops com1_ops = { .tx = com1_tx, .set_irq = com1_irq };
-	int r;
-
-	uart_init(&vm->com1, &com1_ops, vm);
-	i8042_init(&vm->kbd, kbd_reset, vm);
-	rtc_init(&vm->rtc, host_time);
-	pci_bus_init(&vm->pci);
-	vm->dbg = (struct debug_exit){ .exit = debug_exit, .opaque = vm };
-
-	r = iobus_register(&vm->pio, UART_COM1_BASE, 8, uart_io, &vm->com1, "ttyS0", e);
-	if (!r)
-		r = iobus_register(&vm->pio, I8042_DATA_PORT, 1, i8042_data_io, &vm->kbd,
-				   "i8042 data", e);
-	if (!r)
-		r = iobus_register(&vm->pio, I8042_CMD_PORT, 1, i8042_cmd_io, &vm->kbd,
-				   "i8042 command", e);
-	if (!r)
-		r = iobus_register(&vm->pio, RTC_PORT, 2, rtc_io, &vm->rtc, "rtc", e);
-	if (!r)
-		r = iobus_register(&vm->pio, PCI_CONFIG_ADDR, 8, pci_conf1_io, &vm->pci,
-				   "pci conf1", e);
-	if (!r)
-		r = iobus_register(&vm->pio, DEBUG_EXIT_PORT, DEBUG_EXIT_SIZE, debug_exit_io,
-				   &vm->dbg, "debug exit", e);
-	if (!r && vm->fw_boot)
-		r = iobus_register(&vm->pio, FW_CFG_PORT_SEL, FW_CFG_PORT_LEN, fw_cfg_io,
-				   &vm->fw.cfg, "fw_cfg", e);
-	return r;
+	return __atomic_load_n(&vm->stop.why, __ATOMIC_SEQ_CST);
 }
 
 int vm_create_memory(struct ram *ram, struct e820_map *map, uint64_t size, struct err *e)
@@ -161,15 +78,14 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 	vm->cfg = cfg;
 	vm->fd = -1;
 	vm->ncpus = cfg->ncpus;
-	pthread_mutex_init(&vm->stop_lock, NULL);
+	pthread_mutex_init(&vm->stop.lock, NULL);
 	iobus_init(&vm->pio, "port I/O");
 	iobus_init(&vm->mmio, "MMIO");
-	vm->stop_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (vm->stop_efd < 0)
+	vm->stop.efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (vm->stop.efd < 0)
 		return err_sys(e, errno, "eventfd");
 
-	r = console_init(&vm->con, STDOUT_FILENO, STDIN_FILENO, cfg->expect,
-			 expect_matched, vm, e);
+	r = vm_devices_open(vm, e);
 	if (r)
 		return r;
 
@@ -187,9 +103,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 		/* SEV: VM type, INIT and LAUNCH_START come before anything else. */
 		r = vm_sev_open(vm, e);
 		if (!r)
-			r = sev_launch_create_vm(&vm->sev, vm->kvm.fd, &vm->fd, e);
+			r = sev_launch_create_vm(&vm->sev->launch, vm->kvm.fd, &vm->fd, e);
 		if (!r)
-			r = sev_launch_start(&vm->sev, e);
+			r = sev_launch_start(&vm->sev->launch, e);
 		if (r)
 			return r;
 	} else {
@@ -198,8 +114,8 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 			return err_sys(e, errno, "KVM_CREATE_VM");
 	}
 	ram_init(&vm->ram, vm->fd, (uint32_t)vm->kvm.nr_memslots);
-	if (vm->sev_on) {
-		r = sev_launch_attach_ram(&vm->sev, &vm->ram, e);
+	if (vm->sev) {
+		r = sev_launch_attach_ram(&vm->sev->launch, &vm->ram, e);
 		if (r)
 			return r;
 	}
@@ -215,34 +131,40 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 	if (!r && cfg->boot.mode == BOOT_FIRMWARE)
 		r = vm_fw_map(vm, e);
 	if (!r)
-		r = add_devices(vm, e);
+		r = vm_devices_add(vm, e);
 	if (!r)
 		r = vm_virtio_create(vm, e);
-	if (!r && vm->sev_on)
+	if (!r && vm->sev)
 		r = vm_sev_setup(vm, e);
 	if (r)
 		return r;
+	vm->vcpus = calloc(vm->ncpus, sizeof(*vm->vcpus));
+	if (!vm->vcpus)
+		return err_set(e, ENOMEM, "%u vCPUs", vm->ncpus);
 	for (i = 0; i < vm->ncpus; i++) {
 		r = vcpu_create(vm, i, e);
 		if (r)
 			return r;
 	}
+	if (vm->sev) {
+		r = vm_sev_add_vcpus(vm, e);
+		if (r)
+			return r;
+	}
 
-	if (vm->fw_boot) {
+	if (vm->fw) {
 		r = vm_fw_load(vm, e);
 	} else {
 		struct boot_config boot = cfg->boot;
 
 		boot.ncpus = vm->ncpus;
-		boot.cbit_mask = vm->sev_on ? sev_launch_cbit_mask(&vm->sev) : 0;
+		boot.cbit_mask = vm->sev ? sev_launch_cbit_mask(&vm->sev->launch) : 0;
 		r = boot_load(&boot, &vm->ram, &vm->e820, &vm->entry, e);
 		if (!r)
 			r = vcpu_setup_bsp(&vm->vcpus[0], &vm->entry, e);
 	}
-	if (!r && vm->sev_on)
+	if (!r && vm->sev)
 		r = vm_sev_finish(vm, e);
-	if (!r && vm->fw_boot)
-		r = vm_fw_park_aps(vm, e);
 	return r;
 }
 
@@ -257,21 +179,21 @@ static int64_t now_ms(void)
 static void read_input(struct vm *vm, bool *in_open)
 {
 	uint8_t buf[UART_RX_BUF], out[UART_RX_BUF];
-	size_t space = uart_rx_space(&vm->com1), n;
+	size_t space = uart_rx_space(&vm->dev->com1), n;
 	bool quit;
 	ssize_t got;
 
 	if (space > sizeof(buf))
 		space = sizeof(buf);
-	got = read(vm->con.in_fd, buf, space);
+	got = read(vm->dev->con.in_fd, buf, space);
 	if (got < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (got <= 0) {
 		*in_open = false;	/* EOF: no more input, the guest runs on */
 		return;
 	}
-	n = console_filter_input(&vm->con, buf, (size_t)got, out, &quit);
-	uart_receive(&vm->com1, out, n);
+	n = console_filter_input(&vm->dev->con, buf, (size_t)got, out, &quit);
+	uart_receive(&vm->dev->com1, out, n);
 	if (quit)
 		vm_request_stop(vm, VM_STOP_QUIT, EXIT_GUEST_OK, "quit (Ctrl-A x)");
 }
@@ -306,7 +228,7 @@ int vm_run(struct vm *vm, struct err *e)
 	if (sfd < 0)
 		return err_sys(e, errno, "signalfd");
 
-	r = console_raw_input(&vm->con, e);
+	r = console_raw_input(&vm->dev->con, e);
 	if (!r)
 		r = vm_virtio_start(vm, e);
 	if (r)
@@ -321,14 +243,14 @@ int vm_run(struct vm *vm, struct err *e)
 
 	while (vm_stopping(vm) == VM_RUNNING) {
 		struct pollfd pfd[3] = {
-			{ .fd = vm->stop_efd, .events = POLLIN },
+			{ .fd = vm->stop.efd, .events = POLLIN },
 			{ .fd = sfd, .events = POLLIN },
-			{ .fd = vm->con.in_fd, .events = POLLIN },
+			{ .fd = vm->dev->con.in_fd, .events = POLLIN },
 		};
-		nfds_t nfds = in_open && uart_rx_space(&vm->com1) ? 3 : 2;
+		nfds_t nfds = in_open && uart_rx_space(&vm->dev->com1) ? 3 : 2;
 		int timeout = -1;
 
-		if (console_has_pending(&vm->con) || (in_open && nfds == 2))
+		if (console_has_pending(&vm->dev->con) || (in_open && nfds == 2))
 			timeout = CONSOLE_FLUSH_MS;
 		if (deadline) {
 			int64_t left = deadline - now_ms();
@@ -346,7 +268,7 @@ int vm_run(struct vm *vm, struct err *e)
 			vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "poll: %s", strerror(errno));
 			break;
 		}
-		console_flush(&vm->con);
+		console_flush(&vm->dev->con);
 		if (pfd[1].revents & POLLIN)
 			handle_signal(vm, sfd);
 		if (nfds > 2 && pfd[2].revents & (POLLIN | POLLHUP | POLLERR))
@@ -358,36 +280,34 @@ int vm_run(struct vm *vm, struct err *e)
 	for (i = 0; i < vm->ncpus; i++)
 		vcpu_join(&vm->vcpus[i]);
 	vm_virtio_stop(vm);
-	console_flush(&vm->con);
+	console_flush(&vm->dev->con);
 out:
 	close(sfd);
-	return r ? r : vm->exit_status;
+	return r ? r : vm->stop.exit_status;
 }
 
 void vm_destroy(struct vm *vm)
 {
 	unsigned int i;
 
-	for (i = 0; i < vm->ncpus; i++)
+	for (i = 0; vm->vcpus && i < vm->ncpus; i++)
 		if (vm->vcpus[i].vm)
 			vcpu_destroy(&vm->vcpus[i]);
+	free(vm->vcpus);
+	vm->vcpus = NULL;
 	vm_virtio_destroy(vm);
-	vm_sev_close(vm, vm->stop_msg);
+	vm_sev_close(vm, vm->stop.msg);
 	ram_destroy(&vm->ram);
-	boot_fw_destroy(&vm->fw);
+	vm_fw_destroy(vm);
 	free(vm->cpuid);
 	vm->cpuid = NULL;
 	if (vm->fd >= 0)
 		close(vm->fd);
 	vm->fd = -1;
 	kvm_sys_close(&vm->kvm);
-	console_destroy(&vm->con);
-	uart_destroy(&vm->com1);
-	i8042_destroy(&vm->kbd);
-	rtc_destroy(&vm->rtc);
-	pci_bus_destroy(&vm->pci);
-	pthread_mutex_destroy(&vm->stop_lock);
-	if (vm->stop_efd >= 0)
-		close(vm->stop_efd);
-	vm->stop_efd = -1;
+	vm_devices_destroy(vm);
+	pthread_mutex_destroy(&vm->stop.lock);
+	if (vm->stop.efd >= 0)
+		close(vm->stop.efd);
+	vm->stop.efd = -1;
 }

@@ -7,22 +7,14 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include "devices/debug_exit.h"
-#include "devices/i8042.h"
-#include "devices/pci.h"
-#include "devices/rtc.h"
-#include "devices/uart8250.h"
 #include "sev/config.h"
-#include "sev/guest_model.h"
-#include "sev/launch.h"
 #include "vmm/boot.h"
-#include "vmm/boot_fw.h"
-#include "vmm/util/console.h"
 #include "vmm/e820.h"
 #include "vmm/util/err.h"
 #include "vmm/util/iobus.h"
 #include "vmm/util/kvm.h"
 #include "vmm/util/ram.h"
+#include "vmm/vcpu.h"
 #include "vmm/vm_virtio.h"
 
 #define VM_MAX_CPUS	64
@@ -74,26 +66,25 @@ struct vm_config {
 	struct virtio_config virtio;
 };
 
-struct vm;
+struct vm_devices;
+struct vm_sev;
+struct vm_virtio;
+struct boot_fw;
 
-struct vcpu {
-	struct vm *vm;
-	unsigned int id;
-	int fd;
-	struct kvm_run *run;
-	pthread_t thread;
-	bool started;
-	struct kvm_cpuid2 *cpuid;	/* as set, for the GHCB CPUID event */
-	/*
-	 * SEV-ES on the software model: an AP waiting for a SIPI resumes in
-	 * this state (vmm/vcpu_ap.c), not at the SIPI vector.
-	 */
-	bool parked;
-	struct kvm_regs park_regs;
-	struct kvm_sregs park_sregs;
-	uint32_t icr_high;		/* APIC ICR[63:32] written through the GHCB */
+/* How the VM ends: the first request wins (vm_request_stop()). */
+struct vm_stop_state {
+	pthread_mutex_t lock;		/* a leaf */
+	enum vm_stop why;
+	int exit_status;
+	char msg[300];
+	int efd;			/* eventfd: wakes the main loop */
 };
 
+/*
+ * The VM: KVM, guest memory and the buses, and references to the
+ * subsystems, each with its own state. A pointer is NULL where the VM has
+ * none of that subsystem (no SEV, direct boot, no virtio devices).
+ */
 struct vm {
 	const struct vm_config *cfg;
 	struct kvm_sys kvm;
@@ -102,28 +93,14 @@ struct vm {
 	struct e820_map e820;
 	struct iobus pio, mmio;
 	struct kvm_cpuid2 *cpuid;	/* supported, before per-vCPU fix-ups */
-	struct vcpu vcpus[VM_MAX_CPUS];
+	struct vcpu *vcpus;		/* ncpus of them */
 	unsigned int ncpus;
 	struct boot_entry entry;
-	bool fw_boot;		/* firmware boot (vmm/vm_fw.c) */
-	struct boot_fw fw;
-	bool sev_on;
-	struct sev_launch sev;
-	struct sev_guest sevg;
-
-	struct console con;
-	struct uart com1;
-	struct i8042 kbd;
-	struct rtc rtc;
-	struct pci_bus pci;
-	struct debug_exit dbg;
-	struct vm_virtio virtio;
-
-	pthread_mutex_t stop_lock;
-	enum vm_stop stop;
-	int exit_status;
-	char stop_msg[300];
-	int stop_efd;		/* eventfd: wakes the main loop */
+	struct vm_devices *dev;		/* console, UART, i8042, RTC, PCI bus, debug exit */
+	struct boot_fw *fw;		/* firmware boot (vmm/vm_fw.c) */
+	struct vm_sev *sev;		/* SEV launch and run time (vmm/vm_sev.c) */
+	struct vm_virtio *virtio;
+	struct vm_stop_state stop;
 };
 
 /* Guest RAM (one block, split around the MMIO hole) and its e820 map. */
@@ -138,36 +115,5 @@ void vm_destroy(struct vm *vm);
 void vm_request_stop(struct vm *vm, enum vm_stop why, int status, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 enum vm_stop vm_stopping(struct vm *vm);
-
-/* vCPUs (vmm/vcpu.c). */
-int vcpu_create(struct vm *vm, unsigned int id, struct err *e);
-int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e);
-/* The 64-bit boot entry state: all of @regs and @fpu, the boot fields of @sregs. */
-void vcpu_boot_state(const struct boot_entry *entry, struct kvm_regs *regs,
-		     struct kvm_sregs *sregs, struct kvm_fpu *fpu);
-/* What KVM holds for vCPU @v (for the SEV model's VMSA). */
-int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e);
-extern const struct ghcb_ops vcpu_ghcb_ops;
-/* Firmware boot: RDX and, for an SEV-ES AP, CS:IP as QEMU sets them at RESET. */
-int vcpu_set_reset_state(struct vcpu *v, const struct sev_vcpu_state *st, struct err *e);
-/*
- * SEV-ES APs on the software model, which KVM runs as plain vCPUs: parks
- * @v until a SIPI, then resumes it in @regs/@sregs (the VMSA's start state,
- * or where an AP reset hold began), as KVM does for SEV-ES (its
- * sev_vcpu_deliver_sipi_vector() ignores the vector).
- */
-int vcpu_park(struct vcpu *v, const struct kvm_regs *regs, const struct kvm_sregs *sregs,
-	      struct err *e);
-/* A parked vCPU's thread, instead of KVM_RUN: 1 once a SIPI resumed it. */
-int vcpu_parked_poll(struct vcpu *v, struct err *e);
-/* Parks the vCPU after its AP reset hold request completed. */
-int vcpu_ap_hold(struct vcpu *v, struct err *e);
-/* Local APIC accesses a guest makes through the GHCB (MMIO events). */
-bool vcpu_ghcb_apic(struct vcpu *v, uint64_t gpa, void *data, unsigned int len, bool write);
-int vcpu_start(struct vcpu *v, struct err *e);
-void vcpu_kick(struct vcpu *v);
-void vcpu_join(struct vcpu *v);
-int vcpu_describe(struct vcpu *v, char *buf, size_t len);
-void vcpu_destroy(struct vcpu *v);
 
 #endif

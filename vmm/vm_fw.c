@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include "vmm/vm_fw.h"
+#include "vmm/vm_sev.h"
 
 /* How many refused fw_cfg DMA transfers are worth a line on stderr. */
 #define DMA_ERRORS_SHOWN	5
@@ -17,19 +19,22 @@ static struct boot_fw_config fw_config(const struct vm *vm)
 	return (struct boot_fw_config){
 		.firmware = c->boot.firmware, .kernel = c->boot.kernel, .initrd = c->boot.initrd,
 		.cmdline = c->boot.cmdline, .hash_table = c->boot.hash_table, .ncpus = vm->ncpus, .mem_size = c->mem_size,
-		.sev = vm->sev_on,
+		.sev = vm->sev != NULL,
 	};
 }
 
 int vm_fw_map(struct vm *vm, struct err *e)
 {
 	struct boot_fw_config c = fw_config(vm);
-	int r = boot_fw_map(&vm->fw, &c, &vm->ram, e);
+	int r;
 
+	vm->fw = calloc(1, sizeof(*vm->fw));
+	if (!vm->fw)
+		return err_set(e, ENOMEM, "firmware boot");
+	r = boot_fw_map(vm->fw, &c, &vm->ram, e);
 	if (r)
 		return r;
-	vm->fw_boot = true;
-	if (vm->cfg->sev.mode == SEV_MODE_ES && vm->ncpus > 1 && !vm->fw.ap_reset_addr)
+	if (vm->cfg->sev.mode == SEV_MODE_ES && vm->ncpus > 1 && !vm->fw->ap_reset_addr)
 		return err_set(e, EINVAL, "--firmware %s has no SEV-ES reset block: its APs cannot "
 			       "start (use --cpus 1)", c.firmware);
 	return 0;
@@ -48,9 +53,9 @@ static void *dma_map(void *opaque, uint64_t gpa, uint64_t len, bool write, const
 	hva = ram_gpa_to_hva(&vm->ram, gpa, len);
 	if (!hva)
 		*why = "not guest RAM";
-	else if (vm->sev_on && !sev_guest_range_shared(&vm->sevg, gpa, len))
+	else if (vm->sev && !sev_guest_range_shared(&vm->sev->guest, gpa, len))
 		*why = "private (not made shared with KVM_HC_MAP_GPA_RANGE)", hva = NULL;
-	if (!hva && vm->fw.cfg.dma_errors < DMA_ERRORS_SHOWN)
+	if (!hva && vm->fw->cfg.dma_errors < DMA_ERRORS_SHOWN)
 		fprintf(stderr, "sevvm: fw_cfg: DMA at %#" PRIx64 ", %" PRIu64 " bytes, refused: "
 			"%s\n", gpa, len, *why);
 	return hva;
@@ -70,8 +75,8 @@ void vm_fw_reset_state(const struct vm *vm, unsigned int idx, struct sev_vcpu_st
 {
 	sev_vcpu_reset_state(st, cpu_signature(vm->vcpus[idx].cpuid));
 	/* QEMU moves only SEV-ES APs to the reset block (sev_es_set_reset_vector()). */
-	if (idx && vm->cfg->sev.mode == SEV_MODE_ES && vm->fw.ap_reset_addr)
-		sev_vcpu_set_reset_addr(st, vm->fw.ap_reset_addr);
+	if (idx && vm->cfg->sev.mode == SEV_MODE_ES && vm->fw->ap_reset_addr)
+		sev_vcpu_set_reset_addr(st, vm->fw->ap_reset_addr);
 }
 
 int vm_fw_load(struct vm *vm, struct err *e)
@@ -81,8 +86,8 @@ int vm_fw_load(struct vm *vm, struct err *e)
 	unsigned int rank = 0, i;
 	int r;
 
-	r = boot_fw_load(&vm->fw, &c, &vm->ram, &vm->e820, &dma,
-			 vm->sev_on ? &vm->sev.regions.rank : &rank, e);
+	r = boot_fw_load(vm->fw, &c, &vm->ram, &vm->e820, &dma,
+			 vm->sev ? &vm->sev->launch.regions.rank : &rank, e);
 	if (r)
 		return r;
 	for (i = 0; i < vm->ncpus; i++) {
@@ -94,28 +99,16 @@ int vm_fw_load(struct vm *vm, struct err *e)
 			return r;
 	}
 	vm->entry = (struct boot_entry){ .rip = 0xfffffff0, .format = KERNEL_BZIMAGE };
-	if (vm->sev_on && vm->fw.has_secret_area)
-		vm->sev.secret_area = vm->fw.secret_area.base;
+	if (vm->sev && vm->fw->has_secret_area)
+		vm->sev->launch.secret_area = vm->fw->secret_area.base;
 	return 0;
 }
 
-int vm_fw_park_aps(struct vm *vm, struct err *e)
+void vm_fw_destroy(struct vm *vm)
 {
-	unsigned int i;
-	int r;
-
-	if (!vm->sev_on || !vm->sevg.model || !vm->sevg.es)
-		return 0;
-	for (i = 1; i < vm->ncpus; i++) {
-		struct vcpu *v = &vm->vcpus[i];
-		struct kvm_sregs sregs;
-		struct kvm_regs regs;
-
-		if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
-			return err_sys(e, errno, "vCPU %u: reading its start state", i);
-		r = vcpu_park(v, &regs, &sregs, e);
-		if (r)
-			return r;
-	}
-	return 0;
+	if (!vm->fw)
+		return;
+	boot_fw_destroy(vm->fw);
+	free(vm->fw);
+	vm->fw = NULL;
 }

@@ -4,6 +4,7 @@
 #define SEVVM_VM_FW_H
 
 #include "sev/vmsa.h"
+#include "vmm/boot_fw.h"
 #include "vmm/vm.h"
 
 /* After guest RAM exists, before the SEV model looks at it. */
@@ -12,7 +13,6 @@ int vm_fw_map(struct vm *vm, struct err *e);
 int vm_fw_load(struct vm *vm, struct err *e);
 /* vCPU @idx at RESET as QEMU sets it up for a firmware launch. */
 void vm_fw_reset_state(const struct vm *vm, unsigned int idx, struct sev_vcpu_state *st);
-/* After the launch: SEV-ES APs on the model wait for their first SIPI. */
-int vm_fw_park_aps(struct vm *vm, struct err *e);
+void vm_fw_destroy(struct vm *vm);
 
 #endif

@@ -2,6 +2,7 @@
 /* The VM's side of an SEV launch: hooks between vm_create() and sev/. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "vmm/vm.h"
 #include "vmm/vm_fw.h"
@@ -71,10 +72,16 @@ int vm_sev_open(struct vm *vm, struct err *e)
 		if (r)
 			return r;
 	}
-	r = sev_launch_open(&vm->sev, c, vm->kvm.fd, cbit, e);
-	if (r)
+	vm->sev = calloc(1, sizeof(*vm->sev));
+	if (!vm->sev)
+		return err_set(e, ENOMEM, "SEV state");
+	r = sev_launch_open(&vm->sev->launch, c, vm->kvm.fd, cbit, e);
+	if (r) {
+		sev_launch_close(&vm->sev->launch);	/* safe on a partial open */
+		free(vm->sev);
+		vm->sev = NULL;
 		return r;
-	vm->sev_on = true;
+	}
 	if (c->backend == SEV_BACKEND_SIM)
 		fprintf(stderr, "sevvm: %s on the software model (--sev-backend sim): test keys, "
 			"no encryption, no confidentiality\n",
@@ -82,51 +89,88 @@ int vm_sev_open(struct vm *vm, struct err *e)
 	return 0;
 }
 
-/* After the VM and its memory exist, before the vCPUs. */
+/* Port I/O and MMIO as a vCPU exit does them, for the SEV run time (full-GHCB events). */
+static void guest_pio(void *opaque, uint16_t port, void *data, unsigned int size, bool write)
+{
+	struct vm *vm = opaque;
+
+	iobus_access(&vm->pio, port, data, size, write);
+}
+
+static void guest_mmio(void *opaque, uint64_t gpa, void *data, unsigned int len, bool write)
+{
+	struct vm *vm = opaque;
+
+	iobus_access(&vm->mmio, gpa, data, len, write);
+}
+
 int vm_sev_setup(struct vm *vm, struct err *e)
 {
-	struct sev_backend *be = vm->sev.be;
+	struct vm_sev *s = vm->sev;
+	struct sev_backend *be = s->launch.be;
 	bool es = vm->cfg->sev.mode == SEV_MODE_ES;
-	uint16_t ghcb = es ? (vm->sev.init == SEV_INIT_INIT2 ? 2 : 1) : 0;
+	uint16_t ghcb = es ? (s->launch.init == SEV_INIT_INIT2 ? 2 : 1) : 0;
+	struct sev_guest_host host = {
+		.vm_fd = vm->fd, .ncpus = vm->ncpus, .ram = &vm->ram,
+		.pio = guest_pio, .mmio = guest_mmio, .opaque = vm,
+	};
+	int r;
+
+	r = sev_guest_init(&s->guest, be, es, ghcb, &host, &s->launch.log, e);
+	s->guest_ready = true;
+	if (!r)
+		r = sev_guest_setup_vm(&s->guest, e);
+	if (!r)
+		r = sev_guest_cpuid(&s->guest, &vm->cpuid, be->reduced_phys_bits, e);
+	return r;
+}
+
+int vm_sev_add_vcpus(struct vm *vm, struct err *e)
+{
 	unsigned int i;
 	int r;
 
-	r = sev_guest_init(&vm->sevg, es, be->kind == SEV_BACKEND_SIM, be->cbit, ghcb, &vm->ram,
-			   &vm->sev.log, e);
-	if (!r)
-		r = sev_guest_setup_vm(&vm->sevg, vm->fd, e);
-	if (!r)
-		r = sev_guest_cpuid(&vm->sevg, &vm->cpuid, be->reduced_phys_bits, e);
-	vm->sevg.ops = &vcpu_ghcb_ops;
-	for (i = 0; i < VM_MAX_CPUS && i < SEV_GUEST_MAX_CPUS; i++)
-		vm->sevg.ops_opaque[i] = &vm->vcpus[i];
-	return r;
+	for (i = 0; i < vm->ncpus; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+
+		r = sev_guest_add_vcpu(&vm->sev->guest, i, v->fd, v->run, v->cpuid, e);
+		if (r)
+			return r;
+	}
+	return 0;
 }
 
 /* After the guest is loaded and the BSP holds its entry state. */
 int vm_sev_finish(struct vm *vm, struct err *e)
 {
-	struct sev_vcpu_source expected = vm->fw_boot ?
+	struct sev_launch *l = &vm->sev->launch;
+	struct sev_vcpu_source expected = vm->fw ?
 		(struct sev_vcpu_source){ .nr = vm->ncpus, .get = expected_fw_vcpu, .opaque = vm } :
 		vm_sev_expected_source(&vm->entry);
-	vm->sev.be->vcpus = (struct sev_vcpu_source){ .nr = vm->ncpus, .get = read_vcpu,
-						      .opaque = vm };
-	return sev_launch_finish(&vm->sev, &expected, e);
+	int r;
+
+	l->be->vcpus = (struct sev_vcpu_source){ .nr = vm->ncpus, .get = read_vcpu, .opaque = vm };
+	r = sev_launch_finish(l, &expected, e);
+	return r ? r : sev_guest_launched(&vm->sev->guest, e);
 }
 
 void vm_sev_close(struct vm *vm, const char *why)
 {
+	struct vm_sev *s = vm->sev;
 	char buf[400];
 
-	if (!vm->sev_on)
+	if (!s)
 		return;
 	if (why && why[0])
-		sev_log_event(&vm->sev.log, "stop", "\"reason\": \"%s\"",
+		sev_log_event(&s->launch.log, "stop", "\"reason\": \"%s\"",
 			      sev_log_str(why, buf, sizeof(buf)));
-	sev_guest_log_pages(&vm->sevg);
+	if (s->guest_ready)
+		sev_guest_log_pages(&s->guest);
 	/* Blocks go while the notifier listens: KVM_MEMORY_ENCRYPT_UNREG_REGION. */
 	ram_destroy(&vm->ram);
-	sev_launch_close(&vm->sev);
-	sev_guest_destroy(&vm->sevg);
-	vm->sev_on = false;
+	sev_launch_close(&s->launch);
+	if (s->guest_ready)
+		sev_guest_destroy(&s->guest);
+	free(s);
+	vm->sev = NULL;
 }

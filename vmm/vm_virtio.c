@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vmm/vm.h"
+#include "vmm/vm_devices.h"
+#include "vmm/vm_sev.h"
 
 int virtio_parse_disk(struct virtio_config *c, const char *arg, struct err *e)
 {
@@ -117,7 +119,7 @@ static void *alloc_dev(size_t size, struct err *e)
 static int add_devices(struct vm *vm, struct err *e)
 {
 	const struct virtio_config *c = &vm->cfg->virtio;
-	struct vm_virtio *v = &vm->virtio;
+	struct vm_virtio *v = vm->virtio;
 	unsigned int slot = 1, i;
 	int r = 0;
 
@@ -149,7 +151,7 @@ static int add_devices(struct vm *vm, struct err *e)
 		v->con = alloc_dev(sizeof(*v->con), e);
 		if (!v->con)
 			return -ENOMEM;
-		r = virtio_console_init(v->con, &v->host, &vm->con, console_quit, vm, slot++, e);
+		r = virtio_console_init(v->con, &v->host, &vm->dev->con, console_quit, vm, slot++, e);
 		if (r)
 			return r;
 	}
@@ -165,45 +167,47 @@ static int add_devices(struct vm *vm, struct err *e)
 int vm_virtio_create(struct vm *vm, struct err *e)
 {
 	const struct virtio_config *c = &vm->cfg->virtio;
-	struct vm_virtio *v = &vm->virtio;
+	struct vm_virtio *v;
 	int r;
 
 	if (!c->ndisks && !c->net_on && !c->console && !c->rng)
 		return 0;
-	v->on = true;
+	v = vm->virtio = calloc(1, sizeof(*v));
+	if (!v)
+		return err_set(e, ENOMEM, "virtio");
 	r = evloop_init(&v->loop, e);
 	if (r)
 		return r;
 	irq_routing_init(&v->routing, vm->fd);
 	v->host = (struct virtio_host){
-		.vm_fd = vm->fd, .loop = &v->loop, .routing = &v->routing, .bus = &vm->pci,
+		.vm_fd = vm->fd, .loop = &v->loop, .routing = &v->routing, .bus = &vm->dev->pci,
 		/* An SEV guest's DMA addresses may carry the C-bit: strip it. */
 		.mem = { .ram = &vm->ram,
-			 .gpa_mask = ~(vm->sev_on ? sev_launch_cbit_mask(&vm->sev) : 0) },
-		.access_platform = c->access_platform || vm->sev_on,
+			 .gpa_mask = ~(vm->sev ? sev_launch_cbit_mask(&vm->sev->launch) : 0) },
+		.access_platform = c->access_platform || vm->sev,
 	};
-	r = iobus_register(&vm->mmio, PCI_MMIO_WINDOW, PCI_MMIO_SIZE, pci_mmio_io, &vm->pci,
+	r = iobus_register(&vm->mmio, PCI_MMIO_WINDOW, PCI_MMIO_SIZE, pci_mmio_io, &vm->dev->pci,
 			   "PCI memory window", e);
 	return r ? r : add_devices(vm, e);
 }
 
 int vm_virtio_start(struct vm *vm, struct err *e)
 {
-	return vm->virtio.on ? evloop_start(&vm->virtio.loop, e) : 0;
+	return vm->virtio ? evloop_start(&vm->virtio->loop, e) : 0;
 }
 
 void vm_virtio_stop(struct vm *vm)
 {
-	if (vm->virtio.on)
-		evloop_stop(&vm->virtio.loop);
+	if (vm->virtio)
+		evloop_stop(&vm->virtio->loop);
 }
 
 void vm_virtio_destroy(struct vm *vm)
 {
-	struct vm_virtio *v = &vm->virtio;
+	struct vm_virtio *v = vm->virtio;
 	unsigned int i;
 
-	if (!v->on)
+	if (!v)
 		return;
 	evloop_stop(&v->loop);
 	for (i = 0; i < VIRTIO_MAX_DISKS; i++) {
@@ -227,5 +231,6 @@ void vm_virtio_destroy(struct vm *vm)
 	v->rng = NULL;
 	evloop_destroy(&v->loop);
 	irq_routing_destroy(&v->routing);
-	v->on = false;
+	free(v);
+	vm->virtio = NULL;
 }

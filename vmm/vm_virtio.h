@@ -31,7 +31,6 @@ struct virtio_config {
 };
 
 struct vm_virtio {
-	bool on;
 	struct evloop loop;
 	struct irq_routing routing;
 	struct virtio_host host;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "tests/unit/unit.h"
-#include "sev/ghcb.h"
+#include "sev/model/ghcb_server.h"
 
 #define GHCB_GPA	0x10000ull
 #define RAM_BASE	0x100000ull

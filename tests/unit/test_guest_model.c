@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The guest-visible SEV model: page states, GHCB hypercalls, AP reset hold. */
 #include <string.h>
-#include "sev/guest_model.h"
+#include "sev/model/hw.h"
+#include "sev/page_state.h"
 #include "tests/unit/unit.h"
 
 #define CBIT	47
@@ -9,12 +10,17 @@
 
 struct model {
 	struct ram ram;
-	struct sev_guest g;
+	struct sev_page_state ps;
+	struct sev_guest_hw *hw;
+	struct sev_model *g;
 	struct sev_log log;	/* no file: events go nowhere */
 };
 
 static void model_init(struct model *m)
 {
+	struct sev_guest_host host = {
+		.vm_fd = -1, .ncpus = 4, .ram = &m->ram, .pages = &m->ps, .log = &m->log,
+	};
 	struct ram_block *b;
 	struct err e = { 0 };
 
@@ -22,12 +28,15 @@ static void model_init(struct model *m)
 	ram_init(&m->ram, -1, 32);
 	ck_assert_int_eq(ram_block_add(&m->ram, "ram", 4 * MB, &b, &e), 0);
 	ck_assert_int_eq(ram_map(&m->ram, b, 0, 0, 4 * MB, NULL, &e), 0);
-	ck_assert_int_eq(sev_guest_init(&m->g, true, true, CBIT, 2, &m->ram, &m->log, &e), 0);
+	ck_assert_int_eq(sev_page_state_init(&m->ps, &m->ram, CBIT, &e), 0);
+	ck_assert_int_eq(sev_model_create(&m->hw, &host, true, CBIT, 2, &e), 0);
+	m->g = sev_model_of(m->hw);
 }
 
 static void model_fini(struct model *m)
 {
-	sev_guest_destroy(&m->g);
+	m->hw->ops->destroy(m->hw);
+	sev_page_state_destroy(&m->ps);
 	ram_destroy(&m->ram);
 }
 
@@ -40,37 +49,33 @@ START_TEST(guest_pages_shared_through_ghcb_hypercall)
 	uint64_t private[4] = { 12, 0x101000, 1, 0x10 };
 
 	model_init(&m);
-	ck_assert(!sev_guest_range_shared(&m.g, 0x100000, 0x2000));
-	ck_assert_int_eq(sev_guest_ghcb_hypercall(&m.g, share, &ret), 0);
+	ck_assert(!sev_page_state_shared(&m.ps, 0x100000, 0x2000));
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, share, &ret), 0);
 	ck_assert_uint_eq(ret, 0);
-	ck_assert(sev_guest_range_shared(&m.g, 0x100000, 0x2000));
-	ck_assert(sev_guest_range_shared(&m.g, 0x100ff0, 0x20));	/* crosses a page */
-	ck_assert(!sev_guest_range_shared(&m.g, 0x101ff0, 0x20));	/* into a private one */
-	ck_assert(!sev_guest_range_shared(&m.g, 0x100000 | 1ull << CBIT, 16));	/* C-bit: private */
-	ck_assert(!sev_guest_range_shared(&m.g, 0x100000, 0));
-	ck_assert(!sev_guest_range_shared(&m.g, ~0ull - 8, 0x20));	/* wraps */
-	ck_assert(!sev_guest_range_shared(&m.g, 8 * MB, 16));		/* not RAM */
-	/* From inside a GHCB request (the lock held): fw_cfg DMA asks this. */
-	pthread_mutex_lock(&m.g.lock);
-	ck_assert(sev_guest_range_shared(&m.g, 0x100000, 0x2000));
-	pthread_mutex_unlock(&m.g.lock);
+	ck_assert(sev_page_state_shared(&m.ps, 0x100000, 0x2000));
+	ck_assert(sev_page_state_shared(&m.ps, 0x100ff0, 0x20));	/* crosses a page */
+	ck_assert(!sev_page_state_shared(&m.ps, 0x101ff0, 0x20));	/* into a private one */
+	ck_assert(!sev_page_state_shared(&m.ps, 0x100000 | 1ull << CBIT, 16));	/* C-bit: private */
+	ck_assert(!sev_page_state_shared(&m.ps, 0x100000, 0));
+	ck_assert(!sev_page_state_shared(&m.ps, ~0ull - 8, 0x20));	/* wraps */
+	ck_assert(!sev_page_state_shared(&m.ps, 8 * MB, 16));		/* not RAM */
 
 	/* Back to private (attribute bit 4, KVM_MAP_GPA_RANGE_ENCRYPTED). */
-	ck_assert_int_eq(sev_guest_ghcb_hypercall(&m.g, private, &ret), 0);
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, private, &ret), 0);
 	ck_assert_uint_eq(ret, 0);
-	ck_assert(sev_guest_range_shared(&m.g, 0x100000, 0x1000));
-	ck_assert(!sev_guest_range_shared(&m.g, 0x101000, 0x10));
+	ck_assert(sev_page_state_shared(&m.ps, 0x100000, 0x1000));
+	ck_assert(!sev_page_state_shared(&m.ps, 0x101000, 0x10));
 
 	/* Unaligned, empty or absurd ranges: -KVM_EINVAL; other hypercalls: -KVM_ENOSYS. */
 	share[1] = 0x100010;
-	ck_assert_int_eq(sev_guest_ghcb_hypercall(&m.g, share, &ret), 0);
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, share, &ret), 0);
 	ck_assert_uint_eq(ret, (uint64_t)-22);
 	share[1] = 0x100000;
 	share[2] = 0;
-	ck_assert_int_eq(sev_guest_ghcb_hypercall(&m.g, share, &ret), 0);
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, share, &ret), 0);
 	ck_assert_uint_eq(ret, (uint64_t)-22);
 	share[0] = 9;
-	ck_assert_int_eq(sev_guest_ghcb_hypercall(&m.g, share, &ret), 0);
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, share, &ret), 0);
 	ck_assert_uint_eq(ret, (uint64_t)-1000);
 	model_fini(&m);
 }
@@ -84,19 +89,19 @@ START_TEST(guest_ap_reset_hold_release)
 	uint64_t v;
 
 	model_init(&m);
-	m.g.vcpu[1].hold = true;
-	m.g.vcpu[1].ghcb_msr = 0x007;
-	sev_guest_ap_release(&m.g, 1);
-	ck_assert(!m.g.vcpu[1].hold);
+	m.g->vcpu[1].hold = true;
+	m.g->vcpu[1].ghcb_msr = 0x007;
+	sev_model_ap_release(&m.g->vcpu[1]);
+	ck_assert(!m.g->vcpu[1].hold);
 	/* GHCB spec 56421 2.3.1: 0x007 with GHCBData[63:12] non-zero. */
-	ck_assert_uint_eq(m.g.vcpu[1].ghcb_msr & 0xfff, 0x007);
-	ck_assert_uint_ne(m.g.vcpu[1].ghcb_msr >> 12, 0);
+	ck_assert_uint_eq(m.g->vcpu[1].ghcb_msr & 0xfff, 0x007);
+	ck_assert_uint_ne(m.g->vcpu[1].ghcb_msr >> 12, 0);
 
 	page = ram_gpa_to_hva(&m.ram, 0x200000, 4096);
 	memset(page, 0, 4096);
-	m.g.vcpu[2].hold = true;
-	m.g.vcpu[2].hold_page = 0x200000;
-	sev_guest_ap_release(&m.g, 2);
+	m.g->vcpu[2].hold = true;
+	m.g->vcpu[2].hold_page = 0x200000;
+	sev_model_ap_release(&m.g->vcpu[2]);
 	/* SW_EXITINFO2 (offset 0x3a0) becomes 1 (KVM's sev_vcpu_deliver_sipi_vector()). */
 	memcpy(&v, page + 0x3a0, 8);
 	ck_assert_uint_eq(v, 1);

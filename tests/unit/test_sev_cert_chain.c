@@ -13,9 +13,9 @@
 #include <unistd.h>
 #include "sev/backend.h"
 #include "vmm/util/le.h"
-#include "sev/sim_chain.h"
-#include "sev/sim_fw.h"
-#include "sev/sim_keys.h"
+#include "sev/model/sim_chain.h"
+#include "sev/model/sim_fw.h"
+#include "sev/model/sim_keys.h"
 #include "tests/unit/sev_oracle.h"
 #include "tests/unit/unit.h"
 

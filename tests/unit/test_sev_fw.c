@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include "sev/cert.h"
 #include "sev/crypto.h"
-#include "sev/sim_fw.h"
+#include "sev/model/sim_fw.h"
 #include "tests/unit/sev_oracle.h"
 #include "tests/unit/unit.h"
 

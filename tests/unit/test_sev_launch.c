@@ -15,7 +15,7 @@
 #include "sev/backend.h"
 #include "sev/launch.h"
 #include "sev/regions.h"
-#include "sev/sim_fw.h"
+#include "sev/model/sim_fw.h"
 #include "sev/status.h"
 #include "tests/unit/unit.h"
 #include "vmm/layout.h"

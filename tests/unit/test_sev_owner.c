@@ -12,7 +12,7 @@
 #include "sev/blob.h"
 #include "vmm/util/le.h"
 #include "sev/owner.h"
-#include "sev/sim_fw.h"
+#include "sev/model/sim_fw.h"
 #include "tests/unit/sev_oracle.h"
 #include "tests/unit/unit.h"
 

@@ -6,15 +6,16 @@
  * -EIO with the firmware status in cmd->error, the LAUNCH_MEASURE length
  * probe, and it builds each SEV-ES VMSA from the vCPU's state the way
  * sev_es_sync_vmsa() does. The guest itself runs on a default KVM VM; what
- * it sees of SEV is sev/guest_model.c.
+ * it sees of SEV is sev/guest.c with the model's traps (sev/model/hw.c).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include "sev/backend.h"
-#include "sev/sim_fw.h"
-#include "sev/sim_platform.h"
+#include "sev/model/hw.h"
+#include "sev/model/sim_fw.h"
+#include "sev/model/sim_platform.h"
 
 #define SIM_BLOB_MAX		(16u * 1024)	/* SEV_FW_BLOB_MAX_SIZE */
 #define SIM_VMSA_PADDR_BASE	0xfee000000000ull /* where the model "keeps" VMSAs */
@@ -319,6 +320,12 @@ static int sim_sev_issue_cmd(struct sev_backend *b, struct sev_issue_cmd *cmd)
 	}
 }
 
+static int sim_guest_hw(struct sev_backend *b, const struct sev_guest_host *host, bool es,
+			uint16_t ghcb_version, struct sev_guest_hw **out, struct err *e)
+{
+	return sev_model_create(out, host, es, b->cbit, ghcb_version, e);
+}
+
 static void sim_destroy(struct sev_backend *b)
 {
 	struct sim_backend *s = to_sim(b);
@@ -337,6 +344,7 @@ static const struct sev_backend_ops sim_ops = {
 	.reg_region = sim_reg_region,
 	.unreg_region = sim_unreg_region,
 	.sev_issue_cmd = sim_sev_issue_cmd,
+	.guest_hw = sim_guest_hw,
 	.destroy = sim_destroy,
 };
 

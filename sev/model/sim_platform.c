@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "sev/sim_platform.h"
+#include "sev/model/sim_platform.h"
 
 #include <errno.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sev/sim_chain.h"
+#include "sev/model/sim_chain.h"
 
 #define CHAIN_LEN	(3 * SEV_CERT_SIZE)	/* PEK || OCA || CEK */
 

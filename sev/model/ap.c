@@ -15,8 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include "vmm/layout.h"
-#include "vmm/vm.h"
+#include "sev/model/hw.h"
+
+/* The local APIC's default base (APM vol. 2, 16.3.1), where sevvm leaves it. */
+#define APIC_BASE	0xfee00000ull
 
 /* Local APIC registers (APM vol. 2, 16.3 and 16.5). */
 #define APIC_ID		0x20
@@ -32,8 +34,8 @@
 #define ICR_TRIGGER_LEVEL	(1u << 15)
 #define ICR_SHORTHAND(v)	(((v) >> 18) & 3)
 
-int vcpu_park(struct vcpu *v, const struct kvm_regs *regs, const struct kvm_sregs *sregs,
-	      struct err *e)
+int sev_model_park(struct sev_model_vcpu *v, const struct kvm_regs *regs,
+		   const struct kvm_sregs *sregs, struct err *e)
 {
 	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_INIT_RECEIVED };
 
@@ -42,14 +44,13 @@ int vcpu_park(struct vcpu *v, const struct kvm_regs *regs, const struct kvm_sreg
 	if (ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0)
 		return err_sys(e, errno, "vCPU %u: KVM_SET_MP_STATE wait-for-SIPI", v->id);
 	v->parked = true;
-	if (v->vm->sev_on)
-		sev_log_event(&v->vm->sev.log, "ap", "\"cpu\": %u, \"what\": \"waits for a SIPI, "
-			      "then resumes at %#llx:%#llx\"", v->id,
-			      (unsigned long long)sregs->cs.base, (unsigned long long)regs->rip);
+	sev_log_event(v->m->host.log, "ap", "\"cpu\": %u, \"what\": \"waits for a SIPI, "
+		      "then resumes at %#llx:%#llx\"", v->id,
+		      (unsigned long long)sregs->cs.base, (unsigned long long)regs->rip);
 	return 0;
 }
 
-int vcpu_parked_poll(struct vcpu *v, struct err *e)
+int sev_model_parked_poll(struct sev_model_vcpu *v, struct err *e)
 {
 	struct kvm_mp_state mp;
 	struct kvm_sregs at;
@@ -58,20 +59,37 @@ int vcpu_parked_poll(struct vcpu *v, struct err *e)
 		return err_sys(e, errno, "vCPU %u: KVM_GET_MP_STATE", v->id);
 	if (mp.mp_state != KVM_MP_STATE_RUNNABLE)
 		return 0;
-	if (v->vm->sev_on && ioctl(v->fd, KVM_GET_SREGS, &at) == 0)
-		sev_log_event(&v->vm->sev.log, "ap", "\"cpu\": %u, \"what\": \"SIPI (vector "
+	if (ioctl(v->fd, KVM_GET_SREGS, &at) == 0)
+		sev_log_event(v->m->host.log, "ap", "\"cpu\": %u, \"what\": \"SIPI (vector "
 			      "%#llx ignored, as for SEV-ES)\"", v->id,
 			      (unsigned long long)at.cs.base >> 12);
 	v->parked = false;
 	if (ioctl(v->fd, KVM_SET_SREGS, &v->park_sregs) < 0 ||
 	    ioctl(v->fd, KVM_SET_REGS, &v->park_regs) < 0)
 		return err_sys(e, errno, "vCPU %u: resuming after the SIPI", v->id);
-	if (v->vm->sev_on)
-		sev_guest_ap_release(&v->vm->sevg, v->id);
+	sev_model_ap_release(v);
 	return 1;
 }
 
-int vcpu_ap_hold(struct vcpu *v, struct err *e)
+void sev_model_ap_release(struct sev_model_vcpu *v)
+{
+	uint8_t *page;
+
+	if (!v->hold)
+		return;
+	if (!v->hold_page) {
+		v->ghcb_msr = ghcb_msr_ap_reset_hold_reply();
+	} else {
+		page = ram_gpa_to_hva(v->m->host.ram, v->hold_page, GHCB_PAGE_SIZE);
+		if (page)
+			ghcb_page_ap_reset_hold_wake(page);
+	}
+	v->hold = false;
+	sev_log_event(v->m->host.log, "ghcb", "\"cpu\": %u, \"what\": \"AP reset hold ended "
+		      "by a SIPI\"", v->id);
+}
+
+int sev_model_ap_hold(struct sev_model_vcpu *v, struct err *e)
 {
 	struct kvm_sregs sregs;
 	struct kvm_regs regs;
@@ -88,29 +106,28 @@ int vcpu_ap_hold(struct vcpu *v, struct err *e)
 	v->run->immediate_exit = 0;
 	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		return err_sys(e, errno, "vCPU %u: reading its state for the AP reset hold", v->id);
-	return vcpu_park(v, &regs, &sregs, e);
+	return sev_model_park(v, &regs, &sregs, e);
 }
 
 /* An IPI through KVM's local APICs: an MSI with the ICR's delivery mode. */
-static void send_ipi(struct vcpu *v, uint32_t icr, uint32_t dest)
+static void send_ipi(struct sev_model_vcpu *v, uint32_t icr, uint32_t dest)
 {
 	struct kvm_msi msi = {
-		.address_lo = (uint32_t)(GUEST_LAPIC_ADDR | (uint64_t)(dest & 0xff) << 12),
+		.address_lo = (uint32_t)(APIC_BASE | (uint64_t)(dest & 0xff) << 12),
 		.data = icr & 0x7ff,	/* vector and delivery mode; edge-triggered */
 	};
 
-	int r = ioctl(v->vm->fd, KVM_SIGNAL_MSI, &msi);
+	int r = ioctl(v->m->host.vm_fd, KVM_SIGNAL_MSI, &msi);
 
 	if (r < 0)
 		fprintf(stderr, "sevvm: vCPU %u: IPI %#x to APIC %u: %s\n", v->id, icr, dest,
 			strerror(errno));
-	if (v->vm->sev_on)
-		sev_log_event(&v->vm->sev.log, "ap", "\"cpu\": %u, \"what\": \"IPI %#x to APIC %u "
-			      "through the GHCB: %s\"", v->id, icr, dest,
-			      r > 0 ? "delivered" : r == 0 ? "not accepted" : "failed");
+	sev_log_event(v->m->host.log, "ap", "\"cpu\": %u, \"what\": \"IPI %#x to APIC %u "
+		      "through the GHCB: %s\"", v->id, icr, dest,
+		      r > 0 ? "delivered" : r == 0 ? "not accepted" : "failed");
 }
 
-static void write_icr(struct vcpu *v, uint32_t icr)
+static void write_icr(struct sev_model_vcpu *v, uint32_t icr)
 {
 	unsigned int i, sh = ICR_SHORTHAND(icr);
 
@@ -121,17 +138,18 @@ static void write_icr(struct vcpu *v, uint32_t icr)
 		send_ipi(v, icr, v->icr_high >> 24);
 		return;
 	}
-	for (i = 0; i < v->vm->ncpus; i++)
+	for (i = 0; i < v->m->host.ncpus; i++)
 		if (sh == 2 || (sh == 1 && i == v->id) || (sh == 3 && i != v->id))
 			send_ipi(v, icr, i);
 }
 
-bool vcpu_ghcb_apic(struct vcpu *v, uint64_t gpa, void *data, unsigned int len, bool write)
+bool sev_model_apic_access(struct sev_model_vcpu *v, uint64_t gpa, void *data, unsigned int len,
+			   bool write)
 {
-	uint64_t off = gpa - GUEST_LAPIC_ADDR;
+	uint64_t off = gpa - APIC_BASE;
 	uint32_t val = 0;
 
-	if (gpa < GUEST_LAPIC_ADDR || off >= APIC_PAGE)
+	if (gpa < APIC_BASE || off >= APIC_PAGE)
 		return false;
 	if (write) {
 		memcpy(&val, data, len < 4 ? len : 4);

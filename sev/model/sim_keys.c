@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "sev/sim_keys.h"
+#include "sev/model/sim_keys.h"
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>

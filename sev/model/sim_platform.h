@@ -11,7 +11,7 @@
 
 #include "sev/compat.h"
 #include "sev/sev_cert_chain.h"
-#include "sev/sim_fw.h"
+#include "sev/model/sim_fw.h"
 
 #define SEV_SIM_ID_LEN	64	/* one socket's ID */
 

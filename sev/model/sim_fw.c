@@ -10,7 +10,7 @@
  * not pin the status of a failure, the choice is marked "model's choice".
  * The model implements the API >= 0.17 forms of MEASURE and the secret MAC.
  */
-#include "sev/sim_fw.h"
+#include "sev/model/sim_fw.h"
 #include "vmm/util/le.h"
 
 #include <errno.h>
@@ -19,7 +19,7 @@
 #include <string.h>
 #include "sev/cert.h"
 #include "sev/crypto.h"
-#include "sev/sim_keys.h"
+#include "sev/model/sim_keys.h"
 
 /* Policy bits 15:6 are reserved (55766 3, Table 2; Part C 3.4). */
 #define SEV_POLICY_RESERVED	0x0000ffc0u

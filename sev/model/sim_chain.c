@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "sev/sim_chain.h"
+#include "sev/model/sim_chain.h"
 
 #include <errno.h>
 #include <string.h>
-#include "sev/sim_keys.h"
+#include "sev/model/sim_keys.h"
 
 bool sev_sim_chain_is_test(const uint8_t ark_id[16])
 {

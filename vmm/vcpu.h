@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A vCPU: its KVM file, its first state, and the thread that runs it (vmm/vcpu.c). */
+#ifndef SEVVM_VCPU_H
+#define SEVVM_VCPU_H
+
+#include <linux/kvm.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "sev/vmsa.h"
+#include "vmm/boot.h"
+#include "vmm/util/err.h"
+
+struct vm;
+
+struct vcpu {
+	struct vm *vm;
+	unsigned int id;
+	int fd;				/* -1: not created */
+	struct kvm_run *run;
+	pthread_t thread;
+	bool started;
+	struct kvm_cpuid2 *cpuid;	/* as set (the SEV model's GHCB CPUID event reads it) */
+};
+
+int vcpu_create(struct vm *vm, unsigned int id, struct err *e);
+int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e);
+/* The 64-bit boot entry state: all of @regs and @fpu, the boot fields of @sregs. */
+void vcpu_boot_state(const struct boot_entry *entry, struct kvm_regs *regs,
+		     struct kvm_sregs *sregs, struct kvm_fpu *fpu);
+/* What KVM holds for vCPU @v (for the SEV model's VMSA). */
+int vcpu_read_state(struct vcpu *v, struct sev_vcpu_state *st, struct err *e);
+/* Firmware boot: RDX and, for an SEV-ES AP, CS:IP as QEMU sets them at RESET. */
+int vcpu_set_reset_state(struct vcpu *v, const struct sev_vcpu_state *st, struct err *e);
+int vcpu_start(struct vcpu *v, struct err *e);
+void vcpu_kick(struct vcpu *v);
+void vcpu_join(struct vcpu *v);
+/* One line on where a stopped vCPU is. */
+int vcpu_describe(struct vcpu *v, char *buf, size_t len);
+void vcpu_destroy(struct vcpu *v);
+
+#endif

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The legacy platform devices on the I/O bus, and what their events do to the VM. */
+#include "vmm/vm_devices.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+#include "devices/fw_cfg.h"
+#include "sev/ghcb.h"
+#include "vmm/boot_fw.h"
+#include "vmm/layout.h"
+
+/* Device callbacks. */
+static void com1_tx(void *opaque, uint8_t byte)
+{
+	struct vm *vm = opaque;
+
+	console_putc(&vm->dev->con, byte);
+}
+
+static void com1_irq(void *opaque, int level)
+{
+	struct vm *vm = opaque;
+	struct kvm_irq_level irq = { .irq = UART_COM1_IRQ, .level = (uint32_t)level };
+
+	ioctl(vm->fd, KVM_IRQ_LINE, &irq);
+}
+
+static void kbd_reset(void *opaque)
+{
+	vm_request_stop(opaque, VM_STOP_RESET, EXIT_GUEST_OK,
+			"guest reset (i8042 reset line)");
+}
+
+/* sevvm's firmware stops without SEV-ES by writing 0x10 + its reason code. */
+#define FW_EXIT_BASE	0x10
+
+static void debug_exit(void *opaque, int status)
+{
+	struct vm *vm = opaque;
+	unsigned int code = (unsigned int)(status >> 1) - FW_EXIT_BASE;
+	const char *why = vm->fw ? ghcb_term_reason(2, code) : "unknown";
+
+	if (strcmp(why, "unknown"))
+		vm_request_stop(vm, VM_STOP_DEBUG_EXIT, status, "guest wrote the debug exit port: "
+				"exit status %d (%s)", status, why);
+	else
+		vm_request_stop(vm, VM_STOP_DEBUG_EXIT, status,
+				"guest wrote the debug exit port: exit status %d", status);
+}
+
+static void expect_matched(void *opaque)
+{
+	struct vm *vm = opaque;
+
+	vm_request_stop(vm, VM_STOP_EXPECT, EXIT_GUEST_OK,
+			"console output matched --expect '%s'", vm->cfg->expect);
+}
+
+static time_t host_time(void)
+{
+	return time(NULL);
+}
+
+int vm_devices_open(struct vm *vm, struct err *e)
+{
+	vm->dev = calloc(1, sizeof(*vm->dev));
+	if (!vm->dev)
+		return err_set(e, ENOMEM, "devices");
+	return console_init(&vm->dev->con, STDOUT_FILENO, STDIN_FILENO, vm->cfg->expect,
+			    expect_matched, vm, e);
+}
+
+int vm_devices_add(struct vm *vm, struct err *e)
+{
+	struct vm_devices *d = vm->dev;
+	static const struct uart_ops com1_ops = { .tx = com1_tx, .set_irq = com1_irq };
+	int r;
+
+	uart_init(&d->com1, &com1_ops, vm);
+	i8042_init(&d->kbd, kbd_reset, vm);
+	rtc_init(&d->rtc, host_time);
+	pci_bus_init(&d->pci);
+	d->dbg = (struct debug_exit){ .exit = debug_exit, .opaque = vm };
+
+	r = iobus_register(&vm->pio, UART_COM1_BASE, 8, uart_io, &d->com1, "ttyS0", e);
+	if (!r)
+		r = iobus_register(&vm->pio, I8042_DATA_PORT, 1, i8042_data_io, &d->kbd,
+				   "i8042 data", e);
+	if (!r)
+		r = iobus_register(&vm->pio, I8042_CMD_PORT, 1, i8042_cmd_io, &d->kbd,
+				   "i8042 command", e);
+	if (!r)
+		r = iobus_register(&vm->pio, RTC_PORT, 2, rtc_io, &d->rtc, "rtc", e);
+	if (!r)
+		r = iobus_register(&vm->pio, PCI_CONFIG_ADDR, 8, pci_conf1_io, &d->pci,
+				   "pci conf1", e);
+	if (!r)
+		r = iobus_register(&vm->pio, DEBUG_EXIT_PORT, DEBUG_EXIT_SIZE, debug_exit_io,
+				   &d->dbg, "debug exit", e);
+	if (!r && vm->fw)
+		r = iobus_register(&vm->pio, FW_CFG_PORT_SEL, FW_CFG_PORT_LEN, fw_cfg_io,
+				   &vm->fw->cfg, "fw_cfg", e);
+	return r;
+}
+
+void vm_devices_destroy(struct vm *vm)
+{
+	struct vm_devices *d = vm->dev;
+
+	if (!d)
+		return;
+	console_destroy(&d->con);
+	uart_destroy(&d->com1);
+	i8042_destroy(&d->kbd);
+	rtc_destroy(&d->rtc);
+	pci_bus_destroy(&d->pci);
+	free(d);
+	vm->dev = NULL;
+}
