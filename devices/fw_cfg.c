@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* QEMU-compatible fw_cfg: port and DMA interfaces (QEMU docs/specs/fw_cfg.rst). */
+/*
+ * Lock order: f->lock, then whatever the DMA map callback takes: under
+ * SEV the page-state lock (sev/page_state.h), a leaf.
+ */
 #include "devices/fw_cfg.h"
 
 #include <endian.h>

@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Lock order: the bus lock, then a device's own lock (its cfg_written and
+ * cfg_reading hooks run with the bus lock held; virtio-pci takes its
+ * device lock there), then what that device takes (vmm/vm.h lists all).
+ */
 #include "devices/pci.h"
 
 #include <errno.h>

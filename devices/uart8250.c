@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Lock order: u->lock, then the console's lock (a transmitted byte goes to
+ * the console under u->lock); the console calls nothing back under its own.
+ */
 #include "devices/uart8250.h"
 
 #include <string.h>

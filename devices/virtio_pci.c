@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Lock order: PCI bus lock (configuration hooks) -> vp->lock -> the IRQ
+ * routing lock (MSI-X updates). The vCPU threads and the I/O thread both
+ * take vp->lock.
+ */
 #include "devices/virtio_pci.h"
 
 #include <errno.h>

@@ -1,5 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A virtual machine: KVM VM, memory, devices, vCPU threads, and how it ends. */
+/*
+ * A virtual machine: KVM VM, memory, devices, vCPU threads, and how it ends.
+ *
+ * Lock order, outermost first, for every lock that is held while another
+ * is taken (each file that takes two says so at its top):
+ *   PCI bus (devices/pci.c) -> virtio-pci device (devices/virtio_pci.c)
+ *     -> IRQ routing (vmm/util/irq_routing.c)
+ *   UART (devices/uart8250.c) -> console (vmm/util/console.c)
+ *   fw_cfg (devices/fw_cfg.c) -> SEV page state (sev/page_state.c)
+ * Leaves, held while nothing else is taken: the console, the page state,
+ * the launch log, vm->stop.lock, the i8042's and the RTC's locks. The SEV
+ * model takes no lock (sev/model/hw.h): a GHCB request's I/O runs with
+ * none held, as a vCPU exit's does.
+ */
 #ifndef SEVVM_VM_H
 #define SEVVM_VM_H
 
