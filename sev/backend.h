@@ -89,6 +89,8 @@ int sev_backend_sim_keys(struct sev_backend *b, uint8_t tek[16], uint8_t tik[16]
 int sev_backend_sim_digest(struct sev_backend *b, uint8_t out[32]);
 /* The KVM model's record of the VMSA it built for vCPU @idx (after LAUNCH_UPDATE_VMSA). */
 const uint8_t *sev_backend_sim_vmsa(struct sev_backend *b, unsigned int idx);
+/* Whether @ark_id is the model's TEST ARK (its chain proves nothing on a real host). */
+bool sev_backend_sim_is_test_ark(const uint8_t ark_id[16]);
 
 static inline void sev_backend_close(struct sev_backend *b)
 {

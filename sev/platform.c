@@ -7,7 +7,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "sev/config.h"
-#include "sev/model/sim_fw.h"
 #include "sev/status.h"
 
 const char *sev_platform_state_name(uint8_t state)

@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* SEV firmware status codes (AMD SEV API 55766, 4.4) and their names. */
+/* SEV firmware status codes (AMD SEV API 55766, 4.4) and their names; platform and guest states. */
 #ifndef SEVVM_SEV_STATUS_H
 #define SEVVM_SEV_STATUS_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* The platform's state (55766, PLATFORM_STATUS) and a guest's (GUEST_STATUS). */
+enum sev_platform_state { SEV_PSTATE_UNINIT = 0, SEV_PSTATE_INIT = 1, SEV_PSTATE_WORKING = 2 };
+enum sev_guest_state {
+	SEV_GSTATE_UNINIT = 0, SEV_GSTATE_LUPDATE = 1, SEV_GSTATE_LSECRET = 2,
+	SEV_GSTATE_RUNNING = 3,
+};
 
 enum sev_status {
 	SEV_SUCCESS			= 0x00,

@@ -17,7 +17,6 @@
 #include "sev/blob.h"
 #include "sev/launch_log.h"
 #include "sev/platform.h"
-#include "sev/model/sim_chain.h"
 #include "vmm/vm.h"
 
 #define TEST_KEYS	"TEST KEYS of sevvm's software model, not AMD's"
@@ -236,7 +235,7 @@ static int platform_verify(int argc, char **argv)
 		printf("chain invalid: %s\n", e.msg);
 		return 1;
 	}
-	if (sev_sim_chain_is_test(ark_id))
+	if (sev_backend_sim_is_test_ark(ark_id))
 		printf("chain valid — " TEST_KEYS " (ARK key id \"%.14s\")\n",
 		       (const char *)ark_id);
 	else

@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 #include "sev/backend.h"
 #include "sev/model/hw.h"
+#include "sev/model/sim_chain.h"
 #include "sev/model/sim_fw.h"
 #include "sev/model/sim_platform.h"
 
@@ -416,4 +417,9 @@ const uint8_t *sev_backend_sim_vmsa(struct sev_backend *b, unsigned int idx)
 	if (b->kind != SEV_BACKEND_SIM || idx >= s->nr_vmsa || !s->protected[idx])
 		return NULL;
 	return s->vmsa[idx];
+}
+
+bool sev_backend_sim_is_test_ark(const uint8_t ark_id[16])
+{
+	return sev_sim_chain_is_test(ark_id);
 }

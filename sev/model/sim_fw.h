@@ -37,12 +37,6 @@
 #define SEV_POLICY_API_MAJOR(p)	(((p) >> 16) & 0xffu)
 #define SEV_POLICY_API_MINOR(p)	(((p) >> 24) & 0xffu)
 
-enum sev_platform_state { SEV_PSTATE_UNINIT = 0, SEV_PSTATE_INIT = 1, SEV_PSTATE_WORKING = 2 };
-enum sev_guest_state {
-	SEV_GSTATE_UNINIT = 0, SEV_GSTATE_LUPDATE = 1, SEV_GSTATE_LSECRET = 2,
-	SEV_GSTATE_RUNNING = 3,
-};
-
 struct sev_fw_config {
 	uint8_t api_major, api_minor, build;
 	bool es;			/* platform supports SEV-ES (CONFIG_ES) */
