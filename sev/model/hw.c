@@ -315,12 +315,8 @@ static void model_destroy(struct sev_guest_hw *hw)
 }
 
 static const struct sev_guest_hw_ops model_ops = {
-	.setup_vm = model_setup_vm,
-	.add_vcpu = model_add_vcpu,
-	.handle_exit = model_handle_exit,
-	.before_run = model_before_run,
-	.launched = model_launched,
-	.destroy = model_destroy,
+	.setup_vm = model_setup_vm, .add_vcpu = model_add_vcpu, .handle_exit = model_handle_exit,
+	.before_run = model_before_run, .launched = model_launched, .destroy = model_destroy,
 };
 
 int sev_model_create(struct sev_guest_hw **out, const struct sev_guest_host *host, bool es,
