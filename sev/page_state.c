@@ -48,34 +48,98 @@ void sev_page_state_destroy(struct sev_page_state *ps)
 	memset(ps, 0, sizeof(*ps));
 }
 
-/* The bitmap and page index of the RAM page at @gpa (C-bit clear), or NULL. */
-static struct sev_page_bitmap *page_of(struct sev_page_state *ps, uint64_t gpa, uint64_t *page)
+/* One piece of a guest-physical range: pages [first, first + n) of one bitmap. */
+struct page_run {
+	struct sev_page_bitmap *bm;
+	uint64_t first, n;
+};
+
+static struct sev_page_bitmap *bitmap_of(struct sev_page_state *ps, const struct ram_block *b)
 {
-	uint8_t *hva = ram_gpa_to_hva(ps->ram, gpa, 1ull << PAGE_SHIFT);
 	unsigned int k;
 
-	for (k = 0; hva && k < RAM_MAX_BLOCKS; k++) {
-		const struct ram_block *b = ps->bm[k].block;
-
-		if (b && hva >= (uint8_t *)b->host && hva < (uint8_t *)b->host + b->size) {
-			*page = (uint64_t)(hva - (uint8_t *)b->host) >> PAGE_SHIFT;
+	for (k = 0; k < RAM_MAX_BLOCKS; k++)
+		if (ps->bm[k].block == b)
 			return &ps->bm[k];
+	return NULL;
+}
+
+/*
+ * The run of RAM pages that starts at page-aligned @gpa (C-bit clear) and
+ * ends at @end or where its mapping ends; false where @gpa is not RAM sevvm
+ * tracks. A mapping above the C-bit (the model's alias) is never one.
+ */
+static bool next_run(struct sev_page_state *ps, uint64_t gpa, uint64_t end, struct page_run *run)
+{
+	unsigned int i;
+
+	for (i = 0; i < RAM_MAX_MAPPINGS; i++) {
+		const struct ram_mapping *m = &ps->ram->maps[i];
+		uint64_t last;
+
+		if (!m->in_use || m->gpa >= ps->cbit_mask || gpa < m->gpa || gpa - m->gpa >= m->size)
+			continue;
+		run->bm = bitmap_of(ps, m->block);
+		if (!run->bm)
+			return false;
+		last = end - m->gpa < m->size ? end : m->gpa + m->size;
+		run->first = (m->offset + (gpa - m->gpa)) >> PAGE_SHIFT;
+		run->n = (last - gpa + (1ull << PAGE_SHIFT) - 1) >> PAGE_SHIFT;
+		return run->first + run->n <= run->bm->pages;
+	}
+	return false;
+}
+
+/* The bits of pages [first, first + n) in word @w of a bitmap. */
+static uint64_t word_mask(uint64_t w, uint64_t first, uint64_t n)
+{
+	uint64_t lo = first > w * 64 ? first - w * 64 : 0;
+	uint64_t hi = first + n < (w + 1) * 64 ? first + n - w * 64 : 64;
+
+	return (hi == 64 ? ~0ull : (1ull << hi) - 1) & ~((1ull << lo) - 1);
+}
+
+static bool run_shared(const struct page_run *run)
+{
+	uint64_t w;
+
+	for (w = run->first / 64; w <= (run->first + run->n - 1) / 64; w++) {
+		uint64_t mask = word_mask(w, run->first, run->n);
+
+		if ((run->bm->shared[w] & mask) != mask)
+			return false;
+	}
+	return true;
+}
+
+/* Word by word: the work is bounded by the size of guest RAM, not by the request. */
+static void run_set(const struct page_run *run, bool shared)
+{
+	struct sev_page_bitmap *bm = run->bm;
+	uint64_t w;
+
+	for (w = run->first / 64; w <= (run->first + run->n - 1) / 64; w++) {
+		uint64_t mask = word_mask(w, run->first, run->n);
+
+		if (shared) {
+			bm->nr_shared += (uint64_t)__builtin_popcountll(mask & ~bm->shared[w]);
+			bm->shared[w] |= mask;
+		} else {
+			bm->nr_shared -= (uint64_t)__builtin_popcountll(mask & bm->shared[w]);
+			bm->shared[w] &= ~mask;
 		}
 	}
-	return NULL;
 }
 
 bool sev_page_state_shared(struct sev_page_state *ps, uint64_t gpa, uint64_t len)
 {
-	uint64_t a, page, end = gpa + len;
+	uint64_t a, end = gpa + len;
 	bool shared = len && end > gpa && !(gpa & ps->cbit_mask);
+	struct page_run run;
 
 	pthread_mutex_lock(&ps->lock);
-	for (a = gpa & ~((1ull << PAGE_SHIFT) - 1); shared && a < end; a += 1ull << PAGE_SHIFT) {
-		struct sev_page_bitmap *bm = page_of(ps, a, &page);
-
-		shared = bm && bm->shared[page / 64] & (1ull << (page & 63));
-	}
+	for (a = gpa & ~((1ull << PAGE_SHIFT) - 1); shared && a < end; a += run.n << PAGE_SHIFT)
+		shared = next_run(ps, a, end, &run) && run_shared(&run);
 	pthread_mutex_unlock(&ps->lock);
 	return shared;
 }
@@ -84,26 +148,26 @@ uint64_t sev_page_state_map_gpa_range(struct sev_page_state *ps, uint64_t gpa, u
 				      uint64_t attrs)
 {
 	bool shared = !(attrs & KVM_MAP_GPA_RANGE_ENCRYPTED);
-	uint64_t i;
+	struct page_run run;
+	uint64_t a, end;
 
 	if (gpa & ((1ull << PAGE_SHIFT) - 1) || !npages || npages > (1ull << 40))
 		return KVM_EINVAL_RET;
 	gpa &= ~ps->cbit_mask;
+	end = gpa + (npages << PAGE_SHIFT);
+	if (end < gpa || end > ps->cbit_mask)
+		return KVM_EINVAL_RET;
 	pthread_mutex_lock(&ps->lock);
-	for (i = 0; i < npages; i++) {
-		uint64_t page = 0, bit;
-		struct sev_page_bitmap *bm = page_of(ps, gpa + (i << PAGE_SHIFT), &page);
-
-		if (!bm)
-			continue;	/* not RAM (MMIO, holes): nothing to track */
-		bit = 1ull << (page & 63);
-		if (shared && !(bm->shared[page / 64] & bit)) {
-			bm->shared[page / 64] |= bit;
-			bm->nr_shared++;
-		} else if (!shared && bm->shared[page / 64] & bit) {
-			bm->shared[page / 64] &= ~bit;
-			bm->nr_shared--;
+	/* All of it must be RAM: check first, so a refused range changes nothing. */
+	for (a = gpa; a < end; a += run.n << PAGE_SHIFT) {
+		if (!next_run(ps, a, end, &run)) {
+			pthread_mutex_unlock(&ps->lock);
+			return KVM_EINVAL_RET;
 		}
+	}
+	for (a = gpa; a < end; a += run.n << PAGE_SHIFT) {
+		next_run(ps, a, end, &run);
+		run_set(&run, shared);
 	}
 	ps->changes++;
 	pthread_mutex_unlock(&ps->lock);

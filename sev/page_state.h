@@ -41,8 +41,9 @@ void sev_page_state_destroy(struct sev_page_state *ps);
 /*
  * KVM_HC_MAP_GPA_RANGE: @gpa (the C-bit is ignored), @npages 4 KiB pages,
  * @attrs (KVM_MAP_GPA_RANGE_ENCRYPTED: private). Returns the hypercall's
- * result for the guest: 0, or -KVM_EINVAL for an unaligned, empty or absurd
- * range. Pages that are not RAM (MMIO, holes) are not tracked.
+ * result for the guest: 0, or -KVM_EINVAL for an unaligned or empty range
+ * or one that is not all guest RAM (then nothing changes). The work is
+ * bounded by the size of guest RAM, whatever the guest asks.
  */
 uint64_t sev_page_state_map_gpa_range(struct sev_page_state *ps, uint64_t gpa, uint64_t npages,
 				      uint64_t attrs);

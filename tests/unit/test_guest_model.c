@@ -81,6 +81,49 @@ START_TEST(guest_pages_shared_through_ghcb_hypercall)
 }
 END_TEST
 
+/*
+ * A range that is not all guest RAM is refused at once and changes nothing;
+ * 2^40 pages (all a guest may ask) costs no more than guest RAM's size.
+ */
+START_TEST(guest_pages_refuse_what_is_not_ram)
+{
+	struct model m;
+	uint64_t ret = 0;
+	uint64_t all[4] = { 12, 0, (4 * MB) >> 12, 0 };
+	uint64_t over[4] = { 12, 0x3ff000, 2, 0 };		/* last RAM page and one past it */
+	uint64_t huge[4] = { 12, 0x100000, 1ull << 40, 0 };
+	uint64_t wraps[4] = { 12, 0xfffffffffffff000ull & ~(1ull << CBIT), 1ull << 39, 0 };
+
+	model_init(&m);
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, over, &ret), 0);
+	ck_assert_uint_eq(ret, (uint64_t)-22);
+	ck_assert(!sev_page_state_shared(&m.ps, 0x3ff000, 0x1000));	/* nothing changed */
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, huge, &ret), 0);
+	ck_assert_uint_eq(ret, (uint64_t)-22);
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, wraps, &ret), 0);
+	ck_assert_uint_eq(ret, (uint64_t)-22);
+	ck_assert_uint_eq(m.ps.changes, 0);
+	/* All of RAM, in one request: every page shared, counted once. */
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, all, &ret), 0);
+	ck_assert_uint_eq(ret, 0);
+	ck_assert_uint_eq(m.ps.bm[0].nr_shared, (4 * MB) >> 12);
+	ck_assert(sev_page_state_shared(&m.ps, 0, 4 * MB));
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, all, &ret), 0);
+	ck_assert_uint_eq(m.ps.bm[0].nr_shared, (4 * MB) >> 12);
+	/* Pages 0x10..0x8f private again: not word-aligned at either end. */
+	all[1] = 0x10000;
+	all[2] = 0x80;
+	all[3] = 0x10;	/* KVM_MAP_GPA_RANGE_ENCRYPTED */
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, all, &ret), 0);
+	ck_assert_uint_eq(m.ps.bm[0].nr_shared, ((4 * MB) >> 12) - 0x80);
+	ck_assert(sev_page_state_shared(&m.ps, 0xf000, 0x1000));
+	ck_assert(!sev_page_state_shared(&m.ps, 0xf000, 0x2000));
+	ck_assert(!sev_page_state_shared(&m.ps, 0x8f000, 0x1000));
+	ck_assert(sev_page_state_shared(&m.ps, 0x90000, 0x1000));
+	model_fini(&m);
+}
+END_TEST
+
 /* The reply that ends an AP reset hold, MSR protocol and GHCB page. */
 START_TEST(guest_ap_reset_hold_release)
 {
@@ -115,6 +158,7 @@ Suite *guest_model_suite(void)
 	TCase *tc = tcase_create("guest_model");
 
 	tcase_add_test(tc, guest_pages_shared_through_ghcb_hypercall);
+	tcase_add_test(tc, guest_pages_refuse_what_is_not_ram);
 	tcase_add_test(tc, guest_ap_reset_hold_release);
 	suite_add_tcase(s, tc);
 	return s;
