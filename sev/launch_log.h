@@ -5,22 +5,39 @@
  * each measured region with its SHA-256 and the running digest, each VMSA's
  * hash, the measurement, firmware errors, and at the end the guest's
  * shared pages and why it stopped). The file is valid JSON after every
- * event: the closing brackets are rewritten each time.
+ * event but the bounded ones (below), and at the end: the closing brackets
+ * are rewritten each time.
+ *
+ * A guest decides how many GHCB requests and IPIs it makes, so those events
+ * are bounded: they are buffered (no flush, no seek), the first
+ * SEV_LOG_BOUNDED_MAX of each kind are written, and the rest are counted in
+ * a "summary" event at the end.
  */
 #ifndef SEVVM_SEV_LAUNCH_LOG_H
 #define SEVVM_SEV_LAUNCH_LOG_H
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "vmm/util/err.h"
+
+#define SEV_LOG_BOUNDED_MAX	10000	/* events of one bounded kind written */
+#define SEV_LOG_BOUNDED_KINDS	4
+
+struct sev_log_bounded {
+	const char *type;
+	uint64_t logged, not_logged;
+};
 
 struct sev_log {
 	pthread_mutex_t lock;	/* vCPU threads log GHCB events concurrently */
 	FILE *f;
 	long tail;		/* offset of the closing "\n]}\n" */
+	bool tail_written;	/* the closing brackets follow tail in the file */
 	unsigned int n;
+	struct sev_log_bounded bounded[SEV_LOG_BOUNDED_KINDS];
 };
 
 int sev_log_open(struct sev_log *l, const char *path, struct err *e);
@@ -30,6 +47,12 @@ void sev_log_close(struct sev_log *l);
  * JSON, without braces), e.g. "\"gpa\": 4096". No-op when not open.
  */
 void sev_log_event(struct sev_log *l, const char *type, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/*
+ * An event the guest can make happen without bound ("ghcb", "ipi"):
+ * buffered, and past SEV_LOG_BOUNDED_MAX of its type only counted.
+ */
+void sev_log_event_bounded(struct sev_log *l, const char *type, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* JSON string body (escaped, no quotes) of @s into @buf. */
 const char *sev_log_str(const char *s, char *buf, size_t len);

@@ -122,9 +122,9 @@ static void send_ipi(struct sev_model_vcpu *v, uint32_t icr, uint32_t dest)
 	if (r < 0)
 		fprintf(stderr, "sevvm: vCPU %u: IPI %#x to APIC %u: %s\n", v->id, icr, dest,
 			strerror(errno));
-	sev_log_event(v->m->host.log, "ap", "\"cpu\": %u, \"what\": \"IPI %#x to APIC %u "
-		      "through the GHCB: %s\"", v->id, icr, dest,
-		      r > 0 ? "delivered" : r == 0 ? "not accepted" : "failed");
+	sev_log_event_bounded(v->m->host.log, "ipi", "\"cpu\": %u, \"what\": \"IPI %#x to APIC "
+			      "%u through the GHCB: %s\"", v->id, icr, dest,
+			      r > 0 ? "delivered" : r == 0 ? "not accepted" : "failed");
 }
 
 static void write_icr(struct sev_model_vcpu *v, uint32_t icr)

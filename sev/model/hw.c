@@ -161,8 +161,9 @@ static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, cha
 	}
 	if (v->ghcb.ap_jump_table != jump_table)
 		__atomic_store_n(&m->ap_jump_table, v->ghcb.ap_jump_table, __ATOMIC_RELEASE);
-	sev_log_event(m->host.log, "ghcb", "\"cpu\": %u, \"request\": %" PRIu64 ", \"what\": \"%s\"",
-		      v->id, val, sev_log_str(res.what, what, sizeof(what)));
+	sev_log_event_bounded(m->host.log, "ghcb", "\"cpu\": %u, \"request\": %" PRIu64
+			      ", \"what\": \"%s\"", v->id, val,
+			      sev_log_str(res.what, what, sizeof(what)));
 	if (res.outcome == GHCB_AP_RESET_HOLD)
 		return ap_reset_hold(v, val, msg, len);
 	if (res.outcome != GHCB_TERMINATE)

@@ -25,5 +25,6 @@ Suite *virtqueue_suite(void);
 Suite *virtio_pci_suite(void);
 Suite *virtio_blk_suite(void);
 Suite *virtio_console_suite(void);
+Suite *launch_log_suite(void);
 
 #endif
