@@ -466,13 +466,19 @@ static void update_ioeventfds(struct virtio_pci *vp)
 		if (vp->notify_base) {
 			io.addr = vp->notify_base + NOTIFY_MULTIPLIER * i;
 			io.flags = KVM_IOEVENTFD_FLAG_DEASSIGN;
-			ioctl(vp->host->vm_fd, KVM_IOEVENTFD, &io);
+			if (ioctl(vp->host->vm_fd, KVM_IOEVENTFD, &io) < 0)
+				fprintf(stderr, "sevvm: %s queue %u: KVM_IOEVENTFD deassign at %#llx: "
+					"%s\n", vp->name, i, (unsigned long long)io.addr,
+					strerror(errno));
 		}
 		if (base) {
 			io.addr = base + NOTIFY_MULTIPLIER * i;
 			io.flags = 0;
 			/* Without it, notify_write() sees the MMIO exit instead. */
-			ioctl(vp->host->vm_fd, KVM_IOEVENTFD, &io);
+			if (ioctl(vp->host->vm_fd, KVM_IOEVENTFD, &io) < 0)
+				fprintf(stderr, "sevvm: %s queue %u: KVM_IOEVENTFD at %#llx: %s; its "
+					"kicks take the MMIO exit\n", vp->name, i,
+					(unsigned long long)io.addr, strerror(errno));
 		}
 	}
 	vp->notify_base = base;

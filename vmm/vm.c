@@ -76,7 +76,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 
 	memset(vm, 0, sizeof(*vm));
 	vm->cfg = cfg;
-	vm->fd = -1;
+	vm->fd = -1;		/* -1: none, so an early vm_destroy() closes nothing */
+	vm->kvm.fd = -1;
+	vm->stop.efd = -1;
 	vm->ncpus = cfg->ncpus;
 	pthread_mutex_init(&vm->stop.lock, NULL);
 	iobus_init(&vm->pio, "port I/O");

@@ -26,7 +26,9 @@ static void com1_irq(void *opaque, int level)
 	struct vm *vm = opaque;
 	struct kvm_irq_level irq = { .irq = UART_COM1_IRQ, .level = (uint32_t)level };
 
-	ioctl(vm->fd, KVM_IRQ_LINE, &irq);
+	if (ioctl(vm->fd, KVM_IRQ_LINE, &irq) < 0)
+		vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "KVM_IRQ_LINE (COM1, IRQ %u): %s",
+				UART_COM1_IRQ, strerror(errno));
 }
 
 static void kbd_reset(void *opaque)

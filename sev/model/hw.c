@@ -240,14 +240,21 @@ static enum sev_exit handle_hypercall(struct sev_model_vcpu *v, struct kvm_run *
 	    (a[2] != VMGEXIT_MARK_ATTRS && a[2] != (uint32_t)VMGEXIT_MARK_ATTRS))
 		return SEV_EXIT_NOT_MINE;
 	v->trap_armed = false;
-	if (ioctl(v->fd, KVM_GET_REGS, &regs) == 0) {
-		regs.rbx = v->saved[1];
-		regs.rcx = v->saved[2];
-		regs.rdx = v->saved[3];
-		ioctl(v->fd, KVM_SET_REGS, &regs);
-	}
+	/* The guest's registers as VMGEXIT leaves them, or it would run on with the carrier's. */
+	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0)
+		goto regs_failed;
+	regs.rbx = v->saved[1];
+	regs.rcx = v->saved[2];
+	regs.rdx = v->saved[3];
+	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
+		goto regs_failed;
 	run->hypercall.ret = v->saved[0];	/* KVM writes it to RAX */
 	return process_request(v, v->request, msg, len);
+
+regs_failed:
+	snprintf(msg, len, "vCPU %u: restoring the registers after a VMGEXIT: %s", v->id,
+		 strerror(errno));
+	return SEV_EXIT_ERROR;
 }
 
 static enum sev_exit model_handle_exit(struct sev_guest_hw *hw, unsigned int cpu,

@@ -5,11 +5,13 @@
  * measurement are checked against Python's hashlib/hmac.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "sev/backend.h"
@@ -282,6 +284,31 @@ START_TEST(memlock_checked_per_block)
 }
 END_TEST
 
+/* A VM that fails before it opened KVM closes none of the process's files (fd 0 was one). */
+START_TEST(vm_destroy_after_early_failure)
+{
+	struct vm_config cfg = { .expect = "(", .ncpus = 1, .kvm_path = "/dev/null" };
+	struct stat before, after;
+	struct vm *vm = calloc(1, sizeof(*vm));
+	struct err e = { 0 };
+	int fd0 = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	/* fd 0 is whatever the runner gave us, or this /dev/null if it gave none. */
+	if (fd0 > 0 && fcntl(0, F_GETFD) < 0)
+		dup2(fd0, 0);
+	ck_assert_int_eq(fstat(0, &before), 0);
+	ck_assert_int_lt(vm_create(vm, &cfg, &e), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "--expect"));
+	vm_destroy(vm);
+	ck_assert_int_eq(fstat(0, &after), 0);
+	ck_assert_uint_eq(before.st_ino, after.st_ino);
+	ck_assert_uint_eq(before.st_dev, after.st_dev);
+	if (fd0 > 0)
+		close(fd0);
+	free(vm);
+}
+END_TEST
+
 Suite *sev_launch_suite(void)
 {
 	Suite *s = suite_create("sev-launch");
@@ -295,6 +322,7 @@ Suite *sev_launch_suite(void)
 	tcase_add_test(t, status_names);
 	tcase_add_test(t, launch_digest_and_measurement);
 	tcase_add_test(t, memlock_checked_per_block);
+	tcase_add_test(t, vm_destroy_after_early_failure);
 	suite_add_tcase(s, t);
 	return s;
 }
