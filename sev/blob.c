@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -78,33 +79,68 @@ out:
 	return r;
 }
 
+/*
+ * Keys go to a new file of mode 0600 made next to @path (O_EXCL, so never
+ * an existing file or a symlink's target), then renamed over @path: an
+ * existing file keeps neither its mode nor its owner, and a symlink at
+ * @path is replaced, not followed.
+ */
 int sev_write_private(const char *path, const void *data, size_t len, struct err *e)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	ssize_t n;
+	char tmp[PATH_MAX];
+	size_t done = 0;
+	int fd, r = 0;
 
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
+		return err_set(e, ENAMETOOLONG, "%s", path);
+	fd = mkostemp(tmp, O_CLOEXEC);	/* mode 0600, O_EXCL */
 	if (fd < 0)
 		return err_sys(e, errno, "%s", path);
-	n = write(fd, data, len);
-	if (n != (ssize_t)len || fchmod(fd, 0600) < 0) {
-		close(fd);
-		return err_sys(e, n < 0 ? errno : EIO, "%s: write", path);
+	while (!r && done < len) {
+		ssize_t n = write(fd, (const uint8_t *)data + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			r = err_sys(e, n < 0 ? errno : EIO, "%s: write", path);
+		else
+			done += (size_t)n;
 	}
-	return close(fd) < 0 ? err_sys(e, errno, "%s", path) : 0;
+	if (!r && fsync(fd) < 0)
+		r = err_sys(e, errno, "%s: fsync", path);
+	if (close(fd) < 0 && !r)
+		r = err_sys(e, errno, "%s: close", path);
+	if (!r && rename(tmp, path) < 0)
+		r = err_sys(e, errno, "%s", path);
+	if (r)
+		unlink(tmp);
+	return r;
 }
 
+/* With read(2), so no stdio buffer keeps a copy of the key. */
 int sev_read_exact(const char *path, const char *option, void *buf, size_t len, struct err *e)
 {
-	FILE *f = fopen(path, "re");
-	size_t n;
-	int extra;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t done = 0;
+	uint8_t extra;
+	ssize_t n = 0;
 
-	if (!f)
+	if (fd < 0)
 		return err_sys(e, errno, "%s %s", option, path);
-	n = fread(buf, 1, len, f);
-	extra = fgetc(f);
-	fclose(f);
-	if (n != len || extra != EOF) {
+	while (done < len) {
+		n = read(fd, (uint8_t *)buf + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	if (done == len)
+		do {
+			n = read(fd, &extra, 1);
+		} while (n < 0 && errno == EINTR);
+	close(fd);
+	if (done != len || n != 0) {
 		OPENSSL_cleanse(buf, len);
 		return err_set(e, EINVAL, "%s %s: expected exactly %zu bytes", option, path, len);
 	}

@@ -24,7 +24,10 @@ int sev_base64_decode_exact(const char *text, uint8_t *out, size_t len);
 /* Writes base64(@data) and a newline to @path (mode 0600 when @private). */
 int sev_write_base64(const char *path, const void *data, size_t len, int private,
 		     struct err *e);
-/* Writes @len bytes to @path with mode 0600 (keys). */
+/*
+ * Writes @len bytes to @path as a new file of mode 0600 (keys): never
+ * through a symlink, never into an existing file (it is replaced).
+ */
 int sev_write_private(const char *path, const void *data, size_t len, struct err *e);
 
 #endif

@@ -7,8 +7,11 @@
  * (sev/sim_fw.c) must accept both. Tests run from the repository root.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "sev/blob.h"
 #include "vmm/util/le.h"
 #include "sev/owner.h"
@@ -294,6 +297,58 @@ START_TEST(owner_base64_exact)
 }
 END_TEST
 
+/* Keys land in a new 0600 file: not through a symlink, not in a 0644 file that was there. */
+START_TEST(owner_key_files_are_new_and_private)
+{
+	char dir[] = "/tmp/sevvm-keys-XXXXXX", tek[300], target[300], link[300];
+	const uint8_t key[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+	uint8_t back[16];
+	struct stat st, before;
+	struct err e = { 0 };
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(tek, sizeof(tek), "%s/tek.bin", dir);
+	snprintf(target, sizeof(target), "%s/elsewhere", dir);
+	snprintf(link, sizeof(link), "%s/tik.bin", dir);
+
+	/* A pre-existing tek.bin of mode 0644 is replaced by a new 0600 file. */
+	f = fopen(tek, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("old", f);
+	fclose(f);
+	ck_assert_int_eq(chmod(tek, 0644), 0);
+	ck_assert_int_eq(stat(tek, &before), 0);
+	ck_assert_int_eq(sev_write_private(tek, key, sizeof(key), &e), 0);
+	ck_assert_int_eq(lstat(tek, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	ck_assert_uint_ne(st.st_ino, before.st_ino);
+	ck_assert_int_eq(sev_read_exact(tek, "--tek", back, sizeof(back), &e), 0);
+	ck_assert_mem_eq(back, key, sizeof(key));
+
+	/* A symlink at the path is replaced; its target is never written. */
+	f = fopen(target, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("keep", f);
+	fclose(f);
+	ck_assert_int_eq(symlink(target, link), 0);
+	ck_assert_int_eq(sev_write_private(link, key, sizeof(key), &e), 0);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	ck_assert_int_eq(stat(target, &st), 0);
+	ck_assert_int_eq(st.st_size, 4);
+
+	/* A short or long key file is refused. */
+	ck_assert_int_eq(sev_read_exact(target, "--tik", back, sizeof(back), &e), -EINVAL);
+	unlink(tek);
+	unlink(link);
+	unlink(target);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *sev_owner_suite(void)
 {
 	Suite *s = suite_create("sev_owner");
@@ -306,6 +361,7 @@ Suite *sev_owner_suite(void)
 	tcase_add_test(tc, owner_secret_table_matches_python);
 	tcase_add_test(tc, owner_secret_packet);
 	tcase_add_test(tc, owner_base64_exact);
+	tcase_add_test(tc, owner_key_files_are_new_and_private);
 	suite_add_tcase(s, tc);
 	return s;
 }
