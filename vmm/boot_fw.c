@@ -50,8 +50,9 @@ int boot_fw_open_image(const char *path, struct mapped_file *f, struct err *e)
 	return 0;
 }
 
-int boot_fw_hash_area(const struct ovmf_table *t, const uint8_t *img, const char *path,
-		      struct ovmf_area *a, struct err *e)
+/* The SEV hash table area, checked for use. */
+static int hash_area(const struct ovmf_table *t, const uint8_t *img, const char *path,
+		     struct ovmf_area *a, struct err *e)
 {
 	int r = ovmf_area(t, img, ovmf_guid_hash_table, a, e);
 
@@ -67,43 +68,64 @@ int boot_fw_hash_area(const struct ovmf_table *t, const uint8_t *img, const char
 	return 0;
 }
 
-/* The image's GUID table: what a launch takes from it. */
-static int read_table(struct boot_fw *fw, const struct boot_fw_config *cfg, struct err *e)
+int boot_fw_read_layout(struct boot_fw_layout *l, const uint8_t *img, size_t len,
+			const struct boot_fw_launch *launch, struct err *e)
 {
-	const uint8_t *img = fw->image.data;
+	bool aps = launch->sev_es && launch->ncpus > 1;
 	struct ovmf_area a;
-	int r = ovmf_table_parse(img, fw->image.len, &fw->table, e);
+	int r;
 
-	if (r == -ENOENT && !cfg->sev)
-		return 0;	/* a plain firmware without the table: nothing to take */
+	memset(l, 0, sizeof(*l));
+	r = ovmf_table_parse(img, len, &l->table, e);
+	/* Without a table there is nothing to take: fine unless something is needed. */
+	if (r == -ENOENT && !(launch->sev && launch->kernel) && !aps) {
+		l->table.nr = 0;
+		return 0;
+	}
 	if (r)
-		return err_prefix(e, "--firmware %s: ", cfg->firmware);
-	if (cfg->kernel) {
-		r = boot_fw_hash_area(&fw->table, img, cfg->firmware, &fw->hash_area, e);
+		return err_prefix(e, "--firmware %s: ", launch->firmware);
+	if (launch->kernel) {
+		r = hash_area(&l->table, img, launch->firmware, &l->hash_area, e);
 		if (!r)
-			fw->has_hash_area = true;
-		else if (cfg->sev)
+			l->has_hash_area = true;
+		else if (launch->sev)
 			return r;
 	}
-	if (ovmf_area(&fw->table, img, ovmf_guid_secret, &a, e) == 0 && a.base && a.size) {
-		fw->secret_area = a;
-		fw->has_secret_area = true;
+	if (ovmf_area(&l->table, img, ovmf_guid_secret, &a, e) == 0 && a.base && a.size) {
+		l->secret_area = a;
+		l->has_secret_area = true;
 	}
-	if (ovmf_sev_es_reset_addr(&fw->table, img, &fw->ap_reset_addr, e))
-		fw->ap_reset_addr = 0;
+	if (ovmf_sev_es_reset_addr(&l->table, img, &l->ap_reset_addr, e))
+		l->ap_reset_addr = 0;
+	if (aps && !l->ap_reset_addr)
+		return err_set(e, ENOENT, "--firmware %s has no SEV-ES reset block: its APs cannot "
+			       "start (use --cpus 1)", launch->firmware);
 	return 0;
+}
+
+void boot_fw_reset_state(const struct boot_fw_layout *l, bool sev_es, unsigned int idx,
+			 uint32_t cpu_sig, struct sev_vcpu_state *st)
+{
+	sev_vcpu_reset_state(st, cpu_sig);
+	/* QEMU moves only SEV-ES APs to the reset block (sev_es_set_reset_vector()). */
+	if (idx && sev_es && l->ap_reset_addr)
+		sev_vcpu_set_reset_addr(st, l->ap_reset_addr);
 }
 
 int boot_fw_map(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ram *ram,
 		struct err *e)
 {
+	struct boot_fw_launch launch = {
+		.firmware = cfg->firmware, .kernel = cfg->kernel != NULL, .sev = cfg->sev,
+		.sev_es = cfg->sev_es, .ncpus = cfg->ncpus,
+	};
 	struct ram_block *b;
 	int r;
 
 	memset(fw, 0, sizeof(*fw));
 	r = boot_fw_open_image(cfg->firmware, &fw->image, e);
 	if (!r)
-		r = read_table(fw, cfg, e);
+		r = boot_fw_read_layout(&fw->layout, fw->image.data, fw->image.len, &launch, e);
 	if (!r)
 		r = ram_block_add(ram, "firmware", fw->image.len, &b, e);
 	if (!r)
@@ -190,13 +212,13 @@ int boot_fw_load(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ra
 	r = ram_write(ram, SZ_4G - fw->image.len, fw->image.data, fw->image.len, "firmware", e);
 	if (r)
 		return r;
-	if (cfg->kernel && fw->has_hash_area) {
+	if (cfg->kernel && fw->layout.has_hash_area) {
 		r = sev_kernel_hashes_get(cfg->hash_table, cfg->kernel, cfg->initrd, cfg->cmdline,
 					  table, e);
 		if (r)
 			return r;
 		(*measure_rank)++;
-		r = ram_write(ram, fw->hash_area.base, table, sizeof(table), "kernel hashes table", e);
+		r = ram_write(ram, fw->layout.hash_area.base, table, sizeof(table), "kernel hashes table", e);
 		if (r)
 			return r;
 	}

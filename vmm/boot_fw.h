@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "devices/fw_cfg.h"
 #include "sev/ovmf.h"
+#include "sev/vmsa.h"
 #include "vmm/e820.h"
 #include "vmm/util/err.h"
 #include "vmm/util/mapped_file.h"
@@ -21,12 +22,28 @@
 /* Images that end at 4 GiB without reaching the local APIC page. */
 #define FIRMWARE_IMAGE_MAX	(16u << 20)
 
-struct boot_fw {
-	struct mapped_file image, kernel, initrd;
+/*
+ * What a launch takes from a firmware image's GUID table: the one
+ * derivation `sevvm run` and `sevvm measure` both use.
+ */
+struct boot_fw_layout {
 	struct ovmf_table table;
 	bool has_hash_area, has_secret_area;
 	struct ovmf_area hash_area, secret_area;
 	uint32_t ap_reset_addr;		/* SEV-ES reset block; 0 when absent */
+};
+
+/* The launch a layout is read for. */
+struct boot_fw_launch {
+	const char *firmware;		/* for messages */
+	bool kernel;			/* a kernel is handed over (hash table) */
+	bool sev, sev_es;
+	unsigned int ncpus;
+};
+
+struct boot_fw {
+	struct mapped_file image, kernel, initrd;
+	struct boot_fw_layout layout;
 	struct fw_cfg cfg;
 	bool cfg_ready;
 	char *cmdline;			/* with its NUL, as fw_cfg serves it */
@@ -39,13 +56,27 @@ struct boot_fw_config {
 	unsigned int ncpus;
 	uint64_t mem_size;
 	bool sev;			/* the kernel must be checkable */
+	bool sev_es;			/* APs start at the SEV-ES reset block */
 };
 
 /* Maps a firmware image file, checking its size. */
 int boot_fw_open_image(const char *path, struct mapped_file *f, struct err *e);
-/* The SEV hash table area of the image at @path, checked for use. */
-int boot_fw_hash_area(const struct ovmf_table *t, const uint8_t *img, const char *path,
-		      struct ovmf_area *a, struct err *e);
+
+/*
+ * Reads @img's GUID table for @launch: under SEV with a kernel the hash
+ * table area must be usable, for SEV-ES with APs the reset block must be
+ * there; an image without a table is fine where neither is needed.
+ */
+int boot_fw_read_layout(struct boot_fw_layout *l, const uint8_t *img, size_t len,
+			const struct boot_fw_launch *launch, struct err *e);
+
+/*
+ * vCPU @idx at RESET as QEMU sets it up for a firmware launch: CPUID(1).EAX
+ * @cpu_sig in RDX, and SEV-ES APs at the image's reset block
+ * (sev_es_set_reset_vector()).
+ */
+void boot_fw_reset_state(const struct boot_fw_layout *l, bool sev_es, unsigned int idx,
+			 uint32_t cpu_sig, struct sev_vcpu_state *st);
 
 /*
  * Opens the image, reads its GUID table (under SEV with a kernel, the hash

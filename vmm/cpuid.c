@@ -39,6 +39,16 @@ int cpuid_get_supported(int kvm_fd, struct kvm_cpuid2 **out, struct err *e)
 	return err_set(e, E2BIG, "KVM_GET_SUPPORTED_CPUID: more than %d entries", CPUID_MAX_ENTRIES);
 }
 
+uint32_t cpuid_signature(const struct kvm_cpuid2 *c)
+{
+	unsigned int i;
+
+	for (i = 0; c && i < c->nent; i++)
+		if (c->entries[i].function == 1)
+			return c->entries[i].eax;
+	return 0;
+}
+
 struct kvm_cpuid2 *cpuid_dup(const struct kvm_cpuid2 *c)
 {
 	struct kvm_cpuid2 *d = malloc(cpuid_bytes(c->nent));

@@ -56,16 +56,6 @@ enum vm_stop {
 	VM_STOP_ERROR,
 };
 
-/* `sevvm measure`: the measurement's inputs besides the launch digest. */
-struct measure_config {
-	const char *tik;
-	uint32_t cpu_sig;	/* CPUID(1).EAX in the SEV-ES reset VMSAs */
-	bool mnonce_set, api_set, build_set, cbit_set, cpu_sig_set;
-	uint8_t mnonce[16];
-	uint8_t api_major, api_minor, build;
-	unsigned int cbit;
-};
-
 struct vm_config {
 	struct boot_config boot;
 	uint64_t mem_size;
@@ -75,7 +65,6 @@ struct vm_config {
 	const char *kvm_path;
 	bool verbose;
 	struct sev_config sev;
-	struct measure_config measure;
 	struct virtio_config virtio;
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include "vmm/vm_fw.h"
+#include "vmm/cpuid.h"
 #include "vmm/vm_sev.h"
 
 /* How many refused fw_cfg DMA transfers are worth a line on stderr. */
@@ -19,25 +20,18 @@ static struct boot_fw_config fw_config(const struct vm *vm)
 	return (struct boot_fw_config){
 		.firmware = c->boot.firmware, .kernel = c->boot.kernel, .initrd = c->boot.initrd,
 		.cmdline = c->boot.cmdline, .hash_table = c->boot.hash_table, .ncpus = vm->ncpus, .mem_size = c->mem_size,
-		.sev = vm->sev != NULL,
+		.sev = vm->sev != NULL, .sev_es = vm->cfg->sev.mode == SEV_MODE_ES,
 	};
 }
 
 int vm_fw_map(struct vm *vm, struct err *e)
 {
 	struct boot_fw_config c = fw_config(vm);
-	int r;
 
 	vm->fw = calloc(1, sizeof(*vm->fw));
 	if (!vm->fw)
 		return err_set(e, ENOMEM, "firmware boot");
-	r = boot_fw_map(vm->fw, &c, &vm->ram, e);
-	if (r)
-		return r;
-	if (vm->cfg->sev.mode == SEV_MODE_ES && vm->ncpus > 1 && !vm->fw->ap_reset_addr)
-		return err_set(e, EINVAL, "--firmware %s has no SEV-ES reset block: its APs cannot "
-			       "start (use --cpus 1)", c.firmware);
-	return 0;
+	return boot_fw_map(vm->fw, &c, &vm->ram, e);
 }
 
 /*
@@ -61,22 +55,10 @@ static void *dma_map(void *opaque, uint64_t gpa, uint64_t len, bool write, const
 	return hva;
 }
 
-static uint32_t cpu_signature(const struct kvm_cpuid2 *c)
-{
-	unsigned int i;
-
-	for (i = 0; c && i < c->nent; i++)
-		if (c->entries[i].function == 1)
-			return c->entries[i].eax;
-	return 0;
-}
-
 void vm_fw_reset_state(const struct vm *vm, unsigned int idx, struct sev_vcpu_state *st)
 {
-	sev_vcpu_reset_state(st, cpu_signature(vm->vcpus[idx].cpuid));
-	/* QEMU moves only SEV-ES APs to the reset block (sev_es_set_reset_vector()). */
-	if (idx && vm->cfg->sev.mode == SEV_MODE_ES && vm->fw->ap_reset_addr)
-		sev_vcpu_set_reset_addr(st, vm->fw->ap_reset_addr);
+	boot_fw_reset_state(&vm->fw->layout, vm->cfg->sev.mode == SEV_MODE_ES, idx,
+			    cpuid_signature(vm->vcpus[idx].cpuid), st);
 }
 
 int vm_fw_load(struct vm *vm, struct err *e)
@@ -99,8 +81,8 @@ int vm_fw_load(struct vm *vm, struct err *e)
 			return r;
 	}
 	vm->entry = (struct boot_entry){ .rip = 0xfffffff0, .format = KERNEL_BZIMAGE };
-	if (vm->sev && vm->fw->has_secret_area)
-		vm->sev->launch.secret_area = vm->fw->secret_area.base;
+	if (vm->sev && vm->fw->layout.has_secret_area)
+		vm->sev->launch.secret_area = vm->fw->layout.secret_area.base;
 	return 0;
 }
 

@@ -8,7 +8,9 @@
 #include <unistd.h>
 #include "tests/unit/unit.h"
 #include "sev/backend.h"
-#include "vmm/cli.h"
+#include "vmm/cmd/command.h"
+#include "vmm/cmd/launch_options.h"
+#include "vmm/cmd/options.h"
 #include "vmm/util/console.h"
 #include "vmm/util/iobus.h"
 #include "vmm/util/ram.h"
@@ -176,48 +178,51 @@ START_TEST(sizes)
 }
 END_TEST
 
-static int parse(struct vm_config *cfg, struct err *e, int n, ...)
+/* argv[0] is "run" or "measure", as main() hands it to the command. */
+static int parse_opts(struct launch_options *o, struct err *e, int n, ...)
 {
 	char *argv[16];
 	va_list ap;
 	int i;
 
 	va_start(ap, n);
-	argv[0] = (char *)"sevvm";
 	for (i = 0; i < n; i++)
-		argv[i + 1] = va_arg(ap, char *);
+		argv[i] = va_arg(ap, char *);
 	va_end(ap);
-	argv[n + 1] = NULL;
-	return cli_parse(n + 1, argv, cfg, e);
+	argv[n] = NULL;
+	return launch_options_parse(n, argv, strcmp(argv[0], "measure") ? LAUNCH_RUN :
+				    LAUNCH_MEASURE, o, e);
 }
 
 START_TEST(command_line)
 {
-	struct vm_config c;
+	struct launch_options o;
 	struct err e = { 0 };
 
-	ck_assert_int_eq(parse(&c, &e, 7, "run", "--kernel", "k", "--cpus", "2", "--memory", "512M"),
-			 CLI_RUN);
-	ck_assert_str_eq(c.boot.kernel, "k");
-	ck_assert_uint_eq(c.ncpus, 2);
-	ck_assert_uint_eq(c.mem_size, 512ull << 20);
-	ck_assert_str_eq(c.boot.cmdline, DEFAULT_CMDLINE);
-	ck_assert_int_eq(parse(&c, &e, 1, "--help"), CLI_HELP);
-	ck_assert_int_eq(parse(&c, &e, 1, "--version"), CLI_VERSION);
-	ck_assert_int_lt(parse(&c, &e, 1, "run"), 0);
+	ck_assert_int_eq(parse_opts(&o, &e, 7, "run", "--kernel", "k", "--cpus", "2", "--memory", "512M"),
+			 LAUNCH_PARSED);
+	ck_assert_str_eq(o.vm.boot.kernel, "k");
+	ck_assert_uint_eq(o.vm.ncpus, 2);
+	ck_assert_uint_eq(o.vm.mem_size, 512ull << 20);
+	ck_assert_str_eq(o.vm.boot.cmdline, DEFAULT_CMDLINE);
+	ck_assert_int_eq(parse_opts(&o, &e, 2, "run", "--help"), LAUNCH_WANTS_HELP);
+	ck_assert_int_eq(parse_opts(&o, &e, 2, "measure", "--version"), LAUNCH_WANTS_VERSION);
+	ck_assert_ptr_null(command_find("fly"));
+	ck_assert_ptr_eq(command_find("owner")->main, cmd_owner);
+	ck_assert_int_lt(parse_opts(&o, &e, 1, "run"), 0);
 	ck_assert_msg(strstr(e.msg, "--kernel"), "%s", e.msg);
-	ck_assert_int_lt(parse(&c, &e, 5, "run", "--kernel", "k", "--cpus", "65"), 0);
+	ck_assert_int_lt(parse_opts(&o, &e, 5, "run", "--kernel", "k", "--cpus", "65"), 0);
 	ck_assert_msg(strstr(e.msg, "--cpus"), "%s", e.msg);
-	ck_assert_int_lt(parse(&c, &e, 5, "run", "--kernel", "k", "--memory", "1M"), 0);
-	ck_assert_int_lt(parse(&c, &e, 5, "run", "--kernel", "k", "--timeout", "-3"), 0);
+	ck_assert_int_lt(parse_opts(&o, &e, 5, "run", "--kernel", "k", "--memory", "1M"), 0);
+	ck_assert_int_lt(parse_opts(&o, &e, 5, "run", "--kernel", "k", "--timeout", "-3"), 0);
 	ck_assert_msg(strstr(e.msg, "--timeout"), "%s", e.msg);
-	ck_assert_int_lt(parse(&c, &e, 4, "run", "--kernel", "k", "--bogus"), 0);
+	ck_assert_int_lt(parse_opts(&o, &e, 4, "run", "--kernel", "k", "--bogus"), 0);
 	ck_assert_msg(strstr(e.msg, "--bogus"), "%s", e.msg);
-	ck_assert_int_lt(parse(&c, &e, 2, "run", "--kernel"), 0);
+	ck_assert_int_lt(parse_opts(&o, &e, 2, "run", "--kernel"), 0);
 	ck_assert_msg(strstr(e.msg, "needs an argument"), "%s", e.msg);
-	ck_assert_int_lt(parse(&c, &e, 1, "fly"), 0);
-	ck_assert_int_eq(parse(&c, &e, 5, "run", "--kernel", "k", "--kernel-format", "flat"), CLI_RUN);
-	ck_assert_uint_eq(c.boot.format, KERNEL_FLAT);
+	ck_assert_int_eq(parse_opts(&o, &e, 5, "run", "--kernel", "k", "--kernel-format", "flat"),
+			 LAUNCH_PARSED);
+	ck_assert_uint_eq(o.vm.boot.format, KERNEL_FLAT);
 }
 END_TEST
 
@@ -276,21 +281,22 @@ END_TEST
 /* SEV options: defaults, and the cross-option refusals name the problem. */
 START_TEST(command_line_sev)
 {
-	struct vm_config cfg;
+	struct launch_options o;
+	const struct vm_config *cfg = &o.vm;
 	struct err e;
 
-	ck_assert_int_eq(parse(&cfg, &e, 6, "run", "--kernel", "k", "--sev-es", "--sev-backend", "sim"),
-			 CLI_RUN);
-	ck_assert_int_eq(cfg.sev.mode, SEV_MODE_ES);
-	ck_assert_int_eq(cfg.sev.backend, SEV_BACKEND_SIM);
-	ck_assert_uint_eq(sev_config_policy(&cfg.sev), 0x5);
-	ck_assert_int_lt(parse(&cfg, &e, 6, "run", "--kernel", "k", "--sev", "--policy", "0x5"), 0);
+	ck_assert_int_eq(parse_opts(&o, &e, 6, "run", "--kernel", "k", "--sev-es", "--sev-backend", "sim"),
+			 LAUNCH_PARSED);
+	ck_assert_int_eq(cfg->sev.mode, SEV_MODE_ES);
+	ck_assert_int_eq(cfg->sev.backend, SEV_BACKEND_SIM);
+	ck_assert_uint_eq(sev_config_policy(&cfg->sev), 0x5);
+	ck_assert_int_lt(parse_opts(&o, &e, 6, "run", "--kernel", "k", "--sev", "--policy", "0x5"), 0);
 	ck_assert_ptr_nonnull(strstr(e.msg, "ES bit"));
-	ck_assert_int_lt(parse(&cfg, &e, 5, "run", "--kernel", "k", "--launch-log", "x"), 0);
+	ck_assert_int_lt(parse_opts(&o, &e, 5, "run", "--kernel", "k", "--launch-log", "x"), 0);
 	ck_assert_ptr_nonnull(strstr(e.msg, "need --sev"));
-	ck_assert_int_lt(parse(&cfg, &e, 6, "measure", "--kernel", "k", "--sev", "--tik", "t"), 0);
+	ck_assert_int_lt(parse_opts(&o, &e, 6, "measure", "--kernel", "k", "--sev", "--tik", "t"), 0);
 	ck_assert_ptr_nonnull(strstr(e.msg, "--mnonce"));
-	ck_assert_int_lt(parse(&cfg, &e, 6, "run", "--kernel", "k", "--sev", "--sev-init", "new"), 0);
+	ck_assert_int_lt(parse_opts(&o, &e, 6, "run", "--kernel", "k", "--sev", "--sev-init", "new"), 0);
 	ck_assert_ptr_nonnull(strstr(e.msg, "--sev-init 'new'"));
 }
 END_TEST

@@ -22,17 +22,17 @@
 #include "vmm/boot_fw.h"
 #include "vmm/cpuid.h"
 #include "vmm/util/mapped_file.h"
-#include "vmm/measure.h"
+#include "vmm/cmd/measure.h"
 
 /* CPUID(1).EAX as KVM would give the vCPUs here: RDX of the reset state. */
-static int vcpu_signature(const struct vm_config *cfg, uint32_t *sig, struct err *e)
+static int vcpu_signature(const struct vm_config *cfg, const struct measure_config *m,
+			  uint32_t *sig, struct err *e)
 {
 	struct kvm_cpuid2 *c = NULL;
-	unsigned int i;
 	int fd, r;
 
-	if (cfg->measure.cpu_sig_set) {
-		*sig = cfg->measure.cpu_sig;
+	if (m->cpu_sig_set) {
+		*sig = m->cpu_sig;
 		return 0;
 	}
 	fd = open(cfg->kvm_path, O_RDWR | O_CLOEXEC);
@@ -41,9 +41,8 @@ static int vcpu_signature(const struct vm_config *cfg, uint32_t *sig, struct err
 			       cfg->kvm_path);
 	r = cpuid_get_supported(fd, &c, e);
 	close(fd);
-	for (i = 0; !r && i < c->nent; i++)
-		if (c->entries[i].function == 1)
-			*sig = c->entries[i].eax;
+	if (!r)
+		*sig = cpuid_signature(c);
 	free(c);
 	return r;
 }
@@ -54,19 +53,22 @@ static void vmsa_digest(EVP_MD_CTX *ld, const uint8_t page[SEV_VMSA_PAGE], unsig
 		EVP_DigestUpdate(ld, page, SEV_VMSA_PAGE);
 }
 
-int sevvm_measure_firmware(const struct vm_config *cfg, FILE *out, uint8_t digest[32],
-			   struct err *e)
+int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_config *m,
+			   FILE *out, uint8_t digest[32], struct err *e)
 {
 	const char *path = cfg->boot.firmware;
 	bool es = cfg->sev.mode == SEV_MODE_ES;
 	enum sev_init_kind init = cfg->sev.init == SEV_INIT_MODE_LEGACY ?
 		SEV_INIT_LEGACY : SEV_INIT_INIT2;
+	struct boot_fw_launch launch = {
+		.firmware = path, .kernel = cfg->boot.kernel != NULL, .sev = true, .sev_es = es,
+		.ncpus = cfg->ncpus,
+	};
 	uint8_t table[SEV_HASH_TABLE_SIZE];
 	uint8_t bsp[SEV_VMSA_PAGE], ap[SEV_VMSA_PAGE];
-	struct ovmf_table t;
-	struct ovmf_area area = { 0 };
+	struct boot_fw_layout l;
 	struct sev_vcpu_state st;
-	uint32_t reset = 0, sig = 0;
+	uint32_t sig = 0;
 	struct mapped_file fw;
 	EVP_MD_CTX *ld = NULL;
 	const uint8_t *img;
@@ -80,39 +82,23 @@ int sevvm_measure_firmware(const struct vm_config *cfg, FILE *out, uint8_t diges
 		return r;
 	img = fw.data;
 	size = fw.len;
-	r = ovmf_table_parse(img, size, &t, e);
-	/* A firmware without the table is fine for SEV without a kernel. */
-	if (r == -ENOENT && !cfg->boot.kernel && !(es && cfg->ncpus > 1))
-		r = 0, t.nr = 0;
-	if (r)
-		goto out_prefix;
-	if (cfg->boot.kernel) {
-		r = boot_fw_hash_area(&t, img, path, &area, e);
-		if (!r)
-			r = sev_kernel_hashes_get(cfg->boot.hash_table, cfg->boot.kernel,
-						  cfg->boot.initrd, cfg->boot.cmdline, table, e);
-		if (r)
-			goto out;
-	}
-	if (es) {
-		r = vcpu_signature(cfg, &sig, e);
-		if (r)
-			goto out;
-		sev_vcpu_reset_state(&st, sig);
+	r = boot_fw_read_layout(&l, img, size, &launch, e);
+	if (!r && cfg->boot.kernel)
+		r = sev_kernel_hashes_get(cfg->boot.hash_table, cfg->boot.kernel,
+					  cfg->boot.initrd, cfg->boot.cmdline, table, e);
+	if (!r && es)
+		r = vcpu_signature(cfg, m, &sig, e);
+	/* The BSP's and (all alike) the APs' reset state, as a run sets them. */
+	if (!r && es) {
+		boot_fw_reset_state(&l, es, 0, sig, &st);
 		r = sev_vmsa_build(&st, init, 0, bsp, e);
-		if (!r && cfg->ncpus > 1) {
-			r = ovmf_sev_es_reset_addr(&t, img, &reset, e);
-			if (r == -ENOENT)
-				r = err_set(e, ENOENT, "--firmware %s has no SEV-ES reset block: "
-					    "its APs cannot start (use --cpus 1)", path);
-			if (!r) {
-				sev_vcpu_set_reset_addr(&st, reset);
-				r = sev_vmsa_build(&st, init, 0, ap, e);
-			}
-		}
-		if (r)
-			goto out;
 	}
+	if (!r && es && cfg->ncpus > 1) {
+		boot_fw_reset_state(&l, es, 1, sig, &st);
+		r = sev_vmsa_build(&st, init, 0, ap, e);
+	}
+	if (r)
+		goto out;
 
 	ld = EVP_MD_CTX_new();
 	if (!ld || !EVP_DigestInit_ex(ld, EVP_sha256(), NULL)) {
@@ -138,19 +124,17 @@ int sevvm_measure_firmware(const struct vm_config *cfg, FILE *out, uint8_t diges
 	fprintf(out, "measured: %" PRIu64 " bytes: firmware %zu bytes at %#" PRIx64, bytes,
 			size, ovmf_gpa(size, 0));
 	if (cfg->boot.kernel)
-		fprintf(out, ", kernel hashes table %u bytes at %#x", SEV_HASH_TABLE_SIZE, area.base);
+		fprintf(out, ", kernel hashes table %u bytes at %#x", SEV_HASH_TABLE_SIZE,
+			l.hash_area.base);
 	if (es) {
 		fprintf(out, ", %u VMSA(s) (%s init, vCPU signature %#x", cfg->ncpus,
 			init == SEV_INIT_INIT2 ? "INIT2" : "legacy", sig);
 		if (cfg->ncpus > 1)
-			fprintf(out, ", APs at %#x", reset);
+			fprintf(out, ", APs at %#x", l.ap_reset_addr);
 		fprintf(out, ")");
 	}
 	fprintf(out, " (policy %#x)\n", sev_config_policy(&cfg->sev));
-	r = measure_print_measurement(cfg, sev_config_policy(&cfg->sev), digest, e);
-	goto out;
-out_prefix:
-	err_prefix(e, "--firmware %s: ", path);
+	r = measure_print_measurement(m, sev_config_policy(&cfg->sev), digest, e);
 out:
 	EVP_MD_CTX_free(ld);
 	mapped_file_close(&fw);

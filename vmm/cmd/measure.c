@@ -17,18 +17,22 @@
 #include "sev/crypto.h"
 #include "sev/launch.h"
 #include "vmm/cpuid.h"
-#include "vmm/measure.h"
+#include "vmm/cmd/command.h"
+#include "vmm/cmd/launch_options.h"
+#include "vmm/cmd/measure.h"
+#include "vmm/cmd/options.h"
 #include "vmm/vm_sev.h"
 
 /* The C-bit a run with these options would use on this host. */
-static int host_cbit(const struct vm_config *cfg, unsigned int *cbit, struct err *e)
+static int host_cbit(const struct vm_config *cfg, const struct measure_config *m,
+		     unsigned int *cbit, struct err *e)
 {
 	struct kvm_cpuid2 *c = NULL;
 	unsigned int eax, ebx, ecx, edx;
 	int fd, r;
 
-	if (cfg->measure.cbit_set) {
-		*cbit = cfg->measure.cbit;
+	if (m->cbit_set) {
+		*cbit = m->cbit;
 		return 0;
 	}
 	if (cfg->sev.backend == SEV_BACKEND_KVM) {
@@ -51,10 +55,9 @@ static int host_cbit(const struct vm_config *cfg, unsigned int *cbit, struct err
 }
 
 /* With --tik: the measurement and the blob LAUNCH_MEASURE returns (API 55766, 6.5). */
-int measure_print_measurement(const struct vm_config *cfg, uint32_t policy,
+int measure_print_measurement(const struct measure_config *m, uint32_t policy,
 			      const uint8_t digest[32], struct err *e)
 {
-	const struct measure_config *m = &cfg->measure;
 	uint8_t tik[16], meas[48];
 	unsigned char b64[72];
 	char hex[65];
@@ -77,7 +80,8 @@ int measure_print_measurement(const struct vm_config *cfg, uint32_t policy,
 	return 0;
 }
 
-int sevvm_measure(const struct vm_config *cfg, FILE *out, uint8_t digest[32], struct err *e)
+int sevvm_measure(const struct vm_config *cfg, const struct measure_config *m, FILE *out,
+		  uint8_t digest[32], struct err *e)
 {
 	struct boot_config boot = cfg->boot;
 	struct sev_vcpu_source expected;
@@ -91,9 +95,9 @@ int sevvm_measure(const struct vm_config *cfg, FILE *out, uint8_t digest[32], st
 	int vm_fd, r;
 
 	if (cfg->boot.mode == BOOT_FIRMWARE)
-		return sevvm_measure_firmware(cfg, out, digest, e);
+		return sevvm_measure_firmware(cfg, m, out, digest, e);
 	sc.backend = SEV_BACKEND_SIM;	/* the model; it never touches KVM here */
-	r = host_cbit(cfg, &cbit, e);
+	r = host_cbit(cfg, m, &cbit, e);
 	if (r)
 		return r;
 	ram_init(&ram, -1, 64);
@@ -129,9 +133,23 @@ int sevvm_measure(const struct vm_config *cfg, FILE *out, uint8_t digest[32], st
 	fprintf(out, "measured: %" PRIu64 " bytes in %u regions%s (%s init, C-bit %u, policy %#x)\n",
 		l.measured_bytes, l.regions.nr, sc.mode == SEV_MODE_ES ? " and 1 VMSA" : "",
 		l.init == SEV_INIT_INIT2 ? "INIT2" : "legacy", cbit, l.policy);
-	r = measure_print_measurement(cfg, l.policy, l.digest, e);
+	r = measure_print_measurement(m, l.policy, l.digest, e);
 out:
 	ram_destroy(&ram);
 	sev_launch_close(&l);
 	return r;
+}
+
+int cmd_measure(int argc, char **argv)
+{
+	struct launch_options o;
+	struct err e = { 0 };
+	uint8_t digest[32];
+	int status;
+
+	if (!launch_options_for_command(argc, argv, LAUNCH_MEASURE, &o, &status))
+		return status;
+	if (sevvm_measure(&o.vm, &o.measure, stdout, digest, &e) < 0)
+		return cmd_fail(NULL, &e);
+	return 0;
 }

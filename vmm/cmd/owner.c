@@ -9,11 +9,8 @@
  * Files use the formats QEMU, libvirt and sevctl use: certificates, sessions,
  * secret headers and payloads in base64; TEK and TIK as 16 raw bytes.
  */
-#include "vmm/owner_cmd.h"
-
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +21,10 @@
 #include "sev/launch_log.h"
 #include "vmm/util/le.h"
 #include "sev/owner.h"
-#include "vmm/cli.h"
-#include "vmm/measure.h"
+#include "vmm/cmd/command.h"
+#include "vmm/cmd/launch_options.h"
+#include "vmm/cmd/measure.h"
+#include "vmm/cmd/options.h"
 
 #define OWNER_SECRETS_MAX	64
 #define OWNER_TABLE_MAX		(16u * 1024)	/* SEV_FW_BLOB_MAX_SIZE */
@@ -37,36 +36,6 @@ static const char owner_usage[] =
 "                          (--digest D | the options of `sevvm measure`)\n"
 "       sevvm owner secret --tek F --tik F --measurement M --secret GUID:FILE...\n"
 "                          [--out DIR]\n";
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("sevvm owner: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", owner_usage);
-	return EXIT_ERROR;
-}
-
-static int fail(const struct err *e)
-{
-	fprintf(stderr, "sevvm owner: %s\n", e->msg);
-	return EXIT_ERROR;
-}
-
-static int parse_u32(const char *s, uint32_t *out)
-{
-	uint64_t v;
-
-	if (parse_u64(s, UINT32_MAX, &v))
-		return -EINVAL;
-	*out = (uint32_t)v;
-	return 0;
-}
 
 /* "DIR/name" into @buf. */
 static int out_path(char *buf, size_t size, const char *dir, const char *name, struct err *e)
@@ -120,25 +89,25 @@ static int owner_session(int argc, char **argv)
 		case 'o': dir = optarg; break;
 		case 'P':
 			if (parse_u32(optarg, &policy))
-				return usage_error("--policy '%s': expected a 32-bit number",
+				return cmd_usage_error("owner", owner_usage, "--policy '%s': expected a 32-bit number",
 						   optarg);
 			policy_set = true;
 			break;
 		default:
-			return usage_error("session: bad option '%s'", argv[optind - 1]);
+			return cmd_usage_error("owner", owner_usage, "session: bad option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error("session: unexpected argument '%s'", argv[optind]);
+		return cmd_usage_error("owner", owner_usage, "session: unexpected argument '%s'", argv[optind]);
 	if (!pdh_path || !policy_set)
-		return usage_error("session: give --pdh F and --policy P");
+		return cmd_usage_error("owner", owner_usage, "session: give --pdh F and --policy P");
 	r = sev_read_raw_or_base64(pdh_path, "--pdh", sizeof(pdh), pdh, &e);
 	if (r)
-		return fail(&e);
+		return cmd_fail("owner", &e);
 	r = sev_owner_session_new(pdh, sizeof(pdh), policy, NULL, NULL, &s, &e);
 	if (r) {
 		err_prefix(&e, "--pdh %s: ", pdh_path);
-		return fail(&e);
+		return cmd_fail("owner", &e);
 	}
 	r = out_path(path[0], sizeof(path[0]), dir, "tek.bin", &e);
 	if (!r)
@@ -157,7 +126,7 @@ static int owner_session(int argc, char **argv)
 		r = sev_write_base64(path[3], s.session, sizeof(s.session), 0, &e);
 	sev_owner_session_wipe(&s);
 	if (r)
-		return fail(&e);
+		return cmd_fail("owner", &e);
 	printf("session for policy %#x: TEK %s, TIK %s (mode 0600), GODH certificate %s, "
 	       "session %s\n", policy, path[0], path[1], path[2], path[3]);
 	return 0;
@@ -168,7 +137,7 @@ static int owner_session(int argc, char **argv)
 struct verify_args {
 	const char *measurement, *digest, *tik;
 	int nfwd;
-	char **fwd;		/* "sevvm" "measure" and the remaining options */
+	char **fwd;		/* "measure" and the remaining options */
 };
 
 /* Takes --measurement, --digest and --tik; the rest goes to `measure`'s parser. */
@@ -180,7 +149,6 @@ static int split_verify_args(int argc, char **argv, struct verify_args *v)
 	v->fwd = calloc((size_t)argc + 3, sizeof(*v->fwd));
 	if (!v->fwd)
 		return -ENOMEM;
-	v->fwd[v->nfwd++] = (char *)"sevvm";
 	v->fwd[v->nfwd++] = (char *)"measure";
 	for (i = 1; i < argc; i++) {
 		const char **slot[] = { &v->measurement, &v->digest, &v->tik };
@@ -208,24 +176,13 @@ static int split_verify_args(int argc, char **argv, struct verify_args *v)
 /* --digest D: 64 hex digits (as `sevvm measure` prints) or base64. */
 static int parse_digest(const char *s, uint8_t out[32])
 {
-	unsigned int i;
-
-	if (strlen(s) == 64) {
-		for (i = 0; i < 32; i++) {
-			int hi = OPENSSL_hexchar2int((unsigned char)s[2 * i]);
-			int lo = OPENSSL_hexchar2int((unsigned char)s[2 * i + 1]);
-
-			if (hi < 0 || lo < 0)
-				return -EINVAL;
-			out[i] = (uint8_t)(hi << 4 | lo);
-		}
-		return 0;
-	}
+	if (strlen(s) == 64)
+		return parse_hex(s, out, 32);
 	return sev_base64_decode_exact(s, out, 32);
 }
 
 /* With --digest, only the platform's and the guest's parameters remain. */
-static int digest_params(struct verify_args *v, struct vm_config *cfg, struct err *e)
+static int digest_params(struct verify_args *v, struct launch_options *o, struct err *e)
 {
 	static const struct option opts[] = {
 		{ "api", required_argument, NULL, 'a' },
@@ -233,75 +190,71 @@ static int digest_params(struct verify_args *v, struct vm_config *cfg, struct er
 		{ "policy", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned int maj, min;
+	struct measure_config *m = &o->measure;
 	uint32_t n;
-	char tail;
 	int c;
 
-	*cfg = (struct vm_config){ .ncpus = 1 };
+	*o = (struct launch_options){ .vm = { .ncpus = 1 } };
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(v->nfwd - 1, v->fwd + 1, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(v->nfwd, v->fwd, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			if (sscanf(optarg, "%u.%u%c", &maj, &min, &tail) != 2 || maj > 255 ||
-			    min > 255)
+			if (parse_api_version(optarg, &m->api_major, &m->api_minor))
 				return err_set(e, EINVAL, "--api '%s': expected MAJOR.MINOR",
 					       optarg);
-			cfg->measure.api_major = (uint8_t)maj;
-			cfg->measure.api_minor = (uint8_t)min;
-			cfg->measure.api_set = true;
+			m->api_set = true;
 			break;
 		case 'b':
 			if (parse_u32(optarg, &n) || n > 255)
 				return err_set(e, EINVAL, "--build '%s': expected 0..255", optarg);
-			cfg->measure.build = (uint8_t)n;
-			cfg->measure.build_set = true;
+			m->build = (uint8_t)n;
+			m->build_set = true;
 			break;
 		case 'p':
-			if (parse_u32(optarg, &cfg->sev.policy))
+			if (parse_u32(optarg, &o->vm.sev.policy))
 				return err_set(e, EINVAL, "--policy '%s': expected a 32-bit number",
 					       optarg);
-			cfg->sev.policy_set = true;
+			o->vm.sev.policy_set = true;
 			break;
 		default:
 			return err_set(e, EINVAL, "verify --digest: '%s' is not one of --api, "
 				       "--build, --policy (the launch's options compute the digest "
-				       "instead of --digest)", v->fwd[optind]);
+				       "instead of --digest)", v->fwd[optind - 1]);
 		}
 	}
-	if (optind < v->nfwd - 1)
-		return err_set(e, EINVAL, "verify: unexpected argument '%s'", v->fwd[optind + 1]);
+	if (optind < v->nfwd)
+		return err_set(e, EINVAL, "verify: unexpected argument '%s'", v->fwd[optind]);
 	return 0;
 }
 
 /* The expected launch digest: --digest, or computed as `sevvm measure` does. */
-static int verify_config(struct verify_args *v, struct vm_config *cfg, uint8_t digest[32],
+static int verify_config(struct verify_args *v, struct launch_options *o, uint8_t digest[32],
 			 struct err *e)
 {
 	int r;
 
 	if (v->digest) {
-		r = digest_params(v, cfg, e);
+		r = digest_params(v, o, e);
 		if (!r && parse_digest(v->digest, digest))
 			r = err_set(e, EINVAL, "--digest '%.80s': expected 64 hex digits or base64 "
 				    "of 32 bytes", v->digest);
 	} else {
-		r = cli_parse(v->nfwd, v->fwd, cfg, e);
-		if (r >= 0 && r != CLI_MEASURE)
+		r = launch_options_parse(v->nfwd, v->fwd, LAUNCH_MEASURE, o, e);
+		if (r > 0)
 			r = err_set(e, EINVAL, "verify: for help, see `sevvm owner --help`");
 	}
 	if (r < 0)
 		return r;
-	if (!cfg->measure.api_set || !cfg->measure.build_set || !cfg->sev.policy_set)
+	if (!o->measure.api_set || !o->measure.build_set || !o->vm.sev.policy_set)
 		return err_set(e, EINVAL, "verify: give --api, --build and --policy");
-	return v->digest ? 0 : sevvm_measure(cfg, NULL, digest, e);
+	return v->digest ? 0 : sevvm_measure(&o->vm, &o->measure, NULL, digest, e);
 }
 
 static int owner_verify(int argc, char **argv)
 {
 	struct verify_args v = { 0 };
-	struct vm_config cfg;
+	struct launch_options cfg;
 	struct err e = { 0 };
 	uint8_t blob[48], digest[32], tik[16], want[32];
 	char h1[65], h2[65], h3[65];
@@ -309,11 +262,11 @@ static int owner_verify(int argc, char **argv)
 
 	if (split_verify_args(argc, argv, &v)) {
 		free(v.fwd);
-		return usage_error("verify: %s needs an argument", argv[argc - 1]);
+		return cmd_usage_error("owner", owner_usage, "verify: %s needs an argument", argv[argc - 1]);
 	}
 	if (!v.measurement || !v.tik) {
 		free(v.fwd);
-		return usage_error("verify: give --measurement M and --tik F");
+		return cmd_usage_error("owner", owner_usage, "verify: give --measurement M and --tik F");
 	}
 	r = read_measurement(v.measurement, blob, &e);
 	if (!r)
@@ -322,14 +275,14 @@ static int owner_verify(int argc, char **argv)
 	if (!r)
 		r = sev_read_exact(v.tik, "--tik", tik, sizeof(tik), &e);
 	if (r)
-		return fail(&e);
+		return cmd_fail("owner", &e);
 	/* MEASURE = HMAC(TIK, 0x04 || maj || min || build || policy || LD || MNONCE). */
 	r = sev_measurement(tik, cfg.measure.api_major, cfg.measure.api_minor, cfg.measure.build,
-			    cfg.sev.policy, digest, blob + 32, want);
+			    cfg.vm.sev.policy, digest, blob + 32, want);
 	OPENSSL_cleanse(tik, sizeof(tik));
 	if (r) {
 		err_set(&e, EIO, "verify: HMAC failed");
-		return fail(&e);
+		return cmd_fail("owner", &e);
 	}
 	sev_hex(want, 32, h1);
 	sev_hex(blob, 32, h2);
@@ -337,11 +290,11 @@ static int owner_verify(int argc, char **argv)
 	if (CRYPTO_memcmp(want, blob, 32)) {
 		printf("mismatch: expected measurement %s, actual %s (launch digest %s, API %u.%u "
 		       "build %u, policy %#x)\n", h1, h2, h3, cfg.measure.api_major,
-		       cfg.measure.api_minor, cfg.measure.build, cfg.sev.policy);
+		       cfg.measure.api_minor, cfg.measure.build, cfg.vm.sev.policy);
 		return 1;
 	}
 	printf("match: measurement %s (launch digest %s, API %u.%u build %u, policy %#x)\n", h1,
-	       h3, cfg.measure.api_major, cfg.measure.api_minor, cfg.measure.build, cfg.sev.policy);
+	       h3, cfg.measure.api_major, cfg.measure.api_minor, cfg.measure.build, cfg.vm.sev.policy);
 	return 0;
 }
 
@@ -438,14 +391,14 @@ static int owner_secret(int argc, char **argv)
 		case 's': r = secret_file_add(&files, optarg, &e); break;
 		default:
 			secret_files_free(&files);
-			return usage_error("secret: bad option '%s'", argv[optind - 1]);
+			return cmd_usage_error("owner", owner_usage, "secret: bad option '%s'", argv[optind - 1]);
 		}
 	}
 	if (r)
 		goto out;
 	if (optind < argc || !tek_path || !tik_path || !meas || !files.nr) {
 		secret_files_free(&files);
-		return usage_error("secret: give --tek F --tik F --measurement M and at least one "
+		return cmd_usage_error("owner", owner_usage, "secret: give --tek F --tik F --measurement M and at least one "
 				   "--secret GUID:FILE");
 	}
 	r = read_measurement(meas, blob, &e);
@@ -489,20 +442,16 @@ out:
 	free(table);
 	free(trans);
 	secret_files_free(&files);
-	return r ? fail(&e) : 0;
+	return r ? cmd_fail("owner", &e) : 0;
 }
 
-int sevvm_owner(int argc, char **argv)
+int cmd_owner(int argc, char **argv)
 {
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(owner_usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? EXIT_ERROR : 0;
-	}
-	if (!strcmp(argv[1], "session"))
-		return owner_session(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "verify"))
-		return owner_verify(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "secret"))
-		return owner_secret(argc - 1, argv + 1);
-	return usage_error("unknown command '%s'", argv[1]);
+	static const struct command subs[] = {
+		{ .name = "session", .main = owner_session },
+		{ .name = "verify", .main = owner_verify },
+		{ .name = "secret", .main = owner_secret },
+	};
+
+	return command_dispatch("owner", owner_usage, subs, 3, argc, argv);
 }

@@ -6,8 +6,6 @@
  * and every line about it says so; sevvm ships no AMD root key, so it
  * never calls any chain AMD's.
  */
-#include "vmm/platform_cmd.h"
-
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -17,6 +15,8 @@
 #include "sev/blob.h"
 #include "sev/launch_log.h"
 #include "sev/platform.h"
+#include "vmm/cmd/command.h"
+#include "vmm/cmd/options.h"
 #include "vmm/vm.h"
 
 #define TEST_KEYS	"TEST KEYS of sevvm's software model, not AMD's"
@@ -33,14 +33,7 @@ static const char *const file_names[SEV_CHAIN_NR] = {
 
 static int usage(const char *what)
 {
-	fprintf(stderr, "sevvm platform: %s\n%s", what, platform_usage);
-	return EXIT_ERROR;
-}
-
-static int fail(const struct err *e)
-{
-	fprintf(stderr, "sevvm platform: %s\n", e->msg);
-	return EXIT_ERROR;
+	return cmd_usage_error("platform", platform_usage, "%s", what);
 }
 
 /* Options: [DIR] and --sev-backend. */
@@ -57,9 +50,8 @@ static int parse(int argc, char **argv, bool want_dir, const char **dir,
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'b' || (strcmp(optarg, "kvm") && strcmp(optarg, "sim")))
+		if (c != 'b' || parse_sev_backend(optarg, kind))
 			return -EINVAL;
-		*kind = strcmp(optarg, "sim") ? SEV_BACKEND_KVM : SEV_BACKEND_SIM;
 	}
 	if (want_dir && optind == argc - 1) {
 		*dir = argv[optind];
@@ -88,13 +80,13 @@ static int platform_status(int argc, char **argv)
 		return usage("status: bad arguments");
 	r = sev_platform_open(&p, kind, "/dev/sev", &e);
 	if (r)
-		return fail(&e);
+		return cmd_fail("platform", &e);
 	r = sev_platform_status(&p, &st, &e);
 	if (!r)
 		r = sev_platform_get_id(&p, id, &id_len, &e);
 	sev_platform_close(&p);
 	if (r)
-		return fail(&e);
+		return cmd_fail("platform", &e);
 	printf("platform:     %s\n", backend_line(kind));
 	printf("API version:  %u.%u\n", st.api_major, st.api_minor);
 	printf("build:        %u\n", st.build);
@@ -174,7 +166,7 @@ static int platform_export(int argc, char **argv)
 		       dir);
 out:
 	free(c);
-	return r ? fail(&e) : 0;
+	return r ? cmd_fail("platform", &e) : 0;
 }
 
 /* Reads DIR/NAME (at most @max bytes). */
@@ -227,7 +219,7 @@ static int platform_verify(int argc, char **argv)
 	}
 	if (r) {
 		free(c);
-		return fail(&e);
+		return cmd_fail("platform", &e);
 	}
 	r = sev_chain_verify(&view, ark_id, &e);
 	free(c);
@@ -245,17 +237,13 @@ static int platform_verify(int argc, char **argv)
 	return 0;
 }
 
-int sevvm_platform(int argc, char **argv)
+int cmd_platform(int argc, char **argv)
 {
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(platform_usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? EXIT_ERROR : 0;
-	}
-	if (!strcmp(argv[1], "status"))
-		return platform_status(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "export"))
-		return platform_export(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "verify"))
-		return platform_verify(argc - 1, argv + 1);
-	return usage("unknown command");
+	static const struct command subs[] = {
+		{ .name = "status", .main = platform_status },
+		{ .name = "export", .main = platform_export },
+		{ .name = "verify", .main = platform_verify },
+	};
+
+	return command_dispatch("platform", platform_usage, subs, 3, argc, argv);
 }

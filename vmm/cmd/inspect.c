@@ -5,13 +5,14 @@
  * what an SEV launch takes from it (QEMU hw/i386/pc_sysfw_ovmf.c,
  * target/i386/sev.c). A malformed table is reported with its offset.
  */
-#include "vmm/inspect.h"
-
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include "sev/kernel_hashes.h"
-#include "vmm/util/le.h"
 #include "sev/ovmf.h"
+#include "vmm/cmd/command.h"
+#include "vmm/cmd/options.h"
+#include "vmm/util/le.h"
 #include "vmm/util/mapped_file.h"
 
 static void print_entry(FILE *out, const struct ovmf_table *t, const uint8_t *img,
@@ -56,7 +57,7 @@ static void print_area(FILE *out, const struct ovmf_table *t, const uint8_t *img
 		fprintf(out, "%#x, %#x bytes\n", a.base, a.size);
 }
 
-int sevvm_inspect(const char *path, FILE *out, struct err *e)
+static int inspect(const char *path, FILE *out, struct err *e)
 {
 	struct mapped_file f;
 	struct ovmf_table t;
@@ -98,4 +99,17 @@ int sevvm_inspect(const char *path, FILE *out, struct err *e)
 out:
 	mapped_file_close(&f);
 	return r;
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+	struct err e = { 0 };
+
+	if (argc != 2 || argv[1][0] == '-') {
+		err_set(&e, EINVAL, "usage: sevvm inspect FIRMWARE");
+		return cmd_fail(NULL, &e);
+	}
+	if (inspect(argv[1], stdout, &e) < 0)
+		return cmd_fail(NULL, &e);
+	return 0;
 }

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SEVVM_CMD_MEASURE_H
+#define SEVVM_CMD_MEASURE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "vmm/vm.h"
+
+/* `sevvm measure`: the measurement's inputs besides the launch digest. */
+struct measure_config {
+	const char *tik;
+	uint32_t cpu_sig;	/* CPUID(1).EAX in the SEV-ES reset VMSAs */
+	bool mnonce_set, api_set, build_set, cbit_set, cpu_sig_set;
+	uint8_t mnonce[16];
+	uint8_t api_major, api_minor, build;
+	unsigned int cbit;
+};
+
+/*
+ * The launch digest of @cfg's launch into @digest; with @out, also prints
+ * it there (and with --tik the measurement). @out NULL: quiet, for
+ * `sevvm owner verify`.
+ */
+int sevvm_measure(const struct vm_config *cfg, const struct measure_config *m, FILE *out,
+		  uint8_t digest[32], struct err *e);
+
+/* The firmware launch (--firmware): measure_fw.c. */
+int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_config *m,
+			   FILE *out, uint8_t digest[32], struct err *e);
+/* With --tik, prints the measurement of @digest; else nothing. */
+int measure_print_measurement(const struct measure_config *m, uint32_t policy,
+			      const uint8_t digest[32], struct err *e);
+
+#endif

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `sevvm run`: create the VM, run it, say how it ended. */
+#include <stdlib.h>
+#include "vmm/cmd/command.h"
+#include "vmm/cmd/launch_options.h"
+#include "vmm/cmd/options.h"
+#include "vmm/vm.h"
+
+/* Where a guest that did not finish or crashed was: one line per vCPU. */
+static void describe_vcpus(struct vm *vm)
+{
+	char line[256];
+	unsigned int i;
+
+	if (vm->stop.why != VM_STOP_TIMEOUT && vm->stop.why != VM_STOP_SIGNAL &&
+	    vm->stop.why != VM_STOP_CRASH)
+		return;
+	for (i = 0; i < vm->ncpus; i++) {
+		vcpu_describe(&vm->vcpus[i], line, sizeof(line));
+		fprintf(stderr, "sevvm: %s\n", line);
+	}
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct launch_options o;
+	struct err e = { 0 };
+	struct vm *vm;
+	int status;
+
+	if (!launch_options_for_command(argc, argv, LAUNCH_RUN, &o, &status))
+		return status;
+	vm = calloc(1, sizeof(*vm));
+	if (!vm) {
+		fprintf(stderr, "sevvm run: out of memory\n");
+		return EXIT_ERROR;
+	}
+	if (vm_create(vm, &o.vm, &e) < 0) {
+		status = cmd_fail(NULL, &e);
+		goto out;
+	}
+	if (o.vm.verbose)
+		fprintf(stderr, "sevvm: %s %s, %u vCPU(s), %llu MiB, entry %#llx\n",
+			kernel_format_name(vm->entry.format), o.vm.boot.kernel, o.vm.ncpus,
+			(unsigned long long)(o.vm.mem_size >> 20),
+			(unsigned long long)vm->entry.rip);
+	status = vm_run(vm, &e);
+	if (status < 0) {
+		status = cmd_fail(NULL, &e);
+		goto out;
+	}
+	if (status != 0 || o.vm.verbose || vm->stop.why == VM_STOP_EXPECT)
+		fprintf(stderr, "sevvm: %s\n", vm->stop.msg);
+	describe_vcpus(vm);
+out:
+	vm_destroy(vm);
+	free(vm);
+	return status;
+}
