@@ -42,6 +42,16 @@ if [ $? = 0 ] && grep -q 'TEST KEYS' <<<"$out" && [ "$(stat -c %s "$tmp"/chain/{
 else
 	fail export "$(tr '\n' ' ' <<<"$out")"
 fi
+# A full disk: a write that fails at fclose is reported once, not freed twice.
+mkdir -p "$tmp/full"
+ln -s /dev/full "$tmp/full/cek.cert"
+out=$("$sevvm" platform export "$tmp/full" --sev-backend sim 2>&1)
+rc=$?
+if [ $rc = 2 ] && grep -q 'cek.cert: write: No space left on device' <<<"$out"; then
+	pass "export to a full disk (cek.cert -> /dev/full): status 2, names the file and ENOSPC"
+else
+	fail export-full "status $rc: $(tr '\n' ' ' <<<"$out")"
+fi
 id=$(python3 "$oracle" chain "$tmp/chain" 2>&1)
 if [ "$id" = "$(printf 'sevvm TEST ARK\0\0' | od -An -tx1 | tr -d ' \n')" ]; then
 	pass "Python verifies the exported chain (RSA-PSS and ECDSA), ARK key id 'sevvm TEST ARK'"

@@ -103,6 +103,8 @@ static int write_file(const char *dir, const char *name, const void *data, size_
 		      struct err *e)
 {
 	char path[4096];
+	bool written;
+	int saved = 0;
 	FILE *f;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
@@ -110,12 +112,16 @@ static int write_file(const char *dir, const char *name, const void *data, size_
 	f = fopen(path, "we");
 	if (!f)
 		return err_sys(e, errno, "%s", path);
-	if (fwrite(data, 1, len, f) != len || fclose(f)) {
-		if (!ferror(f))
-			return err_sys(e, errno, "%s", path);
-		fclose(f);
-		return err_sys(e, EIO, "%s: write", path);
+	/* fclose() frees @f whatever it returns: it is called once, last. */
+	written = fwrite(data, 1, len, f) == len && !fflush(f);
+	if (!written)
+		saved = errno ? errno : EIO;
+	if (fclose(f) && written) {
+		written = false;
+		saved = errno;
 	}
+	if (!written)
+		return err_sys(e, saved, "%s: write", path);
 	printf("  %s (%zu bytes)\n", path, len);
 	return 0;
 }
