@@ -118,33 +118,53 @@ int sev_write_private(const char *path, const void *data, size_t len, struct err
 }
 
 /* With read(2), so no stdio buffer keeps a copy of the key. */
-int sev_read_exact(const char *path, const char *option, void *buf, size_t len, struct err *e)
+int sev_read_private(const char *path, const char *option, void *buf, size_t max, size_t *len,
+		     struct err *e)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	size_t done = 0;
 	uint8_t extra;
 	ssize_t n = 0;
+	int saved;
 
 	if (fd < 0)
 		return err_sys(e, errno, "%s %s", option, path);
-	while (done < len) {
-		n = read(fd, (uint8_t *)buf + done, len - done);
+	while (done < max) {
+		n = read(fd, (uint8_t *)buf + done, max - done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
 		done += (size_t)n;
 	}
-	if (done == len)
+	/* One byte more tells a file of exactly @max bytes from a longer one. */
+	if (done == max)
 		do {
 			n = read(fd, &extra, 1);
 		} while (n < 0 && errno == EINTR);
+	saved = errno;
 	close(fd);
-	if (done != len || n != 0) {
+	*len = done;
+	if (n < 0 || n > 0) {
+		OPENSSL_cleanse(buf, done);
+		OPENSSL_cleanse(&extra, sizeof(extra));
+		if (n < 0)
+			return err_sys(e, saved, "%s %s: read", option, path);
+		return err_set(e, EFBIG, "%s %s: more than %zu bytes", option, path, max);
+	}
+	return 0;
+}
+
+int sev_read_exact(const char *path, const char *option, void *buf, size_t len, struct err *e)
+{
+	size_t got;
+	int r = sev_read_private(path, option, buf, len, &got, e);
+
+	if (r == -EFBIG || (!r && got != len)) {
 		OPENSSL_cleanse(buf, len);
 		return err_set(e, EINVAL, "%s %s: expected exactly %zu bytes", option, path, len);
 	}
-	return 0;
+	return r;
 }
 
 int sev_read_raw_or_base64(const char *path, const char *option, size_t raw_len,

@@ -10,6 +10,13 @@
 /* Reads and decodes @path (at most @max decoded bytes); free() *out. */
 int sev_read_base64(const char *path, const char *option, size_t max, uint8_t **out,
 		    size_t *len, struct err *e);
+/*
+ * Reads at most @max bytes of @path into @buf with read(2), so that no
+ * stdio buffer keeps a copy of a key or secret; -EFBIG past @max (what was
+ * read is wiped on every failure).
+ */
+int sev_read_private(const char *path, const char *option, void *buf, size_t max, size_t *len,
+		     struct err *e);
 /* Reads @path, which must hold exactly @len bytes (a TEK, a TIK). */
 int sev_read_exact(const char *path, const char *option, void *buf, size_t len, struct err *e);
 /*

@@ -276,6 +276,13 @@ head -c 9000 /dev/zero >"$tmp/big"
 refused "a secret table over 16 KiB" 'the table is 18064 bytes, more than the 16384' -- \
 	owner secret --tek "$tmp/owner/tek.bin" --tik "$tmp/owner/tik.bin" --measurement "$m" \
 	--secret "$guid_a:$tmp/big" --secret "$guid_b:$tmp/big" --out "$tmp"
+head -c 16337 /dev/zero >"$tmp/huge"
+refused "a secret file over 16336 bytes" "--secret $tmp/huge: more than 16336 bytes" -- \
+	owner secret --tek "$tmp/owner/tek.bin" --tik "$tmp/owner/tik.bin" --measurement "$m" \
+	--secret "$guid_a:$tmp/huge" --out "$tmp"
+refused "a secret that is a directory" "--secret $tmp: read: Is a directory" -- \
+	owner secret --tek "$tmp/owner/tek.bin" --tik "$tmp/owner/tik.bin" --measurement "$m" \
+	--secret "$guid_a:$tmp" --out "$tmp"
 refused "--attest-cmd without a secret area" '--attest-cmd: give --secret-gpa' -- \
 	run "${launch[@]}" --attest-cmd "touch $tmp/attest-ran"
 if [ -e "$tmp/attest-ran" ]; then

@@ -324,9 +324,8 @@ static int secret_file_add(struct secret_files *f, const char *arg, struct err *
 	const char *path = strchr(arg, ':');
 	struct sev_secret_entry *en;
 	char guid[37];
-	int read_error;
-	FILE *fp;
 	size_t n;
+	int r;
 
 	if (f->nr == OWNER_SECRETS_MAX)
 		return err_set(e, EINVAL, "--secret: at most %d secrets", OWNER_SECRETS_MAX);
@@ -338,26 +337,18 @@ static int secret_file_add(struct secret_files *f, const char *arg, struct err *
 	if (sev_guid_parse(guid, en->guid))
 		return err_set(e, EINVAL, "--secret '%.80s': '%s' is not a GUID", arg, guid);
 	path++;
-	f->bufs[f->nr] = malloc(OWNER_SECRET_FILE_MAX + 1);
+	f->bufs[f->nr] = malloc(OWNER_SECRET_FILE_MAX);
 	if (!f->bufs[f->nr])
 		return err_set(e, ENOMEM, "--secret %s", path);
-	fp = fopen(path, "re");
-	if (!fp) {
+	r = sev_read_private(path, "--secret", f->bufs[f->nr], OWNER_SECRET_FILE_MAX, &n, e);
+	if (r) {
 		free(f->bufs[f->nr]);
 		f->bufs[f->nr] = NULL;
-		return err_sys(e, errno, "--secret %s", path);
+		return r;
 	}
-	n = fread(f->bufs[f->nr], 1, OWNER_SECRET_FILE_MAX + 1, fp);
-	read_error = ferror(fp);
-	fclose(fp);
 	en->data = f->bufs[f->nr];
 	en->len = n;
 	f->nr++;
-	if (read_error)
-		return err_set(e, EIO, "--secret %s: read error (not a regular file?)", path);
-	if (n > OWNER_SECRET_FILE_MAX)
-		return err_set(e, EFBIG, "--secret %s: more than %u bytes", path,
-			       OWNER_SECRET_FILE_MAX);
 	return 0;
 }
 
