@@ -35,6 +35,7 @@ struct sev_launch {
 	uint8_t measurement[48];	/* MEASURE || MNONCE */
 	bool measured, finished;
 	uint64_t secret_area;		/* the firmware's, for --secret without --secret-gpa */
+	uint32_t secret_area_size;	/* its size from the image's secret block */
 	unsigned int nr_vmsa;
 	uint8_t (*vmsa)[SEV_VMSA_PAGE];	/* what sevvm expects KVM to build */
 	struct sev_log log;

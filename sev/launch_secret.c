@@ -37,6 +37,20 @@ static int inject_secret(struct sev_launch *l, const char *hdr_path, const char 
 		r = sev_read_base64(data_path, "--secret", SEV_BLOB_MAX, &data, &len, e);
 	if (r)
 		goto out;
+	/*
+	 * The firmware reads its secret area only (OVMF's SEV secret block,
+	 * sev-reference): a packet longer than the area would overwrite what
+	 * lies after it with data the firmware never looks at.
+	 */
+	if (!l->cfg->secret_gpa_set && len > l->secret_area_size) {
+		r = err_set(e, EINVAL, "--secret: %zu bytes do not fit the firmware's secret area "
+			    "(%u bytes at %#" PRIx64 ")", len, l->secret_area_size, gpa);
+		goto out;
+	}
+	if (!len || len > UINT32_MAX) {
+		r = err_set(e, EINVAL, "--secret: %zu bytes: expected 1 to 4 GiB", len);
+		goto out;
+	}
 	hva = ram_gpa_to_hva(l->ram, gpa, len);
 	if (!hva) {
 		r = err_set(e, EFAULT, "secret at %#" PRIx64 ": %zu bytes there are not guest RAM",

@@ -81,8 +81,10 @@ int vm_fw_load(struct vm *vm, struct err *e)
 			return r;
 	}
 	vm->entry = (struct boot_entry){ .rip = 0xfffffff0, .format = KERNEL_BZIMAGE };
-	if (vm->sev && vm->fw->layout.has_secret_area)
+	if (vm->sev && vm->fw->layout.has_secret_area) {
 		vm->sev->launch.secret_area = vm->fw->layout.secret_area.base;
+		vm->sev->launch.secret_area_size = vm->fw->layout.secret_area.size;
+	}
 	return 0;
 }
 

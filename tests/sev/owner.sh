@@ -283,6 +283,18 @@ refused "a secret file over 16336 bytes" "--secret $tmp/huge: more than 16336 by
 refused "a secret that is a directory" "--secret $tmp: read: Is a directory" -- \
 	owner secret --tek "$tmp/owner/tek.bin" --tik "$tmp/owner/tik.bin" --measurement "$m" \
 	--secret "$guid_a:$tmp" --out "$tmp"
+# Firmware boot: a packet longer than the firmware's secret area (4096 bytes).
+. guest/kmod.sh
+if ver=$(kmod_kernel_version) && [ -r "/boot/vmlinuz-$ver" ]; then
+	head -c 4112 /dev/zero | base64 -w0 >"$tmp/long-secret.b64"
+	head -c 52 /dev/zero | base64 -w0 >"$tmp/long-header.b64"
+	refused "a secret longer than the firmware's secret area" \
+		"4112 bytes do not fit the firmware's secret area \(4096 bytes at 0x841000\)" -- \
+		run --sev --sev-backend sim --kernel "/boot/vmlinuz-$ver" --timeout 20 \
+		--secret-header "$tmp/long-header.b64" --secret "$tmp/long-secret.b64"
+else
+	fail secret-area-size "no installed kernel to boot through the firmware"
+fi
 refused "--attest-cmd without a secret area" '--attest-cmd: give --secret-gpa' -- \
 	run "${launch[@]}" --attest-cmd "touch $tmp/attest-ran"
 if [ -e "$tmp/attest-ran" ]; then
