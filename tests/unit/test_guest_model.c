@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The guest-visible SEV model: page states, GHCB hypercalls, AP reset hold. */
+#include <endian.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <time.h>
+#include "devices/fw_cfg.h"
+#include "sev/compat.h"
+#include "sev/ghcb.h"
 #include "sev/model/hw.h"
 #include "sev/page_state.h"
 #include "tests/unit/unit.h"
@@ -16,11 +23,14 @@ struct model {
 	struct sev_log log;	/* no file: events go nowhere */
 };
 
-static void model_init(struct model *m)
+static void model_init_io(struct model *m, void (*pio)(void *, uint16_t, void *, unsigned int,
+							   bool), void *opaque)
 {
 	struct sev_guest_host host = {
 		.vm_fd = -1, .ncpus = 4, .ram = &m->ram, .pages = &m->ps, .log = &m->log,
+		.pio = pio, .opaque = opaque,
 	};
+	unsigned int i;
 	struct ram_block *b;
 	struct err e = { 0 };
 
@@ -31,6 +41,13 @@ static void model_init(struct model *m)
 	ck_assert_int_eq(sev_page_state_init(&m->ps, &m->ram, CBIT, &e), 0);
 	ck_assert_int_eq(sev_model_create(&m->hw, &host, true, CBIT, 2, &e), 0);
 	m->g = sev_model_of(m->hw);
+	for (i = 0; i < host.ncpus; i++)
+		m->g->vcpu[i].fd = -1;	/* no KVM vCPU: requests are served at the MSR write */
+}
+
+static void model_init(struct model *m)
+{
+	model_init_io(m, NULL, NULL);
 }
 
 static void model_fini(struct model *m)
@@ -152,6 +169,160 @@ START_TEST(guest_ap_reset_hold_release)
 }
 END_TEST
 
+/*
+ * The lock order of vmm/vm.h, driven from two threads at once: a vCPU's
+ * GHCB requests (IOIO to fw_cfg's ports, MAP_GPA_RANGE of the page fw_cfg
+ * DMA targets) against fw_cfg DMA, which checks the page state under
+ * fw_cfg's lock. With a lock cycle (the model's lock around the GHCB I/O,
+ * as before) the two deadlock within a few thousand rounds.
+ */
+#define RACE_ROUNDS	20000
+#define RACE_ACC	0x300000ull	/* FWCfgDmaAccess, shared */
+#define RACE_BUF	0x301000ull	/* its target, shared and private in turn */
+
+#define RACE_GHCB	0x10000ull	/* the vCPU's GHCB page */
+
+struct race {
+	struct model m;
+	struct fw_cfg fw;
+	atomic_uint dma_ok, dma_refused;
+};
+
+/* The VMM's port I/O as a vCPU exit does it: fw_cfg takes its lock. */
+static void race_pio(void *o, uint16_t port, void *data, unsigned int size, bool write)
+{
+	struct race *r = o;
+
+	if (port >= FW_CFG_PORT_SEL && port < FW_CFG_PORT_SEL + 12)
+		fw_cfg_io(&r->fw, port - FW_CFG_PORT_SEL, data, size, write);
+}
+
+static void *race_map(void *o, uint64_t gpa, uint64_t len, bool write, const char **why)
+{
+	struct race *r = o;
+
+	(void)write;
+	if (!sev_page_state_shared(&r->m.ps, gpa, len)) {
+		*why = "private";
+		return NULL;
+	}
+	return ram_gpa_to_hva(&r->m.ram, gpa, len);
+}
+
+static void ghcb_set(uint8_t *page, unsigned int off, uint64_t v)
+{
+	memcpy(page + off, &v, sizeof(v));
+	page[GHCB_OFF_VALID_BITMAP + off / 64] |= (uint8_t)(1u << (off / 8 % 8));
+}
+
+/*
+ * One full-GHCB request of vCPU 1 as the guest makes it: the page filled,
+ * its GPA written to the GHCB MSR (the model's exit path, sev/model/hw.c).
+ */
+static void ghcb_call(struct race *r, uint64_t code, uint64_t info1, const uint64_t regs[4])
+{
+	uint8_t *page = ram_gpa_to_hva(&r->m.ram, RACE_GHCB, GHCB_PAGE_SIZE);
+	struct kvm_run run = { .exit_reason = KVM_EXIT_X86_WRMSR };
+	char msg[200] = "";
+	uint64_t info;
+
+	memset(page, 0, GHCB_PAGE_SIZE);
+	ghcb_set(page, GHCB_OFF_SW_EXIT_CODE, code);
+	ghcb_set(page, GHCB_OFF_SW_EXIT_INFO_1, info1);
+	ghcb_set(page, GHCB_OFF_SW_EXIT_INFO_2, 0);
+	ghcb_set(page, GHCB_OFF_RAX, regs[0]);
+	ghcb_set(page, GHCB_OFF_RBX, regs[1]);
+	ghcb_set(page, GHCB_OFF_RCX, regs[2]);
+	ghcb_set(page, GHCB_OFF_RDX, regs[3]);
+	page[GHCB_OFF_VALID_BITMAP + GHCB_OFF_CPL / 64] |= 1u << (GHCB_OFF_CPL / 8 % 8);
+	run.msr.index = MSR_AMD64_SEV_ES_GHCB;
+	run.msr.data = RACE_GHCB;
+	ck_assert_int_eq(r->m.hw->ops->handle_exit(r->m.hw, 1, &run, msg, sizeof(msg)),
+			 SEV_EXIT_HANDLED);
+	memcpy(&info, page + GHCB_OFF_SW_EXIT_INFO_1, 8);
+	ck_assert_msg((uint32_t)info == 0, "GHCB error %#llx %s", (unsigned long long)info, msg);
+}
+
+static void *race_vcpu(void *o)
+{
+	struct race *r = o;
+	uint8_t *page = ram_gpa_to_hva(&r->m.ram, RACE_GHCB, GHCB_PAGE_SIZE);
+	unsigned int i;
+
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		/* OUT dx, ax to the selector; IN al, dx from the data port. */
+		uint64_t sel[4] = { FW_CFG_SIGNATURE, 0, 0, 0 }, in[4] = { 0 };
+		/* KVM_HC_MAP_GPA_RANGE of the DMA target: shared on odd rounds. */
+		uint64_t map[4] = { 12, RACE_BUF, 1, i & 1 ? 0 : 0x10 };
+		uint64_t ret;
+
+		ghcb_call(r, SVM_EXIT_IOIO_CODE, (uint64_t)FW_CFG_PORT_SEL << 16 | 0x20, sel);
+		ghcb_call(r, SVM_EXIT_IOIO_CODE, (uint64_t)FW_CFG_PORT_DATA << 16 | 0x10 | 1, in);
+		ghcb_call(r, SVM_EXIT_VMMCALL_CODE, 0, map);
+		memcpy(&ret, page + GHCB_OFF_RAX, 8);
+		ck_assert_uint_eq(ret, 0);
+	}
+	return NULL;
+}
+
+static void *race_dma(void *o)
+{
+	struct race *r = o;
+	uint8_t *acc = ram_gpa_to_hva(&r->m.ram, RACE_ACC, FW_CFG_DMA_ACCESS_LEN);
+	unsigned int i;
+
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		uint32_t c = htobe32(FW_CFG_SIGNATURE << 16 | FW_CFG_DMA_SELECT | FW_CFG_DMA_READ);
+		uint32_t l = htobe32(4), hi = 0, lo = htobe32((uint32_t)RACE_ACC);
+		uint64_t a = htobe64(RACE_BUF);
+
+		memcpy(acc, &c, 4);
+		memcpy(acc + 4, &l, 4);
+		memcpy(acc + 8, &a, 8);
+		fw_cfg_io(&r->fw, FW_CFG_PORT_DMA - FW_CFG_PORT_SEL, &hi, 4, true);
+		fw_cfg_io(&r->fw, FW_CFG_PORT_DMA + 4 - FW_CFG_PORT_SEL, &lo, 4, true);
+		memcpy(&c, acc, 4);
+		if (be32toh(c) == 0)
+			atomic_fetch_add(&r->dma_ok, 1);
+		else if (be32toh(c) == FW_CFG_DMA_ERROR)
+			atomic_fetch_add(&r->dma_refused, 1);
+	}
+	return NULL;
+}
+
+START_TEST(guest_ghcb_io_and_fw_cfg_dma_at_once)
+{
+	static struct race r;
+	const struct fw_cfg_dma_ops dma = { .map = race_map, .opaque = &r };
+	uint64_t share[4] = { 12, RACE_ACC, 1, 0 }, ret = 1;
+	struct err e = { 0 };
+	struct timespec until;
+	pthread_t a, b;
+	int ja, jb;
+
+	memset(&r, 0, sizeof(r));
+	model_init_io(&r.m, race_pio, &r);
+	ck_assert_int_eq(fw_cfg_init(&r.fw, &dma, &e), 0);
+	ck_assert_int_eq(sev_model_kvm_hypercall(&r.m.ps, share, &ret), 0);
+	ck_assert_uint_eq(ret, 0);
+	share[1] = RACE_GHCB;	/* the GHCB is a shared page */
+	ck_assert_int_eq(sev_model_kvm_hypercall(&r.m.ps, share, &ret), 0);
+	ck_assert_int_eq(pthread_create(&a, NULL, race_vcpu, &r), 0);
+	ck_assert_int_eq(pthread_create(&b, NULL, race_dma, &r), 0);
+	/* A hang detector, not a speed test: both finish or the test fails. */
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 120;
+	ja = pthread_timedjoin_np(a, NULL, &until);
+	jb = pthread_timedjoin_np(b, NULL, &until);
+	ck_assert_msg(!ja && !jb, "the vCPU (%d) and the DMA (%d) threads deadlocked", ja, jb);
+	/* Every transfer either landed or was refused as private, none lost. */
+	ck_assert_uint_eq(r.dma_ok + r.dma_refused, RACE_ROUNDS);
+	ck_assert_uint_eq(r.m.ps.changes, RACE_ROUNDS + 2);
+	fw_cfg_destroy(&r.fw);
+	model_fini(&r.m);
+}
+END_TEST
+
 Suite *guest_model_suite(void)
 {
 	Suite *s = suite_create("guest_model");
@@ -160,6 +331,8 @@ Suite *guest_model_suite(void)
 	tcase_add_test(tc, guest_pages_shared_through_ghcb_hypercall);
 	tcase_add_test(tc, guest_pages_refuse_what_is_not_ram);
 	tcase_add_test(tc, guest_ap_reset_hold_release);
+	tcase_add_test(tc, guest_ghcb_io_and_fw_cfg_dma_at_once);
+	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
 	return s;
 }
