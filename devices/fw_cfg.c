@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 
 static const uint8_t signature[4] = { 'Q', 'E', 'M', 'U' };
@@ -71,7 +72,24 @@ static int add_item(struct fw_cfg *f, uint16_t key, const void *data, uint32_t l
 	} else if (it->owned) {
 		free((void *)it->data);
 	}
-	*it = (struct fw_cfg_item){ .key = key, .data = data, .len = len, .owned = owned };
+	*it = (struct fw_cfg_item){ .key = key, .data = data, .len = len, .owned = owned,
+				    .fd = -1 };
+	return 0;
+}
+
+int fw_cfg_add_fd(struct fw_cfg *f, uint16_t key, int fd, uint64_t off, uint32_t len,
+		  struct err *e)
+{
+	struct fw_cfg_item *it;
+	int r = add_item(f, key, NULL, len, false, e);
+
+	if (r)
+		return r;
+	it = find(f, key);
+	if (!it)
+		return err_set(e, ENOENT, "fw_cfg: item %#x", key);
+	it->fd = fd;
+	it->file_off = off;
 	return 0;
 }
 
@@ -158,13 +176,47 @@ static void select_key(struct fw_cfg *f, uint16_t key)
 	f->off = 0;
 }
 
+/*
+ * @n bytes of @it from @off into @dst. false, with zeros in @dst and the
+ * reason in last_error, when its file no longer holds them.
+ */
+static bool item_read(struct fw_cfg *f, const struct fw_cfg_item *it, uint32_t off, uint8_t *dst,
+		      uint32_t n)
+{
+	uint32_t done = 0;
+	ssize_t got;
+
+	if (it->data) {
+		memcpy(dst, it->data + off, n);
+		return true;
+	}
+	while (done < n) {
+		got = pread(it->fd, dst + done, n - done, (off_t)(it->file_off + off + done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		done += (uint32_t)got;
+	}
+	if (done == n)
+		return true;
+	memset(dst + done, 0, n - done);
+	snprintf(f->last_error, sizeof(f->last_error), "item %#x: its file ends before byte %u "
+		 "of %u (%s): it changed after sevvm opened it", it->key, off + done, it->len,
+		 got < 0 ? strerror(errno) : "truncated");
+	f->dma_errors++;
+	return false;
+}
+
 static uint8_t read_byte(struct fw_cfg *f)
 {
 	const struct fw_cfg_item *it = find(f, f->sel);
+	uint8_t b;
 
 	if (!it || f->off >= it->len)
 		return 0;
-	return it->data[f->off++];
+	item_read(f, it, f->off++, &b, 1);
+	return b;
 }
 
 static void dma_fail(struct fw_cfg *f, uint32_t *control, const char *op, const char *why,
@@ -220,8 +272,8 @@ static void dma_transfer(struct fw_cfg *f, uint64_t gpa)
 			if (!dst) {
 				dma_fail(f, &control, "read into", why, address, length);
 			} else {
-				if (n)
-					memcpy(dst, it->data + f->off, n);
+				if (n && !item_read(f, it, f->off, dst, n))
+					control |= FW_CFG_DMA_ERROR;
 				memset(dst + n, 0, length - n);
 				f->dma_bytes += length;
 			}

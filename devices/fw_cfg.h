@@ -31,9 +31,11 @@ struct fw_cfg_dma_ops {
 struct fw_cfg_item {
 	uint16_t key;
 	char name[FW_CFG_FILE_NAME_MAX];	/* files only */
-	const uint8_t *data;	/* borrowed unless @owned */
+	const uint8_t *data;	/* borrowed unless @owned; NULL: read from @fd */
 	uint32_t len;
 	bool owned;
+	int fd;			/* with @data NULL: pread(2) from @fd at @file_off */
+	uint64_t file_off;
 };
 
 struct fw_cfg {
@@ -60,6 +62,13 @@ int fw_cfg_add(struct fw_cfg *f, uint16_t key, const void *data, uint32_t len, s
 /* An item with a copy of @data. */
 int fw_cfg_add_copy(struct fw_cfg *f, uint16_t key, const void *data, uint32_t len,
 		    struct err *e);
+/*
+ * An item read from @len bytes of the file @fd at @off each time the guest
+ * reads it (a kernel or initrd: a file that shrinks meanwhile gives a DMA
+ * error and zeros, not a SIGBUS). @fd is borrowed.
+ */
+int fw_cfg_add_fd(struct fw_cfg *f, uint16_t key, int fd, uint64_t off, uint32_t len,
+		  struct err *e);
 /* Little-endian integers, as QEMU's fw_cfg_add_i16/i32/i64. */
 int fw_cfg_add_le(struct fw_cfg *f, uint16_t key, uint64_t val, unsigned int size,
 		  struct err *e);

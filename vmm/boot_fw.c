@@ -176,13 +176,16 @@ static int add_kernel(struct boot_fw *fw, const struct boot_fw_config *cfg, stru
 	fw->cmdline = strdup(cfg->cmdline ? cfg->cmdline : "");
 	if (!fw->cmdline)
 		return err_set(e, ENOMEM, "command line");
+	/* Served from the files with pread(2): one that shrinks cannot SIGBUS sevvm. */
 	r = fw_cfg_add_le(&fw->cfg, FW_CFG_SETUP_SIZE, bz.setup_len, 4, e);
 	if (!r)
-		r = fw_cfg_add(&fw->cfg, FW_CFG_SETUP_DATA, bz.buf, (uint32_t)bz.setup_len, e);
+		r = fw_cfg_add_fd(&fw->cfg, FW_CFG_SETUP_DATA, fw->kernel.fd, 0,
+				  (uint32_t)bz.setup_len, e);
 	if (!r)
 		r = fw_cfg_add_le(&fw->cfg, FW_CFG_KERNEL_SIZE, bz.kernel_len, 4, e);
 	if (!r)
-		r = fw_cfg_add(&fw->cfg, FW_CFG_KERNEL_DATA, bz.kernel, (uint32_t)bz.kernel_len, e);
+		r = fw_cfg_add_fd(&fw->cfg, FW_CFG_KERNEL_DATA, fw->kernel.fd,
+				  (uint64_t)(bz.kernel - bz.buf), (uint32_t)bz.kernel_len, e);
 	if (!r)
 		r = fw_cfg_add_le(&fw->cfg, FW_CFG_CMDLINE_SIZE, clen, 4, e);
 	if (!r)
@@ -196,8 +199,8 @@ static int add_kernel(struct boot_fw *fw, const struct boot_fw_config *cfg, stru
 		return err_set(e, EFBIG, "--initrd %s: larger than 4 GiB", cfg->initrd);
 	r = fw_cfg_add_le(&fw->cfg, FW_CFG_INITRD_SIZE, fw->initrd.len, 4, e);
 	if (!r)
-		r = fw_cfg_add(&fw->cfg, FW_CFG_INITRD_DATA, fw->initrd.data,
-			       (uint32_t)fw->initrd.len, e);
+		r = fw_cfg_add_fd(&fw->cfg, FW_CFG_INITRD_DATA, fw->initrd.fd, 0,
+				  (uint32_t)fw->initrd.len, e);
 	return r;
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* fw_cfg: the port and DMA interfaces, against QEMU's documented layout. */
 #include <endian.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "devices/fw_cfg.h"
 #include "tests/unit/unit.h"
 
@@ -221,6 +223,51 @@ START_TEST(fw_cfg_dma_refuses_bad_memory)
 }
 END_TEST
 
+/*
+ * An initrd served from its file that shrinks while the guest reads it:
+ * the rest of the transfer is zeros with the DMA error bit, the port
+ * interface reads zeros, and sevvm takes no SIGBUS (a mapping would).
+ */
+START_TEST(fw_cfg_file_truncated_while_served)
+{
+	char path[] = "/tmp/sevvm-fwcfg-XXXXXX";
+	uint8_t blob[8192];
+	struct fw_cfg f;
+	struct fake_mem m;
+	struct err e = { 0 };
+	const uint64_t acc = MEM_BASE + 0x100;
+	unsigned int i;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	unlink(path);
+	for (i = 0; i < sizeof(blob); i++)
+		blob[i] = (uint8_t)(i * 7 + 1);
+	ck_assert_int_eq(write(fd, blob, sizeof(blob)), (ssize_t)sizeof(blob));
+	setup(&f, &m);
+	ck_assert_int_eq(fw_cfg_add_fd(&f, FW_CFG_INITRD_DATA, fd, 100, 8000, &e), 0);
+	ck_assert_uint_eq(dma(&f, &m, acc, FW_CFG_INITRD_DATA << 16 | FW_CFG_DMA_SELECT |
+			      FW_CFG_DMA_READ, 4000, MEM_BASE + 0x1000), 0);
+	ck_assert_int_eq(memcmp(m.mem + 0x1000, blob + 100, 4000), 0);
+
+	ck_assert_int_eq(ftruncate(fd, 5000), 0);
+	memset(m.mem + 0x2000, 0xaa, 4000);
+	ck_assert_uint_eq(dma(&f, &m, acc, FW_CFG_DMA_READ, 4000, MEM_BASE + 0x2000),
+			  FW_CFG_DMA_ERROR);
+	ck_assert_ptr_nonnull(strstr(f.last_error, "changed after sevvm opened it"));
+	/* Bytes 4000..4899 of the item were still in the file; the rest reads as zeros. */
+	ck_assert_int_eq(memcmp(m.mem + 0x2000, blob + 4100, 900), 0);
+	for (i = 900; i < 4000; i++)
+		ck_assert_uint_eq(m.mem[0x2000 + i], 0);
+	out16(&f, FW_CFG_PORT_SEL, FW_CFG_INITRD_DATA);
+	ck_assert_uint_eq(in8(&f, FW_CFG_PORT_DATA), blob[100]);
+	ck_assert_int_eq(ftruncate(fd, 0), 0);
+	ck_assert_uint_eq(in8(&f, FW_CFG_PORT_DATA), 0);
+	fw_cfg_destroy(&f);
+	close(fd);
+}
+END_TEST
+
 Suite *fw_cfg_suite(void)
 {
 	Suite *s = suite_create("fw_cfg");
@@ -230,6 +277,7 @@ Suite *fw_cfg_suite(void)
 	tcase_add_test(tc, fw_cfg_file_directory);
 	tcase_add_test(tc, fw_cfg_dma_read_skip_select);
 	tcase_add_test(tc, fw_cfg_dma_refuses_bad_memory);
+	tcase_add_test(tc, fw_cfg_file_truncated_while_served);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,7 +12,7 @@ int mapped_file_open(const char *name, struct mapped_file *f, struct err *e)
 	struct stat st;
 	int fd, r = 0;
 
-	*f = (struct mapped_file){ .name = name };
+	*f = (struct mapped_file){ .name = name, .fd = -1 };
 	fd = open(name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return err_sys(e, errno, "%s", name);
@@ -30,7 +30,10 @@ int mapped_file_open(const char *name, struct mapped_file *f, struct err *e)
 			r = err_sys(e, errno, "%s: mmap", name);
 		}
 	}
-	close(fd);
+	if (r)
+		close(fd);
+	else
+		f->fd = fd;
 	return r;
 }
 
@@ -38,5 +41,8 @@ void mapped_file_close(struct mapped_file *f)
 {
 	if (f->data)
 		munmap(f->data, f->len);
+	if (f->fd >= 0)
+		close(f->fd);
 	f->data = NULL;
+	f->fd = -1;
 }
