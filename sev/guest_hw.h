@@ -20,6 +20,7 @@
 #include "sev/page_state.h"
 #include "vmm/util/err.h"
 #include "vmm/util/ram.h"
+#include "vmm/util/trace.h"
 
 /*
  * What an exit handler did. SEV_EXIT_AP_HOLD never leaves sev/: the model
@@ -39,6 +40,7 @@ struct sev_guest_host {
 	struct ram *ram;
 	struct sev_page_state *pages;
 	struct sev_log *log;
+	struct trace *trace;		/* --trace ghcb; NULL when off */
 	/* Port I/O and MMIO as a vCPU exit would do them (full-GHCB events). */
 	void (*pio)(void *opaque, uint16_t port, void *data, unsigned int size, bool write);
 	void (*mmio)(void *opaque, uint64_t gpa, void *data, unsigned int len, bool write);

@@ -124,6 +124,20 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 		expect_run "$v ELF guest" 1 'hello from a sevvm flat guest' -- "$vmm" run --kernel "$BUILD/guest/hello.elf"
 		signal_run "$v SIGTERM" TERM -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat --cpus 2
 		signal_run "$v SIGINT" INT -- "$vmm" run --kernel "$BUILD/guest/spin.bin" --kernel-format flat
+		expect_run "$v --trace exits" 7 'exit cpu0 io out port 0xf4 size 4 count 1 value 0x3$' -- \
+			"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace exits
+		rm -f "$tmp/trace.txt"
+		"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace all \
+			--trace-file "$tmp/trace.txt" </dev/null >/dev/null 2>&1
+		if grep -Eq '^\[ *[0-9]+\.[0-9]{6}\] exit cpu0 io out port 0xf4' "$tmp/trace.txt" 2>/dev/null; then
+			pass "$v --trace-file: the lines go to the file"
+		else
+			fail "$v --trace-file: no exit line in $tmp/trace.txt"
+		fi
+		expect_run "$v --trace bogus" 2 "--trace 'bogus': expected ghcb, exits or all" -- \
+			"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace bogus
+		expect_run "$v --trace-file alone" 2 '--trace-file: give --trace too' -- \
+			"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace-file x
 		expect_run "$v 4 vCPUs" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --cpus 4
 		# virtio devices: created and torn down around a guest that ignores them.
 		truncate -s 1M "$tmp/disk.img"

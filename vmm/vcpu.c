@@ -260,6 +260,7 @@ static bool handle_exit(struct vcpu *v)
 	struct kvm_run *run = v->run;
 	struct vm *vm = v->vm;
 
+	vcpu_trace_exit(vm->trace, v->id, run);
 	if (vm->sev) {
 		char msg[300];
 
@@ -404,23 +405,6 @@ void vcpu_join(struct vcpu *v)
 	v->started = false;
 }
 
-static const char *exit_name(uint32_t reason)
-{
-	static const char *const names[] = {
-		[KVM_EXIT_UNKNOWN] = "unknown", [KVM_EXIT_IO] = "io",
-		[KVM_EXIT_HYPERCALL] = "hypercall", [KVM_EXIT_HLT] = "hlt",
-		[KVM_EXIT_MMIO] = "mmio", [KVM_EXIT_SHUTDOWN] = "shutdown",
-		[KVM_EXIT_FAIL_ENTRY] = "fail_entry", [KVM_EXIT_INTR] = "intr (signal)",
-		[KVM_EXIT_INTERNAL_ERROR] = "internal_error",
-		[KVM_EXIT_SYSTEM_EVENT] = "system_event", [KVM_EXIT_X86_RDMSR] = "rdmsr",
-		[KVM_EXIT_X86_WRMSR] = "wrmsr",
-	};
-
-	if (reason < sizeof(names) / sizeof(names[0]) && names[reason])
-		return names[reason];
-	return "other";
-}
-
 /*
  * One line on where a stopped vCPU is, for "why did it stop" (a timeout):
  * the instruction pointer, the paging mode and the control registers.
@@ -454,7 +438,7 @@ int vcpu_describe(struct vcpu *v, char *buf, size_t len)
 			(unsigned long long)regs.rsp, (unsigned long long)regs.rflags,
 			(unsigned long long)sregs.cr0, (unsigned long long)sregs.cr3,
 			(unsigned long long)sregs.cr4, (unsigned long long)sregs.efer,
-			v->run ? exit_name(v->run->exit_reason) : "none");
+			v->run ? vcpu_exit_name(v->run->exit_reason) : "none");
 }
 
 void vcpu_destroy(struct vcpu *v)

@@ -10,6 +10,7 @@
 #include "sev/vmsa.h"
 #include "vmm/boot.h"
 #include "vmm/util/err.h"
+#include "vmm/util/trace.h"
 
 struct vm;
 
@@ -35,6 +36,9 @@ int vcpu_set_reset_state(struct vcpu *v, const struct sev_vcpu_state *st, struct
 int vcpu_start(struct vcpu *v, struct err *e);
 void vcpu_kick(struct vcpu *v);
 void vcpu_join(struct vcpu *v);
+/* KVM's exit reason in words; --trace exits (vmm/vcpu_trace.c). */
+const char *vcpu_exit_name(uint32_t reason);
+void vcpu_trace_exit(struct trace *t, unsigned int cpu, const struct kvm_run *run);
 /* One line on where a stopped vCPU is. */
 int vcpu_describe(struct vcpu *v, char *buf, size_t len);
 void vcpu_destroy(struct vcpu *v);

@@ -86,6 +86,17 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 	vm->stop.efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (vm->stop.efd < 0)
 		return err_sys(e, errno, "eventfd");
+	if (cfg->trace) {
+		vm->trace = calloc(1, sizeof(*vm->trace));
+		if (!vm->trace)
+			return err_set(e, ENOMEM, "--trace");
+		r = trace_open(vm->trace, cfg->trace, cfg->trace_file, e);
+		if (r) {
+			free(vm->trace);
+			vm->trace = NULL;
+			return r;
+		}
+	}
 
 	r = vm_devices_open(vm, e);
 	if (r)
@@ -312,4 +323,9 @@ void vm_destroy(struct vm *vm)
 	if (vm->stop.efd >= 0)
 		close(vm->stop.efd);
 	vm->stop.efd = -1;
+	if (vm->trace) {
+		trace_close(vm->trace);
+		free(vm->trace);
+		vm->trace = NULL;
+	}
 }

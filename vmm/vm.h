@@ -9,7 +9,7 @@
  *   UART (devices/uart8250.c) -> console (vmm/util/console.c)
  *   fw_cfg (devices/fw_cfg.c) -> SEV page state (sev/page_state.c)
  * Leaves, held while nothing else is taken: the console, the page state,
- * the launch log, vm->stop.lock, the i8042's and the RTC's locks. The SEV
+ * the launch log, the trace (vmm/util/trace.h), vm->stop.lock, the i8042's and the RTC's locks. The SEV
  * model takes no lock (sev/model/hw.h): a GHCB request's I/O runs with
  * none held, as a vCPU exit's does.
  */
@@ -64,6 +64,8 @@ struct vm_config {
 	const char *expect;	/* POSIX extended regex */
 	const char *kvm_path;
 	bool verbose;
+	unsigned int trace;	/* enum trace_kind bits of --trace */
+	const char *trace_file;	/* NULL: stderr */
 	struct sev_config sev;
 	struct virtio_config virtio;
 };
@@ -102,6 +104,7 @@ struct vm {
 	struct boot_fw *fw;		/* firmware boot (vmm/vm_fw.c) */
 	struct vm_sev *sev;		/* SEV launch and run time (vmm/vm_sev.c) */
 	struct vm_virtio *virtio;
+	struct trace *trace;		/* --trace; NULL when off */
 	struct vm_stop_state stop;
 };
 

@@ -112,7 +112,7 @@ int vm_sev_setup(struct vm *vm, struct err *e)
 	uint16_t ghcb = es ? (s->launch.init == SEV_INIT_INIT2 ? 2 : 1) : 0;
 	struct sev_guest_host host = {
 		.vm_fd = vm->fd, .ncpus = vm->ncpus, .ram = &vm->ram,
-		.pio = guest_pio, .mmio = guest_mmio, .opaque = vm,
+		.pio = guest_pio, .mmio = guest_mmio, .opaque = vm, .trace = vm->trace,
 	};
 	int r;
 

@@ -135,6 +135,32 @@ static enum sev_exit ap_reset_hold(struct sev_model_vcpu *v, uint64_t val, char 
 }
 
 /* One request: an MSR-protocol value or the GPA of a full GHCB page. No lock held. */
+static const char *outcome_word(enum ghcb_outcome o)
+{
+	switch (o) {
+	case GHCB_TERMINATE:		return " (terminate)";
+	case GHCB_AP_RESET_HOLD:	return " (AP reset hold)";
+	case GHCB_HLT:			return " (halt)";
+	case GHCB_DONE:			break;
+	}
+	return "";
+}
+
+/* --trace ghcb of a full-GHCB request: what it asked, SW_EXITINFO1/2 of the answer. */
+static void trace_page(struct sev_model_vcpu *v, uint64_t val, const uint8_t *page,
+		       const struct ghcb_result *res)
+{
+	uint64_t info1 = 0, info2 = 0;
+
+	if (page) {
+		memcpy(&info1, page + GHCB_OFF_SW_EXIT_INFO_1, 8);
+		memcpy(&info2, page + GHCB_OFF_SW_EXIT_INFO_2, 8);
+	}
+	trace_line(v->m->host.trace, TRACE_GHCB, "cpu%u page %#" PRIx64 " exit %#" PRIx64
+		   ": %s -> exitinfo1 %#" PRIx64 " exitinfo2 %#" PRIx64 "%s", v->id, val,
+		   res->exit_code, res->what, info1, info2, outcome_word(res->outcome));
+}
+
 static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, char *msg,
 				     size_t len)
 {
@@ -147,6 +173,8 @@ static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, cha
 	v->ghcb.ap_jump_table = jump_table;
 	if (ghcb_msr_protocol(&v->ghcb, &sev_model_ghcb_ops, v, val, &reply, &res)) {
 		v->ghcb_msr = reply;
+		trace_line(m->host.trace, TRACE_GHCB, "cpu%u msr %#" PRIx64 ": %s -> reply %#"
+			   PRIx64 "%s", v->id, val, res.what, reply, outcome_word(res.outcome));
 	} else {
 		uint8_t *page = ram_gpa_to_hva(m->host.ram, strip_cbit(m, val), GHCB_PAGE_SIZE);
 
@@ -158,6 +186,8 @@ static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, cha
 			ghcb_handle_page(&v->ghcb, &sev_model_ghcb_ops, v, page,
 					 strip_cbit(m, val), &res);
 		}
+		if (trace_on(m->host.trace, TRACE_GHCB))
+			trace_page(v, val, page, &res);
 	}
 	if (v->ghcb.ap_jump_table != jump_table)
 		__atomic_store_n(&m->ap_jump_table, v->ghcb.ap_jump_table, __ATOMIC_RELEASE);

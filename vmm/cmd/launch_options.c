@@ -21,6 +21,7 @@ enum {
 	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE,
 	OPT_ATTEST_CMD,
 	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
+	OPT_TRACE, OPT_TRACE_FILE,
 };
 
 static const struct option run_opts[] = {
@@ -34,6 +35,8 @@ static const struct option run_opts[] = {
 	{ "expect", required_argument, NULL, OPT_EXPECT },
 	{ "kvm", required_argument, NULL, OPT_KVM },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
 	{ "sev", no_argument, NULL, OPT_SEV },
 	{ "sev-es", no_argument, NULL, OPT_SEV_ES },
 	{ "sev-backend", required_argument, NULL, OPT_SEV_BACKEND },
@@ -285,6 +288,13 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 		case 'v':
 			cfg->verbose = true;
 			break;
+		case OPT_TRACE:
+			if (trace_parse_kinds(optarg, &cfg->trace, e))
+				return -EINVAL;
+			break;
+		case OPT_TRACE_FILE:
+			cfg->trace_file = optarg;
+			break;
 		case 'h':
 			return LAUNCH_WANTS_HELP;
 		case OPT_VERSION:
@@ -299,6 +309,10 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 		return err_set(e, EINVAL, "unexpected argument '%s' (try --help)", argv[optind]);
 	if (!cfg->boot.kernel && !(measure && cfg->boot.firmware))
 		return err_set(e, EINVAL, "%s: --kernel FILE is required", measure ? "measure" : "run");
+	if (cfg->trace_file && !cfg->trace)
+		return err_set(e, EINVAL, "--trace-file: give --trace too");
+	if (measure && cfg->trace)
+		return err_set(e, EINVAL, "--trace belongs to run");
 	if (check_sev(o, measure, e))
 		return -EINVAL;
 	if (boot_resolve(&cfg->boot, cfg->sev.mode != SEV_MODE_OFF, e))
