@@ -109,7 +109,7 @@ deps:
 	scripts/install-deps.sh
 
 check: deps
-	$(MAKE) all
+	$(MAKE) all fuzz-build fuzz-seeds
 	tests/run-all.sh $(BUILD)
 
 # Startup benchmark helpers: an LD_PRELOAD probe that stops a VMM at its
@@ -146,6 +146,8 @@ bench: deps
 demo: deps
 	$(MAKE) all
 	NESTED_ONLY=linux-boot NESTED_VERBOSE=1 tests/nested/run.sh $(BUILD)
+
+include tests/fuzz/fuzz.mk
 
 clean:
 	rm -rf $(BUILD)

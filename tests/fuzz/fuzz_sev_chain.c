@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A whole certificate chain (ARK, ASK, CEK, OCA, PEK, PDH) through
+ * sev_chain_verify(): six lengths (2 bytes each, capped at each slot's
+ * size), then the certificates back to back.
+ */
+#include "sev/sev_cert_chain.h"
+#include "tests/fuzz/fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_in in = { .p = data, .left = size };
+	static uint8_t buf[SEV_CHAIN_NR][AMD_CERT_MAX];
+	size_t want[SEV_CHAIN_NR];
+	struct sev_chain ch;
+	uint8_t ark_id[16];
+	struct err e;
+	unsigned int i;
+
+	for (i = 0; i < SEV_CHAIN_NR; i++)
+		want[i] = fuzz_take(&in, 2) % (AMD_CERT_MAX + 1);
+	for (i = 0; i < SEV_CHAIN_NR; i++) {
+		size_t n = want[i] < in.left ? want[i] : in.left;
+
+		/* Copies, so ASan sees the end of each certificate. */
+		ch.cert[i] = buf[i] + AMD_CERT_MAX - n;
+		memcpy(buf[i] + AMD_CERT_MAX - n, in.p, n);
+		ch.len[i] = n;
+		in.p += n;
+		in.left -= n;
+	}
+	sev_chain_verify(&ch, ark_id, &e);
+	return 0;
+}
