@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every fuzz target in BUILD/fuzz for SECONDS each (libFuzzer), from its
+# seeds (tests/fuzz/make-seeds.py) and what earlier runs kept, and prints per
+# target the executions, the coverage (cov: edges, ft: features, from
+# libFuzzer's final stats) and the findings (inputs that crashed, leaked or
+# timed out, saved in BUILD/fuzz/findings/TARGET/).
+#   tests/fuzz/run.sh BUILD SECONDS [--check]
+# With --check the lines are "PASS: fuzz TARGET ..." / "FAIL: ..." for
+# tests/run-all.sh. Exits 1 when any target had a finding.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+BUILD=${1:-build}
+SECONDS_EACH=${2:-600}
+CHECK=${3:-}
+dir=$BUILD/fuzz
+status=0
+
+targets=$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
+for t in $targets; do
+	bin=$dir/$t corpus=$dir/corpus/$t found=$dir/findings/$t log=$dir/logs/$t.log
+	if [ ! -x "$bin" ]; then
+		echo "${CHECK:+FAIL: }fuzz $t: $bin not built (make fuzz-build)"
+		status=1
+		continue
+	fi
+	mkdir -p "$corpus" "$found" "$(dirname "$log")"
+	before=$(ls "$found" | wc -l)
+	"$bin" -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 \
+		-artifact_prefix="$found/" "$corpus" "$dir/seeds/$t" >"$log" 2>&1
+	rc=$?
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
+	findings=$(($(ls "$found" | wc -l) - before))
+	line="fuzz $t: ${execs:-0} executions, ${cov:-no coverage}, $findings findings"
+	if [ "$rc" != 0 ] || [ "$findings" != 0 ] || [ -z "$execs" ]; then
+		status=1
+		echo "${CHECK:+FAIL: }$line (exit $rc; see $log)"
+	else
+		echo "${CHECK:+PASS: }$line"
+	fi
+done
+exit $status
