@@ -25,7 +25,10 @@ for t in $targets; do
 	fi
 	mkdir -p "$corpus" "$found" "$(dirname "$log")"
 	before=$(ls "$found" | wc -l)
-	"$bin" -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 \
+	# libFuzzer's own limit would be the largest seed: room to grow.
+	largest=$(find "$dir/seeds/$t" "$corpus" -type f -printf '%s\n' | sort -n | tail -n 1)
+	max_len=$(( ${largest:-0} > 8192 ? ${largest:-0} : 8192 ))
+	"$bin" -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 -max_len="$max_len" \
 		-artifact_prefix="$found/" "$corpus" "$dir/seeds/$t" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
