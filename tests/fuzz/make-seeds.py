@@ -11,7 +11,9 @@ import re
 import struct
 import sys
 
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
@@ -96,16 +98,56 @@ def sev_cert(usage, key):
     return bytes(c)
 
 
-def amd_cert(usage, bits):
-    """An AMD-format certificate (API 55766 appendix B.1), unsigned."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
+def amd_cert(usage, bits, key=None, key_id=bytes(16), cert_id=bytes(16), signer=None):
+    """An AMD-format certificate (API 55766 appendix B.1), signed by @signer
+    (RSASSA-PSS, SHA-384 for 4096-bit keys, SHA-256 else; LE) if given."""
+    key = key or rsa.generate_private_key(public_exponent=65537, key_size=bits)
     n = key.public_key().public_numbers().n
     c = bytearray(0x40)
     struct.pack_into("<I", c, 0, 1)
+    c[0x04:0x14] = key_id
+    c[0x14:0x24] = cert_id
     struct.pack_into("<I", c, 0x24, usage)
     struct.pack_into("<II", c, 0x38, 2048, bits)
-    return bytes(c) + (65537).to_bytes(256, "little") + n.to_bytes(bits // 8, "little") + \
-        bytes(bits // 8)
+    body = bytes(c) + (65537).to_bytes(256, "little") + n.to_bytes(bits // 8, "little")
+    sig = bytes(bits // 8)
+    if signer:
+        md = hashes.SHA384() if bits == 4096 else hashes.SHA256()
+        sig = signer.sign(body, padding.PSS(mgf=padding.MGF1(md), salt_length=md.digest_size),
+                          md)[::-1]
+    return body + sig
+
+
+def sev_sign(cert, slot, signer, signer_usage, algo):
+    """Signs bytes 0..0x413 of a SEV certificate into signature slot @slot."""
+    c = bytearray(cert)
+    at = (0x414, 0x61c)[slot]
+    md = hashes.SHA384() if algo & 0x100 else hashes.SHA256()
+    if isinstance(signer, rsa.RSAPrivateKey):
+        sig = signer.sign(bytes(c[:0x414]), padding.PSS(mgf=padding.MGF1(md),
+                                                        salt_length=md.digest_size), md)[::-1]
+    else:
+        r, s = decode_dss_signature(signer.sign(bytes(c[:0x414]), ec.ECDSA(md)))
+        sig = ec_le(r) + ec_le(s)
+    struct.pack_into("<II", c, at, signer_usage, algo)
+    c[at + 8:at + 8 + 512] = sig + bytes(512 - len(sig))
+    return bytes(c)
+
+
+def signed_chain():
+    """ARK, ASK (RSA 2048), CEK, OCA, PEK, PDH (P-384), signed as the model does."""
+    ark_k = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ask_k = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ark_id, ask_id = bytes(range(16)), bytes(range(16, 32))
+    ark = amd_cert(0x0000, 2048, ark_k, ark_id, ark_id, ark_k)
+    ask = amd_cert(0x0013, 2048, ask_k, ask_id, ark_id, ark_k)
+    keys = {u: ec.generate_private_key(ec.SECP384R1()) for u in (0x1004, 0x1001, 0x1002, 0x1003)}
+    cek = sev_sign(sev_cert(0x1004, keys[0x1004]), 0, ask_k, 0x0013, 0x001)
+    oca = sev_sign(sev_cert(0x1001, keys[0x1001]), 0, keys[0x1001], 0x1001, 0x102)
+    pek = sev_sign(sev_cert(0x1002, keys[0x1002]), 0, keys[0x1001], 0x1001, 0x102)
+    pek = sev_sign(pek, 1, keys[0x1004], 0x1004, 0x102)
+    pdh = sev_sign(sev_cert(0x1003, keys[0x1003]), 0, keys[0x1002], 0x1002, 0x102)
+    return [ark, ask, cek, oca, pek, pdh]
 
 
 def hash_table():
@@ -184,6 +226,9 @@ def main():
     write(out, "fuzz_sev_cert", "ask-2048", b"\1" + amd_cert(0x0013, 2048))
     chain = [ark, ask, sev[0x1004], sev[0x1001], sev[0x1002], sev[0x1003]]
     write(out, "fuzz_sev_chain", "unsigned",
+          b"".join(struct.pack("<H", len(c)) for c in chain) + b"".join(chain))
+    chain = signed_chain()
+    write(out, "fuzz_sev_chain", "signed",
           b"".join(struct.pack("<H", len(c)) for c in chain) + b"".join(chain))
 
     write(out, "fuzz_base64", "16", b"AAECAwQFBgcICQoLDA0ODw==\n")
