@@ -109,7 +109,7 @@ deps:
 	scripts/install-deps.sh
 
 check: deps
-	$(MAKE) all fuzz-build fuzz-seeds
+	$(MAKE) all
 	tests/run-all.sh $(BUILD)
 
 # Startup benchmark helpers: an LD_PRELOAD probe that stops a VMM at its

@@ -37,11 +37,17 @@ $(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJS) $(F
 .PHONY: fuzz fuzz-build fuzz-seeds
 fuzz-build: $(FUZZ_BINS)
 
-fuzz-seeds:
+# The seeds take the GUIDs from these sources.
+FUZZ_SEEDS := $(BUILD)/fuzz/seeds/.made
+$(FUZZ_SEEDS): tests/fuzz/make-seeds.py sev/ovmf.c sev/kernel_hashes_abi.h firmware/secret_table.c
+	rm -rf $(BUILD)/fuzz/seeds
 	python3 tests/fuzz/make-seeds.py $(BUILD)/fuzz/seeds
+	touch $@
 
+fuzz-seeds: $(FUZZ_SEEDS)
+
+# run.sh builds the targets and seeds first (so tests/run-all.sh can too).
 fuzz: deps
-	$(MAKE) fuzz-build fuzz-seeds
 	tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS)
 
 -include $(FUZZ_LIB_OBJS:.o=.d) $(BUILD)/fuzz/obj/tests/fuzz/*.d

@@ -15,6 +15,13 @@ CHECK=${3:-}
 dir=$BUILD/fuzz
 status=0
 
+# The targets and seeds, unless already up to date (tests/fuzz/fuzz.mk).
+mkdir -p "$dir"
+if ! make -s --no-print-directory BUILD="$BUILD" fuzz-build fuzz-seeds >"$dir/build.log" 2>&1; then
+	echo "${CHECK:+FAIL: }fuzz: building the targets failed: $(tail -n 3 "$dir/build.log" | tr '\n' ' ')"
+	exit 1
+fi
+
 targets=$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
 for t in $targets; do
 	bin=$dir/$t corpus=$dir/corpus/$t found=$dir/findings/$t log=$dir/logs/$t.log
