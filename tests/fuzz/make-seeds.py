@@ -294,6 +294,10 @@ def main():
                                                              (BUF + 6, 7, 0, 0)],
                                                     b"hello world!\n"))
 
+    write(out, "fuzz_virtio_rng", "two", vdev([0, 1], [(BUF, 64, F_WRITE, 0),
+                                                       (BUF + 0x100, 16, F_WRITE | F_NEXT, 2),
+                                                       (BUF + 0x200, 16, F_WRITE, 0)], b""))
+
     # fw_cfg: select (2-byte write at 0), data reads (1 at 1), DMA (4-byte writes at 4, 8).
     acc = lambda op, v: struct.pack("<BIB", op, v, 0)
     sel = lambda key: acc(0 << 3 | 1 | 4, key)
