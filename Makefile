@@ -147,6 +147,8 @@ demo: deps
 	$(MAKE) all
 	NESTED_ONLY=linux-boot NESTED_VERBOSE=1 tests/nested/run.sh $(BUILD)
 
+include tests/fuzz/fuzz.mk
+
 clean:
 	rm -rf $(BUILD)
 

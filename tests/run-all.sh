@@ -181,6 +181,9 @@ run_lines firmware-qemu tests/firmware/qemu.sh "$BUILD"
 # The platform's status and certificate chain (sevvm platform).
 run_lines sev-platform tests/sev/platform.sh "$BUILD"
 
+# libFuzzer targets (tests/fuzz/), a few seconds each: any finding fails.
+run_lines fuzz tests/fuzz/run.sh "$BUILD" "${FUZZ_SECONDS:-3}" --check
+
 if [ "${SKIP_NESTED:-0}" != 1 ]; then
 	run_lines nested tests/nested/run.sh "$BUILD"
 fi
