@@ -61,6 +61,10 @@ $(BUILD)/san/obj/%.o: %.c
 	@echo '  CC-SAN $<'
 	@$(CC) $(CFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
 
+# AMD's root certificates, assembled into sev/amd_roots.o by .incbin.
+AMD_ROOT_CERTS := $(wildcard sev/amd-roots/*/*.cert)
+$(BUILD)/obj/sev/amd_roots.o $(BUILD)/san/obj/sev/amd_roots.o: $(AMD_ROOT_CERTS)
+
 # sevvm's measured boot firmware (firmware/): freestanding C and assembly with
 # its own linker script, a flat image that ends at 4 GiB.
 FW_SRCS := $(wildcard firmware/*.c) $(wildcard firmware/*.S)

@@ -430,22 +430,6 @@ static int check_sev_sig(const struct sev_chain *ch, enum sev_chain_idx si,
 	return 0;
 }
 
-static int check_amd_sig(const struct sev_chain *ch, enum sev_chain_idx si,
-			 const struct amd_cert_info *subject, EVP_PKEY *key, const char *signer,
-			 struct err *e)
-{
-	const EVP_MD *md = subject->modulus_bits == 4096 ? EVP_sha384() : EVP_sha256();
-
-	if (EVP_PKEY_get_bits(key) != (int)subject->modulus_bits)
-		return err_set(e, EINVAL, "%s: signed by the %s's %d-bit key, but it is %u bits",
-			       sev_chain_names[si], signer, EVP_PKEY_get_bits(key),
-			       subject->modulus_bits);
-	if (verify_sig(key, true, md, ch->cert[si], subject->signed_len,
-		       ch->cert[si] + subject->signed_len, subject->modulus_bits / 8))
-		return err_set(e, EBADMSG, "%s: the RSA-PSS signature by the %s does not verify",
-			       sev_chain_names[si], signer);
-	return 0;
-}
 
 static int expect_usage(enum sev_chain_idx i, uint32_t have, uint32_t want, struct err *e)
 {
@@ -453,6 +437,59 @@ static int expect_usage(enum sev_chain_idx i, uint32_t have, uint32_t want, stru
 		return 0;
 	return err_set(e, EINVAL, "%s: pub_key_usage is %#x, expected %#x (%s)", sev_chain_names[i],
 		       have, want, sev_chain_names[i]);
+}
+
+/* @c (AMD format, parsed into @subject, named @name) is signed by @key of the @signer. */
+static int check_amd_sig(const uint8_t *c, const char *name, const struct amd_cert_info *subject,
+			 EVP_PKEY *key, const char *signer, struct err *e)
+{
+	const EVP_MD *md = subject->modulus_bits == 4096 ? EVP_sha384() : EVP_sha256();
+
+	if (EVP_PKEY_get_bits(key) != (int)subject->modulus_bits)
+		return err_set(e, EINVAL, "%s: signed by the %s's %d-bit key, but it is %u bits",
+			       name, signer, EVP_PKEY_get_bits(key), subject->modulus_bits);
+	if (verify_sig(key, true, md, c, subject->signed_len, c + subject->signed_len,
+		       subject->modulus_bits / 8))
+		return err_set(e, EBADMSG, "%s: the RSA-PSS signature by the %s does not verify",
+			       name, signer);
+	return 0;
+}
+
+/* The ARK and ASK rules of 55766 B.1 on parsed certificates. */
+static int check_ark_ask(const uint8_t *ark_c, const struct amd_cert_info *ark,
+			 const uint8_t *ask_c, const struct amd_cert_info *ask, struct err *e)
+{
+	int r;
+
+	r = expect_usage(SEV_CHAIN_ARK, ark->usage, SEV_USAGE_ARK, e);
+	if (!r)
+		r = expect_usage(SEV_CHAIN_ASK, ask->usage, SEV_USAGE_ASK, e);
+	if (r)
+		return r;
+	if (memcmp(ark->certifying_id, ark->key_id, 16))
+		return err_set(e, EINVAL, "ARK: certifying_id differs from key_id: not self-signed");
+	if (memcmp(ask->certifying_id, ark->key_id, 16))
+		return err_set(e, EINVAL, "ASK: certifying_id does not name the ARK's key_id");
+	r = check_amd_sig(ark_c, "ARK", ark, ark->key, "ARK", e);
+	if (!r)
+		r = check_amd_sig(ask_c, "ASK", ask, ark->key, "ARK", e);
+	return r;
+}
+
+int amd_cert_pair_verify(const uint8_t *ark, size_t ark_len, const uint8_t *ask,
+			 size_t ask_len, struct err *e)
+{
+	struct amd_cert_info a = { 0 }, s = { 0 };
+	int r;
+
+	r = amd_cert_parse(ark, ark_len, "ARK", &a, e);
+	if (!r)
+		r = amd_cert_parse(ask, ask_len, "ASK", &s, e);
+	if (!r)
+		r = check_ark_ask(ark, &a, ask, &s, e);
+	amd_cert_info_free(&a);
+	amd_cert_info_free(&s);
+	return r;
 }
 
 int sev_chain_verify(const struct sev_chain *ch, uint8_t ark_id[16], struct err *e)
@@ -475,19 +512,7 @@ int sev_chain_verify(const struct sev_chain *ch, uint8_t ark_id[16], struct err 
 	for (i = SEV_CHAIN_CEK; !r && i < SEV_CHAIN_NR; i++)
 		r = expect_usage(i, s[i].usage, want[i], e);
 	if (!r)
-		r = expect_usage(SEV_CHAIN_ARK, ark.usage, SEV_USAGE_ARK, e);
-	if (!r)
-		r = expect_usage(SEV_CHAIN_ASK, ask.usage, SEV_USAGE_ASK, e);
-	if (r)
-		goto out;
-	if (memcmp(ark.certifying_id, ark.key_id, 16))
-		r = err_set(e, EINVAL, "ARK: certifying_id differs from key_id: not self-signed");
-	else if (memcmp(ask.certifying_id, ark.key_id, 16))
-		r = err_set(e, EINVAL, "ASK: certifying_id does not name the ARK's key_id");
-	if (!r)
-		r = check_amd_sig(ch, SEV_CHAIN_ARK, &ark, ark.key, "ARK", e);
-	if (!r)
-		r = check_amd_sig(ch, SEV_CHAIN_ASK, &ask, ark.key, "ARK", e);
+		r = check_ark_ask(ch->cert[SEV_CHAIN_ARK], &ark, ch->cert[SEV_CHAIN_ASK], &ask, e);
 	if (!r)
 		r = check_sev_sig(ch, SEV_CHAIN_CEK, &s[SEV_CHAIN_CEK], ask.key, SEV_USAGE_ASK,
 				  "ASK", e);
@@ -505,7 +530,6 @@ int sev_chain_verify(const struct sev_chain *ch, uint8_t ark_id[16], struct err 
 				  SEV_USAGE_PEK, "PEK", e);
 	if (!r)
 		memcpy(ark_id, ark.key_id, 16);
-out:
 	amd_cert_info_free(&ark);
 	amd_cert_info_free(&ask);
 	for (i = SEV_CHAIN_CEK; i < SEV_CHAIN_NR; i++)

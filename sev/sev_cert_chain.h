@@ -82,6 +82,14 @@ int amd_cert_build(EVP_PKEY *key, const uint8_t key_id[16], const uint8_t certif
 		   uint32_t usage, EVP_PKEY *signer, uint8_t out[AMD_CERT_MAX], size_t *len,
 		   struct err *e);
 
+/*
+ * ARK -> ASK alone: the ARK self-signed, the ASK naming it as its certifier
+ * and signed by it, both usages right (the first half of
+ * sev_chain_verify()). Errors name the "ARK" or the "ASK".
+ */
+int amd_cert_pair_verify(const uint8_t *ark, size_t ark_len, const uint8_t *ask,
+			 size_t ask_len, struct err *e);
+
 struct sev_chain {
 	const uint8_t *cert[SEV_CHAIN_NR];
 	size_t len[SEV_CHAIN_NR];
@@ -101,7 +109,9 @@ void sev_chain_certs_view(const struct sev_chain_certs *c, struct sev_chain *vie
  * Checks ARK (self-signed) -> ASK -> CEK -> PEK <- OCA (self-signed), and
  * PEK -> PDH, each certificate's usage, and that the ASK names the ARK as
  * its certifier. The first failure is named ("PEK: the signature by the
- * CEK (slot 2) does not verify"). *ark_id gets the ARK's key id.
+ * CEK (slot 2) does not verify"). *ark_id gets the ARK's key id. Any
+ * self-signed ARK passes: whether it is a root to trust is
+ * sev/chain_trust.h's question.
  */
 int sev_chain_verify(const struct sev_chain *ch, uint8_t ark_id[16], struct err *e);
 

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # owner.sh BUILD: the guest owner's exchange with sevvm's software model,
 # end to end on this machine's /dev/kvm with a flat test guest:
-#   `sevvm owner session` -> `sevvm run --sev-es --sev-backend sim --dh-cert
-#   --session --attest-cmd '...owner verify && ...owner secret'` -> the
+#   `sevvm platform export` (the model's chain, verified by Python) ->
+#   `sevvm owner session --chain --allow-test-root` -> `sevvm run --sev-es
+#   --sev-backend sim --dh-cert --session --attest-cmd '...owner verify &&
+#   ...owner secret'` -> the
 #   LAUNCH_SECRET packet accepted (launch log) and the secret table in guest
 #   memory (guest/flat/secret_dump.S prints it), compared with the table
 #   Python builds from the same files (tests/sev/oracle.py);
-# the refusals: a tampered measurement or guest makes `owner verify` say
-# "mismatch" and the launch stop before LAUNCH_SECRET; a secret packaged
+# the refusals: the model's TEST root without --allow-test-root; a PDH the
+# chain does not sign (the platform's own key, unsigned); a tampered
+# measurement or guest makes `owner verify` say "mismatch" and the launch
+# stop before LAUNCH_SECRET; a secret packaged
 # with another session's TEK/TIK is refused by LAUNCH_SECRET with the
 # firmware's code; an --attest-cmd that writes nothing stops the launch;
 # and virt-qemu-sev-validate's --inject-secret output is accepted.
@@ -42,18 +46,38 @@ for ev in json.load(open(sys.argv[1]))["events"]:
 EOF
 }
 
-# The model's PDH certificate: from its published test seed through the
-# oracle ("sevvm software model TEST KEYS" zero-padded to 32 bytes).
+# The model's certificate chain, exported; Python verifies it, and its PDH
+# is the key the oracle derives from the model's published test seed
+# ("sevvm software model TEST KEYS" zero-padded to 32 bytes).
 seed=$(printf 'sevvm software model TEST KEYS' | od -An -tx1 | tr -d ' \n')
 seed=$seed$(printf '%0*d' $((64 - ${#seed})) 0)
-python3 "$oracle" pdh "$seed" 0x1003 0x3 1 55 | unhex | base64 -w0 >"$tmp/pdh.b64"
+"$sevvm" platform export "$tmp/chain" --sev-backend sim >/dev/null
+if python3 "$oracle" chain "$tmp/chain" >/dev/null &&
+   [ "$(head -c 1044 "$tmp/chain/pdh.cert" | od -An -v -tx1 | tr -d ' \n')" = \
+     "$(python3 "$oracle" pdh "$seed" 0x1003 0x3 1 55 | cut -c1-2088)" ]; then
+	pass "chain: Python verifies the exported chain; its PDH is the model's seed-derived key"
+else
+	fail chain "the exported chain does not verify, or its PDH is not the model's"
+fi
 
 # ---- owner session --------------------------------------------------------
 mkdir -p "$tmp/owner" "$tmp/other"
-out=$("$sevvm" owner session --pdh "$tmp/pdh.b64" --policy "$policy" --out "$tmp/owner" 2>&1)
+out=$("$sevvm" owner session --chain "$tmp/chain" --policy "$policy" --out "$tmp/owner" 2>&1)
+if [ $? = 2 ] && grep -q -- "--chain $tmp/chain: chain invalid: ARK: the chain ends at the TEST root of sevvm's software model" <<<"$out" &&
+   grep -q -- "--allow-test-root accepts it" <<<"$out" && [ ! -e "$tmp/owner/tek.bin" ]; then
+	pass "session: the model's TEST root is refused without --allow-test-root, nothing written"
+else
+	fail session-test-root "$out"
+fi
+out=$("$sevvm" owner session --chain "$tmp/chain" --allow-test-root --policy "$policy" --out "$tmp/owner" 2>&1)
 if [ $? != 0 ]; then
 	fail session "$out"
 	exit 0
+fi
+if grep -qx "chain valid up to the TEST root of sevvm's software model, allowed by --allow-test-root: TEST KEYS, not AMD's; it proves nothing about a platform" <<<"$out"; then
+	pass "session --allow-test-root: the output says the chain ends at a TEST root"
+else
+	fail session-says-test "$out"
 fi
 if [ "$(stat -c %a "$tmp/owner/tek.bin") $(stat -c %a "$tmp/owner/tik.bin")" = "600 600" ] &&
    [ "$(stat -c %s "$tmp/owner/tek.bin") $(stat -c %s "$tmp/owner/tik.bin")" = "16 16" ]; then
@@ -70,7 +94,7 @@ if [ "${tk[0]:-}" = "$(hexof "$tmp/owner/tek.bin")" ] &&
 else
 	fail session-unwrap "python: ${tk[*]:-none}"
 fi
-"$sevvm" owner session --pdh "$tmp/pdh.b64" --policy "$policy" --out "$tmp/other" >/dev/null 2>&1
+"$sevvm" owner session --chain "$tmp/chain" --allow-test-root --policy "$policy" --out "$tmp/other" >/dev/null 2>&1
 cat "$tmp/owner/tek.bin" "$tmp/owner/tik.bin" >"$tmp/owner/tk"
 
 printf 'the disk key: 0123456789abcdef' >"$tmp/secret-a"
@@ -232,8 +256,9 @@ else
 fi
 
 out=$("$sevvm" --help)
-if grep -q '^  owner session --pdh F --policy P' <<<"$out" && grep -q -- '--attest-cmd CMD' <<<"$out" &&
-   grep -q '^  platform verify DIR' <<<"$out" && "$sevvm" owner --help | grep -q '^usage: sevvm owner session'; then
+if grep -q '^  owner session --chain DIR --policy P' <<<"$out" && grep -q -- '--attest-cmd CMD' <<<"$out" &&
+   grep -q '^  platform verify DIR' <<<"$out" && grep -q -- '--allow-test-root' <<<"$out" &&
+   "$sevvm" owner --help | grep -q '^usage: sevvm owner session --chain DIR'; then
 	pass "--help documents owner, platform and --attest-cmd"
 else
 	fail help "$(grep -E 'owner|platform|attest' <<<"$out" | tr '\n' ' ')"
@@ -252,14 +277,29 @@ refused() {
 		fail "refused-$name" "exit $rc: $(tr '\n' ' ' <<<"$out")"
 	fi
 }
+# bad_pdh NAME FILE: the model's chain with FILE as its pdh.cert, in $tmp/NAME.
+bad_pdh() {
+	mkdir -p "$tmp/$1"
+	cp "$tmp/chain"/*.cert "$tmp/$1/"
+	cp "$2" "$tmp/$1/pdh.cert"
+}
 head -c 2084 /dev/zero >"$tmp/zero.cert"
-python3 "$oracle" pdh "$seed" 0x1002 0x2 1 55 | unhex >"$tmp/pek-as-pdh.cert"
-refused "a PEK given as the PDH" 'pub_key_usage \(offset 0x8\) is 0x1002, expected 0x1003' -- \
-	owner session --pdh "$tmp/pek-as-pdh.cert" --policy 1 --out "$tmp"
-refused "an all-zero certificate" 'version \(offset 0\) is 0, expected 1' -- \
-	owner session --pdh "$tmp/zero.cert" --policy 1 --out "$tmp"
-refused "a PDH file that is neither raw nor base64" 'not base64 text' -- \
-	owner session --pdh "$tmp/secret-a" --policy 1 --out "$tmp"
+python3 "$oracle" pdh "$seed" 0x1003 0x3 1 55 | unhex >"$tmp/unsigned-pdh.cert"
+bad_pdh unsigned "$tmp/unsigned-pdh.cert"
+bad_pdh pek-as-pdh "$tmp/chain/pek.cert"
+bad_pdh zero "$tmp/zero.cert"
+bad_pdh text "$tmp/secret-a"
+refused "the platform's PDH key in a certificate the chain does not sign" \
+	"--chain $tmp/unsigned: chain invalid: PDH: no signature slot signed by the PEK" -- \
+	owner session --chain "$tmp/unsigned" --allow-test-root --policy 1 --out "$tmp"
+refused "a PEK given as the PDH" 'chain invalid: PDH: pub_key_usage is 0x1002, expected 0x1003' -- \
+	owner session --chain "$tmp/pek-as-pdh" --allow-test-root --policy 1 --out "$tmp"
+refused "an all-zero certificate" 'chain invalid: PDH: SEV certificate: version \(offset 0\) is 0, expected 1' -- \
+	owner session --chain "$tmp/zero" --allow-test-root --policy 1 --out "$tmp"
+refused "a pdh.cert that is not a certificate" 'chain invalid: PDH: SEV certificate: length 30, expected 2084' -- \
+	owner session --chain "$tmp/text" --allow-test-root --policy 1 --out "$tmp"
+refused "a PDH file given on its own (--pdh)" '--pdh: the PDH comes from the verified chain: give --chain DIR' -- \
+	owner session --pdh "$tmp/chain/pdh.cert" --policy 1 --out "$tmp"
 refused "a 47-byte measurement" "--measurement '.*': expected the 48-byte" -- \
 	owner verify --measurement "$(head -c 47 /dev/zero | base64 -w0)" --tik "$tmp/owner/tik.bin" \
 	--api 1.55 --build 21 --policy 5 --digest "$(printf '%064d' 0)"

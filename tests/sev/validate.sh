@@ -5,7 +5,8 @@
 #     measured bytes (--dump-measured), the VMSA pages, the TIK and the
 #     launch parameters, and must say "OK: Looks good to me";
 #   - the guest owner's session blob is made by tests/sev/oracle.py (Python,
-#     cryptography), and the TEK/TIK the model unwrapped must be the owner's;
+#     cryptography) for the PDH of the model's exported chain, which Python
+#     verifies first, and the TEK/TIK the model unwrapped must be the owner's;
 #   - `sevvm measure` must predict the digest and the measurement of the run;
 #   - a measured byte flipped, or the wrong TIK, must make the validation fail.
 # The guest is the flat test guest hello.bin, so this runs on any /dev/kvm.
@@ -135,14 +136,22 @@ launch sev-es - --sev-es
 launch sev-es-legacy-init - --sev-es --sev-init legacy
 
 # The guest owner's session: GODH key, TEK, TIK, nonce and IV chosen here,
-# wrapped for the model's PDH (derived by the oracle from the model's
-# published test seed, "sevvm software model TEST KEYS" zero-padded).
+# wrapped for the PDH of the model's exported chain once Python has verified
+# that chain (an owner takes the PDH from a verified certificate only). Its
+# key must be the one the oracle derives from the model's published test
+# seed, "sevvm software model TEST KEYS" zero-padded (qx, qy: bytes 0x14..0xa3).
 seed=$(printf 'sevvm software model TEST KEYS' | od -An -tx1 | tr -d ' \n')
 seed=$seed$(printf '%0*d' $((64 - ${#seed})) 0)
 tek=000102030405060708090a0b0c0d0e0f
 tik=f0e1d2c3b4a5968778695a4b3c2d1e0f
 policy=0x5
-pdh=$(python3 "$oracle" pdh "$seed" 0x1002 0x13 1 55)
+"$sevvm" platform export "$tmp/chain" --sev-backend sim >/dev/null
+pdh=$(od -An -v -tx1 "$tmp/chain/pdh.cert" | tr -d ' \n')
+if ! python3 "$oracle" chain "$tmp/chain" >/dev/null ||
+   [ "${pdh:40:288}" != "$(python3 "$oracle" pdh "$seed" 0x1003 0x3 1 55 | cut -c41-328)" ]; then
+	fail pdh "the model's exported chain does not verify, or its PDH is not the seed's key"
+	pdh=-
+fi
 mapfile -t sess < <(python3 "$oracle" session \
 	7d3a2b1c0f9e8d7c6b5a49382716051423324150607f8e9dacbbcad9e8f7061524334251606f7e8d9cabbac9d8e7f6 \
 	"$pdh" "$tek" "$tik" 11223344556677889900aabbccddeeff 0f0e0d0c0b0a09080706050403020100 "$policy")

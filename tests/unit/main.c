@@ -25,6 +25,7 @@ int main(void)
 	srunner_add_suite(sr, guest_model_suite());
 	srunner_add_suite(sr, sev_owner_suite());
 	srunner_add_suite(sr, sev_cert_chain_suite());
+	srunner_add_suite(sr, sev_chain_trust_suite());
 	srunner_add_suite(sr, virtqueue_suite());
 	srunner_add_suite(sr, virtio_pci_suite());
 	srunner_add_suite(sr, virtio_blk_suite());

@@ -21,6 +21,7 @@ Suite *firmware_suite(void);
 Suite *guest_model_suite(void);
 Suite *sev_owner_suite(void);
 Suite *sev_cert_chain_suite(void);
+Suite *sev_chain_trust_suite(void);
 Suite *virtqueue_suite(void);
 Suite *virtio_pci_suite(void);
 Suite *virtio_blk_suite(void);

@@ -2,7 +2,8 @@
 /*
  * `sevvm owner`: the guest owner's three steps of an SEV launch.
  *   session  the GODH certificate and session blob for LAUNCH_START, with
- *            the TEK and TIK they carry (sev-reference Part C 2.3);
+ *            the TEK and TIK they carry (sev-reference Part C 2.3), for the
+ *            PDH of a chain verified up to its root (sev/chain_trust.h);
  *   verify   the expected LAUNCH_MEASURE (55766 6.5) of a launch digest,
  *            given or computed like `sevvm measure`, against the actual one;
  *   secret   the LAUNCH_SECRET header and encrypted EFI secret table (6.6).
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "sev/blob.h"
+#include "sev/chain_trust.h"
 #include "sev/crypto.h"
 #include "sev/launch_log.h"
 #include "vmm/util/le.h"
@@ -31,7 +33,8 @@
 #define OWNER_SECRET_FILE_MAX	(OWNER_TABLE_MAX - 48)
 
 static const char owner_usage[] =
-"usage: sevvm owner session --pdh F --policy P [--out DIR]\n"
+"usage: sevvm owner session --chain DIR --policy P [--product NAME | --ark FILE]\n"
+"                           [--allow-test-root] [--out DIR]\n"
 "       sevvm owner verify --measurement M --tik F --api MAJ.MIN --build N --policy P\n"
 "                          (--digest D | the options of `sevvm measure`)\n"
 "       sevvm owner secret --tek F --tik F --measurement M --secret GUID:FILE...\n"
@@ -67,25 +70,37 @@ static int read_measurement(const char *arg, uint8_t blob[48], struct err *e)
 static int owner_session(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "pdh", required_argument, NULL, 'p' },
+		{ "chain", required_argument, NULL, 'c' },
+		{ "product", required_argument, NULL, 'p' },
+		{ "ark", required_argument, NULL, 'a' },
+		{ "allow-test-root", no_argument, NULL, 't' },
+		{ "pdh", required_argument, NULL, 'd' },
 		{ "policy", required_argument, NULL, 'P' },
 		{ "out", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *pdh_path = NULL, *dir = ".";
+	const char *chain = NULL, *dir = ".";
+	struct sev_trust_opts trust = { 0 };
+	struct sev_trust_result *res;
 	struct sev_owner_session s;
-	uint8_t pdh[SEV_CERT_SIZE];
-	char path[4][4096];
+	char path[4][4096], line[512];
 	bool policy_set = false;
 	struct err e = { 0 };
 	uint32_t policy = 0;
+	unsigned int i;
 	int c, r;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p': pdh_path = optarg; break;
+		case 'c': chain = optarg; break;
+		case 'p': trust.product = optarg; break;
+		case 'a': trust.ark_path = optarg; break;
+		case 't': trust.allow_test_root = true; break;
+		case 'd':
+			return cmd_usage_error("owner", owner_usage, "--pdh: the PDH comes from the verified chain: give "
+					   "--chain DIR (with DIR/pdh.cert)");
 		case 'o': dir = optarg; break;
 		case 'P':
 			if (parse_u32(optarg, &policy))
@@ -99,16 +114,25 @@ static int owner_session(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("owner", owner_usage, "session: unexpected argument '%s'", argv[optind]);
-	if (!pdh_path || !policy_set)
-		return cmd_usage_error("owner", owner_usage, "session: give --pdh F and --policy P");
-	r = sev_read_raw_or_base64(pdh_path, "--pdh", sizeof(pdh), pdh, &e);
+	if (!chain || !policy_set)
+		return cmd_usage_error("owner", owner_usage, "session: give --chain DIR and --policy P");
+	res = malloc(sizeof(*res));
+	if (!res)
+		return EXIT_ERROR;
+	r = sev_chain_verify_dir(chain, &trust, res, &e);
+	for (i = 0; r >= 0 && i < res->nr_notes; i++)
+		printf("note: %s\n", res->notes[i]);
+	if (r > 0)
+		err_prefix(&e, "--chain %s: chain invalid: ", chain);
+	if (!r) {
+		printf("%s\n", sev_trust_describe(res, line, sizeof(line)));
+		r = sev_owner_session_new(res->pdh, sizeof(res->pdh), policy, NULL, NULL, &s, &e);
+		if (r)
+			err_prefix(&e, "--chain %s: pdh.cert: ", chain);
+	}
+	free(res);
 	if (r)
 		return cmd_fail("owner", &e);
-	r = sev_owner_session_new(pdh, sizeof(pdh), policy, NULL, NULL, &s, &e);
-	if (r) {
-		err_prefix(&e, "--pdh %s: ", pdh_path);
-		return cmd_fail("owner", &e);
-	}
 	r = out_path(path[0], sizeof(path[0]), dir, "tek.bin", &e);
 	if (!r)
 		r = out_path(path[1], sizeof(path[1]), dir, "tik.bin", &e);

@@ -2,9 +2,10 @@
 /*
  * `sevvm platform`: PLATFORM_STATUS, PDH_CERT_EXPORT and GET_ID2 on
  * /dev/sev or the software model, and `verify`, which checks a chain
- * exported to files with OpenSSL, offline. The model's chain is TEST KEYS
- * and every line about it says so; sevvm ships no AMD root key, so it
- * never calls any chain AMD's.
+ * exported to files with OpenSSL, offline, up to AMD's root embedded in
+ * sevvm, an owner's --ark, or with --allow-test-root the model's TEST root
+ * (sev/chain_trust.h). The model's chain is TEST KEYS and every line about
+ * it says so.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "sev/blob.h"
+#include "sev/chain_trust.h"
 #include "sev/launch_log.h"
 #include "sev/platform.h"
 #include "vmm/cmd/command.h"
@@ -24,24 +25,22 @@
 static const char platform_usage[] =
 "usage: sevvm platform status [--sev-backend kvm|sim]\n"
 "       sevvm platform export DIR [--sev-backend kvm|sim]\n"
-"       sevvm platform verify DIR\n";
-
-/* The files of a chain in DIR. */
-static const char *const file_names[SEV_CHAIN_NR] = {
-	"ark.cert", "ask.cert", "cek.cert", "oca.cert", "pek.cert", "pdh.cert",
-};
+"       sevvm platform verify DIR [--product NAME | --ark FILE] [--allow-test-root]\n";
 
 static int usage(const char *what)
 {
 	return cmd_usage_error("platform", platform_usage, "%s", what);
 }
 
-/* Options: [DIR] and --sev-backend. */
+/* Options: [DIR], --sev-backend, and (verify: @trust) the chain's root. */
 static int parse(int argc, char **argv, bool want_dir, const char **dir,
-		 enum sev_backend_kind *kind)
+		 enum sev_backend_kind *kind, struct sev_trust_opts *trust)
 {
 	static const struct option opts[] = {
 		{ "sev-backend", required_argument, NULL, 'b' },
+		{ "product", required_argument, NULL, 'p' },
+		{ "ark", required_argument, NULL, 'a' },
+		{ "allow-test-root", no_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -50,7 +49,16 @@ static int parse(int argc, char **argv, bool want_dir, const char **dir,
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'b' || parse_sev_backend(optarg, kind))
+		if (c == 'b') {
+			if (parse_sev_backend(optarg, kind))
+				return -EINVAL;
+		} else if (c == 'p' && trust)
+			trust->product = optarg;
+		else if (c == 'a' && trust)
+			trust->ark_path = optarg;
+		else if (c == 't' && trust)
+			trust->allow_test_root = true;
+		else
 			return -EINVAL;
 	}
 	if (want_dir && optind == argc - 1) {
@@ -76,7 +84,7 @@ static int platform_status(int argc, char **argv)
 	size_t id_len = 0;
 	int r;
 
-	if (parse(argc, argv, false, NULL, &kind))
+	if (parse(argc, argv, false, NULL, &kind, NULL))
 		return usage("status: bad arguments");
 	r = sev_platform_open(&p, kind, "/dev/sev", &e);
 	if (r)
@@ -134,12 +142,11 @@ static int platform_export(int argc, char **argv)
 	struct sev_platform p;
 	struct err e = { 0 };
 	bool have_amd = false;
-	char b64path[4096];
 	int r, i;
 
 	if (!c)
 		return EXIT_ERROR;
-	if (parse(argc, argv, true, &dir, &kind)) {
+	if (parse(argc, argv, true, &dir, &kind, NULL)) {
 		free(c);
 		return usage("export: give DIR");
 	}
@@ -154,92 +161,44 @@ static int platform_export(int argc, char **argv)
 		goto out;
 	printf("certificates of %s:\n", backend_line(kind));
 	for (i = SEV_CHAIN_CEK; !r && i < SEV_CHAIN_NR; i++)
-		r = write_file(dir, file_names[i], c->sev[i], SEV_CERT_SIZE, &e);
+		r = write_file(dir, sev_chain_files[i], c->sev[i], SEV_CERT_SIZE, &e);
 	for (i = 0; !r && have_amd && i < 2; i++)
-		r = write_file(dir, file_names[i], c->amd[i], c->amd_len[i], &e);
-	if (!r && (size_t)snprintf(b64path, sizeof(b64path), "%s/pdh.b64", dir) >= sizeof(b64path))
-		r = err_set(&e, ENAMETOOLONG, "%s: path too long", dir);
-	if (!r)
-		r = sev_write_base64(b64path, c->sev[SEV_CHAIN_PDH], SEV_CERT_SIZE, 0, &e);
+		r = write_file(dir, sev_chain_files[i], c->amd[i], c->amd_len[i], &e);
 	if (r)
 		goto out;
-	printf("  %s (the PDH in base64, for `sevvm owner session --pdh`)\n", b64path);
 	if (kind == SEV_BACKEND_SIM)
 		printf("these are " TEST_KEYS ": never trust a guest launched with them\n");
 	else
-		printf("ark.cert and ask.cert: AMD publishes them for each product (AMD's key "
-		       "distribution server); sevvm has no network code: fetch them into %s\n",
-		       dir);
+		printf("no ark.cert or ask.cert: sevvm embeds AMD's, and `sevvm platform verify "
+		       "%s` ends the chain at them\n", dir);
 out:
 	free(c);
 	return r ? cmd_fail("platform", &e) : 0;
 }
 
-/* Reads DIR/NAME (at most @max bytes). */
-static int read_cert(const char *dir, const char *name, uint8_t *buf, size_t max, size_t *len,
-		     struct err *e)
-{
-	char path[4096];
-	struct stat st;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "re");
-	if (!f)
-		return err_sys(e, errno, "%s", path);
-	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-		fclose(f);
-		return err_set(e, EINVAL, "%s: not a certificate file of at most %zu bytes", path,
-			       max);
-	}
-	*len = fread(buf, 1, max, f);
-	fclose(f);
-	return 0;
-}
-
 static int platform_verify(int argc, char **argv)
 {
-	struct sev_chain_certs *c = calloc(1, sizeof(*c));
+	struct sev_trust_opts trust = { 0 };
+	struct sev_trust_result res;
 	enum sev_backend_kind kind;
-	struct sev_chain view;
 	const char *dir = NULL;
 	struct err e = { 0 };
-	uint8_t ark_id[16];
-	char hex[33];
-	size_t len = 0;
-	int r = 0, i;
+	char line[512];
+	unsigned int i;
+	int r;
 
-	if (!c)
-		return EXIT_ERROR;
-	if (parse(argc, argv, true, &dir, &kind) || kind != SEV_BACKEND_KVM) {
-		free(c);
+	if (parse(argc, argv, true, &dir, &kind, &trust) || kind != SEV_BACKEND_KVM)
 		return usage("verify: give DIR (the files of `sevvm platform export`)");
-	}
-	sev_chain_certs_view(c, &view);
-	for (i = 0; !r && i < SEV_CHAIN_NR; i++) {
-		bool amd = i < SEV_CHAIN_CEK;
-
-		r = read_cert(dir, file_names[i], amd ? c->amd[i] : c->sev[i],
-			      amd ? AMD_CERT_MAX : SEV_CERT_SIZE, &len, &e);
-		view.len[i] = len;
-	}
-	if (r) {
-		free(c);
+	r = sev_chain_verify_dir(dir, &trust, &res, &e);
+	if (r < 0)
 		return cmd_fail("platform", &e);
-	}
-	r = sev_chain_verify(&view, ark_id, &e);
-	free(c);
+	for (i = 0; i < res.nr_notes; i++)
+		printf("note: %s\n", res.notes[i]);
 	if (r) {
 		printf("chain invalid: %s\n", e.msg);
 		return 1;
 	}
-	if (sev_backend_sim_is_test_ark(ark_id))
-		printf("chain valid — " TEST_KEYS " (ARK key id \"%.14s\")\n",
-		       (const char *)ark_id);
-	else
-		printf("chain valid up to the ARK with key id %s: compare that ARK with the one "
-		       "AMD publishes for the product; sevvm ships no AMD root\n",
-		       sev_hex(ark_id, 16, hex));
+	printf("%s\n", sev_trust_describe(&res, line, sizeof(line)));
 	return 0;
 }
 
