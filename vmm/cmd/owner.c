@@ -32,6 +32,9 @@
 #define OWNER_TABLE_MAX		(16u * 1024)	/* SEV_FW_BLOB_MAX_SIZE */
 #define OWNER_SECRET_FILE_MAX	(OWNER_TABLE_MAX - 48)
 
+/* "sevvm owner: MSG" and the usage on stderr; returns EXIT_ERROR. */
+#define usage_error(...)	cmd_usage_error("owner", owner_usage, __VA_ARGS__)
+
 static const char owner_usage[] =
 "usage: sevvm owner session --chain DIR --policy P [--product NAME | --ark FILE]\n"
 "                           [--allow-test-root] [--out DIR]\n"
@@ -99,23 +102,23 @@ static int owner_session(int argc, char **argv)
 		case 'a': trust.ark_path = optarg; break;
 		case 't': trust.allow_test_root = true; break;
 		case 'd':
-			return cmd_usage_error("owner", owner_usage, "--pdh: the PDH comes from the verified chain: give "
+			return usage_error("--pdh: the PDH comes from the verified chain: give "
 					   "--chain DIR (with DIR/pdh.cert)");
 		case 'o': dir = optarg; break;
 		case 'P':
 			if (parse_u32(optarg, &policy))
-				return cmd_usage_error("owner", owner_usage, "--policy '%s': expected a 32-bit number",
+				return usage_error("--policy '%s': expected a 32-bit number",
 						   optarg);
 			policy_set = true;
 			break;
 		default:
-			return cmd_usage_error("owner", owner_usage, "session: bad option '%s'", argv[optind - 1]);
+			return usage_error("session: bad option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cmd_usage_error("owner", owner_usage, "session: unexpected argument '%s'", argv[optind]);
+		return usage_error("session: unexpected argument '%s'", argv[optind]);
 	if (!chain || !policy_set)
-		return cmd_usage_error("owner", owner_usage, "session: give --chain DIR and --policy P");
+		return usage_error("session: give --chain DIR and --policy P");
 	res = malloc(sizeof(*res));
 	if (!res)
 		return EXIT_ERROR;
@@ -286,11 +289,11 @@ static int owner_verify(int argc, char **argv)
 
 	if (split_verify_args(argc, argv, &v)) {
 		free(v.fwd);
-		return cmd_usage_error("owner", owner_usage, "verify: %s needs an argument", argv[argc - 1]);
+		return usage_error("verify: %s needs an argument", argv[argc - 1]);
 	}
 	if (!v.measurement || !v.tik) {
 		free(v.fwd);
-		return cmd_usage_error("owner", owner_usage, "verify: give --measurement M and --tik F");
+		return usage_error("verify: give --measurement M and --tik F");
 	}
 	r = read_measurement(v.measurement, blob, &e);
 	if (!r)
@@ -406,14 +409,14 @@ static int owner_secret(int argc, char **argv)
 		case 's': r = secret_file_add(&files, optarg, &e); break;
 		default:
 			secret_files_free(&files);
-			return cmd_usage_error("owner", owner_usage, "secret: bad option '%s'", argv[optind - 1]);
+			return usage_error("secret: bad option '%s'", argv[optind - 1]);
 		}
 	}
 	if (r)
 		goto out;
 	if (optind < argc || !tek_path || !tik_path || !meas || !files.nr) {
 		secret_files_free(&files);
-		return cmd_usage_error("owner", owner_usage, "secret: give --tek F --tik F --measurement M and at least one "
+		return usage_error("secret: give --tek F --tik F --measurement M and at least one "
 				   "--secret GUID:FILE");
 	}
 	r = read_measurement(meas, blob, &e);
