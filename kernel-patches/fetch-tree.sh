@@ -37,8 +37,8 @@ if [ ! -e "$cache/pristine/.git" ]; then
 	tar -xf "$tarball" -C "$cache/pristine" --strip-components=1
 	rm -rf "$cache/src"
 	git -C "$cache/pristine" init -q
-	git -C "$cache/pristine" -c user.name=import -c user.email=import@localhost \
-		add -A
+	# -f: Debian's .gitignore ignores everything at the top level.
+	git -C "$cache/pristine" add -A -f
 	git -C "$cache/pristine" -c user.name=import -c user.email=import@localhost \
 		commit -q -m "$SOURCE_PACKAGE $VERSION (pristine)"
 	git -C "$cache/pristine" tag pristine
