@@ -23,7 +23,7 @@ pass() { echo "PASS: kernel: $1"; }
 fail() { echo "FAIL: kernel: $1"; }
 
 # What building the tree needs, beyond the sevvm build's own dependencies.
-need=(gcc-12 bc bison flex libelf-dev libssl-dev python3-ply kmod dwarves rsync)
+need=(gcc-12 bc bison flex libelf-dev libssl-dev python3-ply python3-git kmod dwarves rsync)
 missing=()
 for p in "${need[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -65,8 +65,9 @@ fi
 # "F: tools/testing/selftests/kvm/" already covers.
 for p in "${series[@]}"; do
 	name=$(basename "$p")
-	out=$(cd "$work" && ./scripts/checkpatch.pl --strict --show-types --no-summary \
-		--terse "$p" 2>&1)
+	# Debian's python3 first: spdxcheck.py needs its python3-ply.
+	out=$(cd "$work" && PATH=/usr/bin:/bin:$PATH ./scripts/checkpatch.pl \
+		--strict --show-types --no-summary --terse "$p" 2>&1)
 	bad=$(grep -E '(ERROR|WARNING|CHECK):' <<<"$out" |
 		grep -v 'WARNING:UNKNOWN_COMMIT_ID:' |
 		grep -v 'WARNING:FILE_PATH_CHANGES:' || true)
