@@ -109,6 +109,17 @@ if [ -e "$work/.prepared" ] &&
 			fail "$m.ko vermagic \"$got\", packaged kernel \"$want\""
 		fi
 	done
+	# The symbols kvm.ko exports keep the packaged kernel's CRCs, so the
+	# patched kvm.ko serves modules built against the packaged one.
+	built="$work/arch/x86/kvm/Module.symvers"
+	differ=$(awk 'NR == FNR { crc[$2] = $1; next }
+		($2 in crc) && crc[$2] != $1 { print $2 }' \
+		"$hdr/Module.symvers" "$built" | head -n 5)
+	if [ -s "$built" ] && [ -z "$differ" ]; then
+		pass "kvm.ko's exports keep the packaged Module.symvers CRCs ($(wc -l <"$built") symbols)"
+	else
+		fail "export CRCs differ from the packaged Module.symvers: $differ"
+	fi
 else
 	fail "kvm.ko and kvm-amd.ko do not build: $(grep -m 3 -E 'error|Error' "$logs/modules.log" | tr '\n' ' ')"
 fi
