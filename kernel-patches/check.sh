@@ -127,9 +127,13 @@ fi
 # 4. The KVM selftests, statically linked (the nested guest has no libc to
 # spare), with every test a patch adds.
 # They take the uapi headers from usr/include: install the patched ones.
+# OUTPUT is explicit: under a parent make, lib.mk leaves it empty and the
+# tests would be written to /.
 st="$work/tools/testing/selftests/kvm"
 if "${kmake[@]}" headers >"$logs/selftests.log" 2>&1 &&
-   make -C "$st" -j2 EXTRA_CFLAGS=-static >>"$logs/selftests.log" 2>&1; then
+   env -u MAKELEVEL -u MAKEFLAGS -u MFLAGS \
+	make -C "$st" -j2 OUTPUT="$st" EXTRA_CFLAGS=-static \
+	>>"$logs/selftests.log" 2>&1; then
 	new=$(cat "${series[@]}" | sed -n 's|^+TEST_GEN_PROGS_x86_64 += ||p')
 	absent=""
 	for t in $new x86_64/sev_smoke_test x86_64/sev_init2_tests x86_64/sev_migrate_tests; do
