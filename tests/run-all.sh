@@ -3,7 +3,8 @@
 #   unit tests (Check, TAP), the same under ASan+UBSan, command-line tests of
 #   build/sevvm and build/san/sevvm on this machine's /dev/kvm, and the nested
 #   KVM scenarios (tests/nested/run.sh).
-# Set SKIP_NESTED=1 to leave out the nested scenarios (they take minutes).
+# Set SKIP_NESTED=1 to leave out the nested scenarios (they take minutes),
+# SKIP_KERNEL=1 to leave out the kernel side's checks (kernel-patches/).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -188,10 +189,18 @@ if [ "${SKIP_NESTED:-0}" != 1 ]; then
 	run_lines nested tests/nested/run.sh "$BUILD"
 fi
 
+# The kernel side (kernel-patches/check.sh); SKIP_KERNEL=1 leaves it out.
+if [ "${SKIP_KERNEL:-0}" != 1 ]; then
+	run_lines kernel make -s -C kernel-patches check
+else
+	kernel_skipped=1
+fi
+
 if [ ${#failures[@]} -gt 0 ]; then
 	echo
 	echo "failures:"
 	printf '  %s\n' "${failures[@]}"
 fi
+[ -n "${kernel_skipped:-}" ] && echo "kernel checks skipped (SKIP_KERNEL=1)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
