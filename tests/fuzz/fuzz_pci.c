@@ -9,41 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include "devices/virtio_blk.h"
+#include "tests/fuzz/blk_device.h"
 #include "tests/fuzz/fuzz.h"
-#include "tests/unit/virtio_harness.h"
 
 #define SLOT	3
-
-static struct vh *h;
-static struct virtio_blk blk;
-static char path[64];
-
-static void cleanup(void)
-{
-	virtio_blk_destroy(&blk);
-	vh_free(h);
-	unlink(path);
-}
-
-static void setup(void)
-{
-	struct virtio_blk_config cfg = { .path = path };
-	struct err e;
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/sevvm-fuzz-pci-%d.img", (int)getpid());
-	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || ftruncate(fd, 0x10000))
-		abort();
-	close(fd);
-	h = vh_create(SLOT, false);
-	if (virtio_blk_init(&blk, &h->host, &cfg, SLOT, &e)) {
-		fprintf(stderr, "virtio_blk_init: %s\n", e.msg);
-		abort();
-	}
-	atexit(cleanup);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -52,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t port[8];
 
 	if (!h)
-		setup();
+		blk_device_setup(SLOT, "pci");
 	vh_bar_write(h, 20, 1, 0);	/* device reset */
 	/* BAR 0 and the command register back where the harness wants them. */
 	vh_cfg_write(h, 0x10, 4, (uint32_t)h->bar);

@@ -17,7 +17,7 @@
  * the driver sets the device up again (VERSION_1, queue @q at @desc) and
  * kicks @q once per 4 offers.
  */
-static inline void vdev_run(struct vh *h, struct virtio_pci *vp, unsigned int q, uint64_t desc,
+static inline void vdev_run(struct vh *vh, struct virtio_pci *vp, unsigned int q, uint64_t desc,
 			    const uint8_t *data, size_t size)
 {
 	struct fuzz_in in = { .p = data, .left = size };
@@ -27,19 +27,19 @@ static inline void vdev_run(struct vh *h, struct virtio_pci *vp, unsigned int q,
 
 	for (i = 0; i < nr; i++)
 		heads[i] = (uint8_t)fuzz_take(&in, 1);
-	vh_bar_write(h, 20, 1, 0);	/* device reset */
-	memset(h->mem, 0, VH_BUF + VDEV_BUF_MAX);
+	vh_bar_write(vh, 20, 1, 0);	/* device reset */
+	memset(vh->mem, 0, VH_BUF + VDEV_BUF_MAX);
 	for (i = 0; i < VH_QSIZE * sizeof(struct virtq_desc); i++)
-		h->mem[desc + i] = (uint8_t)fuzz_take(&in, 1);
+		vh->mem[desc + i] = (uint8_t)fuzz_take(&in, 1);
 	n = in.left < VDEV_BUF_MAX ? in.left : VDEV_BUF_MAX;
-	memcpy(h->mem + VH_BUF, in.p, n);
-	vh_driver_init(h, 0, VH_DESC, true);
+	memcpy(vh->mem + VH_BUF, in.p, n);
+	vh_driver_init(vh, 0, VH_DESC, true);
 	if (q)
-		vh_queue_init(h, q, desc, VH_AVAIL, VH_USED);
+		vh_queue_init(vh, q, desc, VH_AVAIL, VH_USED);
 	for (i = 0; i < nr; i++) {
-		vh_offer(h, heads[i] % VH_QSIZE);
+		vh_offer(vh, heads[i] % VH_QSIZE);
 		if (i % 4 == 3 || i == nr - 1)
-			vh_kick(h, vp, q);
+			vh_kick(vh, vp, q);
 	}
 }
 
