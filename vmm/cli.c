@@ -63,6 +63,15 @@ static const char usage_text[] =
 "  --virtio-access-platform  offer VIRTIO_F_ACCESS_PLATFORM (always offered\n"
 "                         to SEV and SEV-ES guests)\n"
 "\n"
+"debugging with gdb (`target remote`; every vCPU is a thread):\n"
+"  --gdb tcp:[ADDR:]PORT | unix:PATH\n"
+"                         GDB remote protocol stub on TCP (ADDR: IPv4, default\n"
+"                         127.0.0.1) or on a new Unix socket of mode 0600; one\n"
+"                         debugger at a time, the guest stops when it attaches.\n"
+"                         gdb's kill ends sevvm with status 0\n"
+"  --gdb-wait             every vCPU waits at its first instruction (the reset\n"
+"                         vector under firmware boot) for the debugger\n"
+"\n"
 "SEV and SEV-ES. Firmware boot measures the image, then the kernel hashes\n"
 "table, then (SEV-ES) one VMSA per vCPU, as QEMU does. Direct boot measures\n"
 "every byte sevvm places in the guest, and for SEV-ES the BSP's VMSA holds\n"
@@ -199,6 +208,7 @@ enum {
 	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE,
 	OPT_ATTEST_CMD,
 	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
+	OPT_GDB, OPT_GDB_WAIT,
 };
 
 static const struct option run_opts[] = {
@@ -240,6 +250,8 @@ static const struct option run_opts[] = {
 	{ "console", required_argument, NULL, OPT_CONSOLE },
 	{ "rng", no_argument, NULL, OPT_RNG },
 	{ "virtio-access-platform", no_argument, NULL, OPT_VIRTIO_ACCESS_PLATFORM },
+	{ "gdb", required_argument, NULL, OPT_GDB },
+	{ "gdb-wait", no_argument, NULL, OPT_GDB_WAIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -506,6 +518,12 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 		case OPT_KVM:
 			cfg->kvm_path = optarg;
 			break;
+		case OPT_GDB:
+			cfg->gdb.listen = optarg;
+			break;
+		case OPT_GDB_WAIT:
+			cfg->gdb.wait = true;
+			break;
 		case 'v':
 			cfg->verbose = true;
 			break;
@@ -529,5 +547,9 @@ int cli_parse(int argc, char **argv, struct vm_config *cfg, struct err *e)
 		return -EINVAL;
 	if (cfg->boot.hash_table && cfg->boot.mode != BOOT_FIRMWARE)
 		return err_set(e, EINVAL, "--hash-table belongs to a firmware boot");
+	if (cfg->gdb.wait && !cfg->gdb.listen)
+		return err_set(e, EINVAL, "--gdb-wait needs --gdb");
+	if (measure && cfg->gdb.listen)
+		return err_set(e, EINVAL, "--gdb belongs to run");
 	return measure ? CLI_MEASURE : CLI_RUN;
 }

@@ -69,7 +69,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sevvm: %s\n", e.msg);
 		return EXIT_ERROR;
 	}
-	if (status != 0 || cfg.verbose || the_vm.stop.why == VM_STOP_EXPECT)
+	if (status != 0 || cfg.verbose || the_vm.stop.why == VM_STOP_EXPECT ||
+	    the_vm.stop.why == VM_STOP_DEBUGGER)
 		fprintf(stderr, "sevvm: %s\n", the_vm.stop.msg);
 	/* Where a guest that did not finish or crashed was: one line per vCPU. */
 	if (the_vm.stop.why == VM_STOP_TIMEOUT || the_vm.stop.why == VM_STOP_SIGNAL ||
