@@ -123,10 +123,14 @@ static int virt_access(struct gdb_stub *g, uint64_t va, uint8_t *buf, size_t len
 	return 0;
 }
 
-static void err_text(char *reply, size_t cap, const char *why)
+/*
+ * A refusal: "E01" (EPERM). gdb 13 takes no text in the replies to m, M, g
+ * and Z ("E.text" is read as data), so sevvm says why on its stderr.
+ */
+static void err_refused(char *reply, size_t cap, const char *why)
 {
-	/* "E." and a text: gdb shows the text (GDB manual, "Standard Replies"). */
-	snprintf(reply, cap, "E.%s", why);
+	(void)why;
+	snprintf(reply, cap, "E01");
 }
 
 static int parse_addr_len(const char **p, uint64_t *addr, uint64_t *len)
@@ -147,7 +151,7 @@ static void cmd_read_mem(struct gdb_stub *g, const char *p, char *reply, size_t 
 		return;
 	}
 	if (sev_guest(g)) {
-		err_text(reply, cap, sev_refusal(g, false));
+		err_refused(reply, cap, sev_refusal(g, false));
 		return;
 	}
 	if (len > MEM_MAX)
@@ -181,7 +185,7 @@ static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bo
 		return;
 	}
 	if (sev_guest(g)) {
-		err_text(reply, cap, sev_refusal(g, false));
+		err_refused(reply, cap, sev_refusal(g, false));
 		return;
 	}
 	snprintf(reply, cap, virt_access(g, addr, buf, (size_t)len, true) ? E_FAULT : "OK");
@@ -191,7 +195,7 @@ static bool regs_refused(struct gdb_stub *g, char *reply, size_t cap)
 {
 	if (g->vm->cfg->sev.mode != SEV_MODE_ES)
 		return false;
-	err_text(reply, cap, sev_refusal(g, true));
+	err_refused(reply, cap, sev_refusal(g, true));
 	return true;
 }
 
@@ -374,7 +378,7 @@ static void cmd_breakpoint(struct gdb_stub *g, const char *p, bool insert, char 
 		uint8_t int3 = 0xcc, orig;
 
 		if (sev_guest(g)) {
-			err_text(reply, cap, sev_refusal(g, false));
+			err_refused(reply, cap, sev_refusal(g, false));
 			return;
 		}
 		for (i = 0; i < GDB_MAX_SW_BREAKPOINTS; i++)
