@@ -27,5 +27,6 @@ Suite *virtio_blk_suite(void);
 Suite *virtio_console_suite(void);
 Suite *launch_log_suite(void);
 Suite *gdb_packet_suite(void);
+Suite *gdb_stub_suite(void);
 
 #endif
