@@ -157,7 +157,7 @@ static const char usage_text[] =
 "\n"
 "exit status:\n"
 "  0    the guest reset (i8042 0xFE, reboot=k) or powered off, --expect\n"
-"       matched, or Ctrl-A x\n"
+"       matched, Ctrl-A x, or gdb's kill (--gdb)\n"
 "  odd  the guest wrote v to the test exit port 0xf4: status (v << 1) | 1\n"
 "  2    error: bad usage, bad input file, or a host-side failure\n"
 "  4    --timeout expired\n"
