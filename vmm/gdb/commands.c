@@ -143,7 +143,7 @@ static int parse_addr_len(const char **p, uint64_t *addr, uint64_t *len)
 
 static void cmd_read_mem(struct gdb_stub *g, const char *p, char *reply, size_t cap)
 {
-	static uint8_t buf[MEM_MAX];
+	uint8_t *buf = g->scratch;
 	uint64_t addr, len;
 
 	if (parse_addr_len(&p, &addr, &len) || *p) {
@@ -166,10 +166,10 @@ static void cmd_read_mem(struct gdb_stub *g, const char *p, char *reply, size_t 
 static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bool binary,
 			  char *reply, size_t cap)
 {
-	static uint8_t buf[GDB_PACKET_MAX];
+	uint8_t *buf = g->scratch;
 	uint64_t addr, len;
 
-	if (parse_addr_len(&p, &addr, &len) || *p != ':' || len > sizeof(buf)) {
+	if (parse_addr_len(&p, &addr, &len) || *p != ':' || len > sizeof(g->scratch)) {
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
@@ -201,7 +201,7 @@ static bool regs_refused(struct gdb_stub *g, char *reply, size_t cap)
 
 static void cmd_read_regs(struct gdb_stub *g, char *reply, size_t cap)
 {
-	static uint8_t bytes[1024];
+	uint8_t *bytes = g->scratch;
 	struct gdb_cpu_state s;
 	size_t off = 0;
 	unsigned int i;
@@ -221,7 +221,7 @@ static void cmd_read_regs(struct gdb_stub *g, char *reply, size_t cap)
 
 static void cmd_write_regs(struct gdb_stub *g, const char *p, size_t len, char *reply, size_t cap)
 {
-	static uint8_t bytes[1024];
+	uint8_t *bytes = g->scratch;
 	struct gdb_cpu_state s;
 	size_t off = 0, need = gdb_regs_size();
 	unsigned int i;
@@ -560,8 +560,7 @@ static const char monitor_help[] =
 /* qRcmd,HEX: "monitor" commands; the reply is hex-encoded console text. */
 static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t cap)
 {
-	static char text[2048];
-	char cmd[256], *arg, *end;
+	char *text = g->text, cmd[256], *arg, *end;
 	size_t n = strlen(hex) / 2, off = 0;
 
 	if (strlen(hex) % 2 || n >= sizeof(cmd) || gdb_hex_to_bin(hex, (uint8_t *)cmd, n)) {
@@ -590,23 +589,23 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 			}
 		}
 		if (sev_guest(g)) {
-			snprintf(text, sizeof(text), "xp: %s\n", sev_refusal(g, false));
+			snprintf(text, sizeof(g->text), "xp: %s\n", sev_refusal(g, false));
 			monitor_out(reply, cap, text);
 			return;
 		}
 		hva = ram_gpa_to_hva(&g->vm->ram, addr, len);
 		if (!hva) {
-			snprintf(text, sizeof(text), "xp: %#llx+%llu is not guest RAM\n", addr, len);
+			snprintf(text, sizeof(g->text), "xp: %#llx+%llu is not guest RAM\n", addr, len);
 			monitor_out(reply, cap, text);
 			return;
 		}
 		for (i = 0; i < len; i++) {
 			if (i % 16 == 0)
-				off += (size_t)snprintf(text + off, sizeof(text) - off, "%s%#010llx:",
+				off += (size_t)snprintf(text + off, sizeof(g->text) - off, "%s%#010llx:",
 							i ? "\n" : "", addr + i);
-			off += (size_t)snprintf(text + off, sizeof(text) - off, " %02x", hva[i]);
+			off += (size_t)snprintf(text + off, sizeof(g->text) - off, " %02x", hva[i]);
 		}
-		snprintf(text + off, sizeof(text) - off, "\n");
+		snprintf(text + off, sizeof(g->text) - off, "\n");
 	} else if (!strcmp(cmd, "msr")) {
 		struct {
 			struct kvm_msrs hdr;
@@ -622,20 +621,20 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 		}
 		m.e[0].index = (uint32_t)idx;
 		if (ioctl(g->vm->vcpus[g->g_cpu].fd, KVM_GET_MSRS, &m) != 1)
-			snprintf(text, sizeof(text), "msr %#lx: KVM does not read it\n", idx);
+			snprintf(text, sizeof(g->text), "msr %#lx: KVM does not read it\n", idx);
 		else
-			snprintf(text, sizeof(text), "msr %#lx on vCPU %u: %#" PRIx64 "\n", idx,
+			snprintf(text, sizeof(g->text), "msr %#lx on vCPU %u: %#" PRIx64 "\n", idx,
 				 g->g_cpu, (uint64_t)m.e[0].data);
 	} else if (!strcmp(cmd, "cpus")) {
 		unsigned int i;
 
-		for (i = 0; i < g->vm->ncpus && off < sizeof(text) - 256; i++) {
+		for (i = 0; i < g->vm->ncpus && off < sizeof(g->text) - 256; i++) {
 			off += (size_t)vcpu_describe(&g->vm->vcpus[i], text + off, 256);
 			text[off++] = '\n';
 			text[off] = '\0';
 		}
 	} else {
-		snprintf(text, sizeof(text), "%s", monitor_help);
+		snprintf(text, sizeof(g->text), "%s", monitor_help);
 	}
 	monitor_out(reply, cap, text);
 }

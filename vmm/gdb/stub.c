@@ -365,7 +365,8 @@ static void detach(struct gdb_stub *g)
 /* Returns false when the client is gone or sevvm ends. */
 static bool client_bytes(struct gdb_stub *g)
 {
-	static char reply[2 * GDB_PACKET_MAX + 1];
+	char *reply = g->reply;
+	size_t rcap = sizeof(g->reply);
 	uint8_t buf[1024];
 	ssize_t n = recv(g->client_fd, buf, sizeof(buf), 0);
 	ssize_t i;
@@ -393,7 +394,7 @@ static bool client_bytes(struct gdb_stub *g)
 		case GDB_RX_INTERRUPT:
 			if (g->running) {
 				gdb_stop_all(g);
-				gdb_stop_reply(g, 2, reply, sizeof(reply));	/* SIGINT */
+				gdb_stop_reply(g, 2, reply, rcap);	/* SIGINT */
 				send_reply(g, reply);
 			}
 			break;
@@ -412,7 +413,7 @@ static bool client_bytes(struct gdb_stub *g)
 				break;
 			}
 			res = gdb_handle_packet(g, (const char *)g->rx.payload, g->rx.len,
-						reply, sizeof(reply));
+						reply, rcap);
 			switch (res) {
 			case GDB_CMD_REPLY:
 				send_reply(g, reply);
@@ -456,8 +457,8 @@ static void accept_client(struct gdb_stub *g)
 
 static void *stub_thread(void *arg)
 {
-	static char reply[128];
 	struct gdb_stub *g = arg;
+	char reply[128];
 	sigset_t all;
 
 	sigfillset(&all);

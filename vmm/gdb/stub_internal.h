@@ -64,6 +64,9 @@ struct gdb_stub {
 	bool said_sev;			/* the SEV memory refusal said once */
 	char out[2 * GDB_PACKET_MAX + 8];	/* framed reply, kept for a NACK */
 	size_t out_len;
+	char reply[2 * GDB_PACKET_MAX + 1];	/* the payload being answered */
+	uint8_t scratch[GDB_PACKET_MAX];	/* memory and register bytes of one command */
+	char text[2048];			/* monitor output */
 };
 
 /* commands.c: answers one packet; @reply gets the payload (NUL-ended). */
