@@ -28,5 +28,6 @@ Suite *virtio_console_suite(void);
 Suite *launch_log_suite(void);
 Suite *gdb_packet_suite(void);
 Suite *gdb_stub_suite(void);
+Suite *gdb_wire_suite(void);
 
 #endif

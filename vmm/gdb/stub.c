@@ -219,10 +219,11 @@ void gdb_stop_all(struct gdb_stub *g)
 
 int gdb_apply_debug(struct gdb_stub *g, unsigned int cpu)
 {
-	struct kvm_guest_debug dbg = { .control = 0 };
+	struct kvm_guest_debug dbg;
 	bool any = false;
 	unsigned int i;
 
+	memset(&dbg, 0, sizeof(dbg));	/* padding too: compared with memcmp() */
 	for (i = 0; i < GDB_MAX_SW_BREAKPOINTS; i++)
 		any |= g->sw[i].used;
 	if (any)
@@ -245,11 +246,19 @@ int gdb_apply_debug(struct gdb_stub *g, unsigned int cpu)
 	if (g->cpus[cpu].step)
 		dbg.control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP |
 			       KVM_GUESTDBG_BLOCKIRQ;
-	if (ioctl(g->vm->vcpus[cpu].fd, KVM_SET_GUEST_DEBUG, &dbg) == 0)
+	/* Only changes reach KVM: a plain continue costs no ioctl. */
+	if (!memcmp(&dbg, &g->cpus[cpu].applied, sizeof(dbg)))
 		return 0;
-	/* Kernels before 5.16 know no BLOCKIRQ: step with interrupts then. */
-	dbg.control &= ~(uint32_t)KVM_GUESTDBG_BLOCKIRQ;
-	return ioctl(g->vm->vcpus[cpu].fd, KVM_SET_GUEST_DEBUG, &dbg) ? -errno : 0;
+	if (ioctl(g->vm->vcpus[cpu].fd, KVM_SET_GUEST_DEBUG, &dbg)) {
+		/* Kernels before 5.16 know no BLOCKIRQ: step with interrupts then. */
+		struct kvm_guest_debug old = dbg;
+
+		old.control &= ~(uint32_t)KVM_GUESTDBG_BLOCKIRQ;
+		if (ioctl(g->vm->vcpus[cpu].fd, KVM_SET_GUEST_DEBUG, &old))
+			return -errno;
+	}
+	g->cpus[cpu].applied = dbg;
+	return 0;
 }
 
 int gdb_resume(struct gdb_stub *g, int only)

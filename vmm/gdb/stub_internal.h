@@ -20,6 +20,7 @@ struct gdb_vcpu {
 	bool has_event;			/* lock: a debug exit not yet reported */
 	struct kvm_debug_exit_arch event;	/* lock */
 	bool step;			/* stub thread: single-step on resume */
+	struct kvm_guest_debug applied;	/* stub thread: as last set (zero: KVM's default) */
 };
 
 struct gdb_sw_bp {
