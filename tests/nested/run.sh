@@ -99,9 +99,8 @@ for tool in /usr/sbin/debugfs /usr/sbin/e2fsck; do
 done
 cp "$build"/guest/*.bin "$build"/guest/*.elf "$root/payload/"
 # gdb scenarios: Debian's gdb with its libraries, the part of its Python's
-# standard library it needs to start, its data directory; the kernel's
-# System.map and the firmware's 64-bit entry (address and first 16 bytes,
-# read from the firmware ELF here).
+# standard library it needs to start, its data directory; the firmware's
+# 64-bit entry (address and first 16 bytes, read from the firmware ELF here).
 if command -v gdb >/dev/null; then
 	cp "$(command -v gdb)" "$root/bin/gdb"
 	while read -r lib; do
@@ -121,7 +120,6 @@ if command -v gdb >/dev/null; then
 	fi
 	mkdir -p "$root/usr/share"
 	cp -r /usr/share/gdb "$root/usr/share/"
-	cp "/boot/System.map-$ver" "$root/payload/System.map"
 	if [ -f "$build/firmware/sevvm-fw.elf" ]; then
 		gdb -nx -batch -ex 'p/x &entry64' -ex 'x/16xb entry64' "$build/firmware/sevvm-fw.elf" \
 			>"$root/payload/fw-entry64.txt" 2>&1
