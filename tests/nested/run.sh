@@ -99,8 +99,7 @@ for tool in /usr/sbin/debugfs /usr/sbin/e2fsck; do
 done
 cp "$build"/guest/*.bin "$build"/guest/*.elf "$root/payload/"
 # gdb scenarios: Debian's gdb with its libraries, the part of its Python's
-# standard library it needs to start, its data directory; the firmware's
-# 64-bit entry (address and first 16 bytes, read from the firmware ELF here).
+# standard library it needs to start, its data directory.
 if command -v gdb >/dev/null; then
 	cp "$(command -v gdb)" "$root/bin/gdb"
 	while read -r lib; do
@@ -120,10 +119,6 @@ if command -v gdb >/dev/null; then
 	fi
 	mkdir -p "$root/usr/share"
 	cp -r /usr/share/gdb "$root/usr/share/"
-	if [ -f "$build/firmware/sevvm-fw.elf" ]; then
-		gdb -nx -batch -ex 'p/x &entry64' -ex 'x/16xb entry64' "$build/firmware/sevvm-fw.elf" \
-			>"$root/payload/fw-entry64.txt" 2>&1
-	fi
 fi
 [ -n "${NESTED_SETUP:-}" ] && "$NESTED_SETUP" "$root" "$build"
 console=$work/console.log
