@@ -87,6 +87,8 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 	expect_run "$v bad option" 2 "unknown option '--frobnicate'" -- "$vmm" run --kernel x --frobnicate
 	expect_run "$v bad --disk option" 2 "--disk 'a,rw': unknown option 'rw'" -- "$vmm" run --kernel x --disk a,rw
 	expect_run "$v bad --net MAC" 2 "--net 'tap=t0,mac=01:00:00:00:00:01': expected mac=" -- "$vmm" run --kernel x --net tap=t0,mac=01:00:00:00:00:01
+	expect_run "$v --gdb-wait alone" 2 '--gdb-wait needs --gdb' -- "$vmm" run --kernel x --gdb-wait
+	expect_run "$v bad --gdb" 2 "--gdb 'tcp:70000': port must be 1..65535" -- "$vmm" run --kernel "$kernel" --gdb tcp:70000
 	expect_run "$v bad --console" 2 "--console 'tty': expected serial or virtio" -- "$vmm" run --kernel x --console tty
 	expect_run "$v missing kernel" 2 'no-such-file: No such file' -- "$vmm" run --kernel "$tmp/no-such-file"
 	expect_run "$v truncated bzImage" 2 'truncated' -- "$vmm" run --kernel "$tmp/truncated.bzImage" --kernel-format bzimage

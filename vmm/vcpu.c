@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "vmm/cpuid.h"
+#include "vmm/gdb/stub.h"
 #include "vmm/layout.h"
 #include "vmm/vcpu.h"
 #include "vmm/vm.h"
@@ -261,6 +262,10 @@ static bool handle_exit(struct vcpu *v)
 	struct vm *vm = v->vm;
 
 	vcpu_trace_exit(vm->trace, v->id, run);
+	if (run->exit_reason == KVM_EXIT_DEBUG && vm->gdb) {
+		gdb_vcpu_debug_exit(vm->gdb, v->id, &run->debug.arch);
+		return true;
+	}
 	if (vm->sev) {
 		char msg[300];
 
@@ -346,6 +351,8 @@ static void *vcpu_thread(void *arg)
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 
 	while (vm_stopping(v->vm) == VM_RUNNING) {
+		if (v->vm->gdb && !gdb_vcpu_wait(v->vm->gdb, v->id))
+			continue;	/* the VM is ending */
 		if (v->vm->sev) {
 			/* The SEV model holds an SEV-ES AP until its SIPI. */
 			struct err e = { 0 };

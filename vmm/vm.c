@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "vmm/cpuid.h"
+#include "vmm/gdb/stub.h"
 #include "vmm/layout.h"
 #include "vmm/vm_sev.h"
 
@@ -164,6 +165,11 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 		if (r)
 			return r;
 	}
+	if (cfg->gdb.listen) {
+		r = gdb_stub_open(vm, &cfg->gdb, &vm->gdb, e);
+		if (r)
+			return r;
+	}
 
 	if (vm->fw) {
 		r = vm_fw_load(vm, e);
@@ -244,6 +250,8 @@ int vm_run(struct vm *vm, struct err *e)
 	r = console_raw_input(&vm->dev->con, e);
 	if (!r)
 		r = vm_virtio_start(vm, e);
+	if (!r && vm->gdb)
+		r = gdb_stub_start(vm->gdb, e);
 	if (r)
 		goto out;
 	for (i = 0; i < vm->ncpus; i++) {
@@ -290,6 +298,8 @@ int vm_run(struct vm *vm, struct err *e)
 
 	for (i = 0; i < vm->ncpus; i++)
 		vcpu_kick(&vm->vcpus[i]);
+	if (vm->gdb)
+		gdb_stub_release(vm->gdb);	/* parked vCPUs go and end */
 	for (i = 0; i < vm->ncpus; i++)
 		vcpu_join(&vm->vcpus[i]);
 	vm_virtio_stop(vm);
@@ -308,6 +318,8 @@ void vm_destroy(struct vm *vm)
 			vcpu_destroy(&vm->vcpus[i]);
 	free(vm->vcpus);
 	vm->vcpus = NULL;
+	gdb_stub_close(vm->gdb);
+	vm->gdb = NULL;
 	vm_virtio_destroy(vm);
 	vm_sev_close(vm, vm->stop.msg);
 	ram_destroy(&vm->ram);

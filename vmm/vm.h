@@ -9,7 +9,8 @@
  *   UART (devices/uart8250.c) -> console (vmm/util/console.c)
  *   fw_cfg (devices/fw_cfg.c) -> SEV page state (sev/page_state.c)
  * Leaves, held while nothing else is taken: the console, the page state,
- * the launch log, the trace (vmm/util/trace.h), vm->stop.lock, the i8042's and the RTC's locks. The SEV
+ * the launch log, the trace (vmm/util/trace.h), vm->stop.lock, the i8042's
+ * and the RTC's locks, the GDB stub's lock (vmm/gdb/stub.h). The SEV
  * model takes no lock (sev/model/hw.h): a GHCB request's I/O runs with
  * none held, as a vCPU exit's does.
  */
@@ -23,6 +24,7 @@
 #include "sev/config.h"
 #include "vmm/boot.h"
 #include "vmm/e820.h"
+#include "vmm/gdb/config.h"
 #include "vmm/util/err.h"
 #include "vmm/util/iobus.h"
 #include "vmm/util/kvm.h"
@@ -54,6 +56,7 @@ enum vm_stop {
 	VM_STOP_CRASH,
 	VM_STOP_TERMINATED,	/* SEV: the guest asked to be terminated */
 	VM_STOP_ERROR,
+	VM_STOP_DEBUGGER,	/* gdb's kill */
 };
 
 struct vm_config {
@@ -68,12 +71,14 @@ struct vm_config {
 	const char *trace_file;	/* NULL: stderr */
 	struct sev_config sev;
 	struct virtio_config virtio;
+	struct gdb_config gdb;
 };
 
 struct vm_devices;
 struct vm_sev;
 struct vm_virtio;
 struct boot_fw;
+struct gdb_stub;
 
 /* How the VM ends: the first request wins (vm_request_stop()). */
 struct vm_stop_state {
@@ -105,6 +110,7 @@ struct vm {
 	struct vm_sev *sev;		/* SEV launch and run time (vmm/vm_sev.c) */
 	struct vm_virtio *virtio;
 	struct trace *trace;		/* --trace; NULL when off */
+	struct gdb_stub *gdb;		/* --gdb (vmm/gdb/) */
 	struct vm_stop_state stop;
 };
 

@@ -98,6 +98,28 @@ for tool in /usr/sbin/debugfs /usr/sbin/e2fsck; do
 	done < <(ldd "$tool" | grep -oE '/[^ ]+' | sort -u)
 done
 cp "$build"/guest/*.bin "$build"/guest/*.elf "$root/payload/"
+# gdb scenarios: Debian's gdb with its libraries, the part of its Python's
+# standard library it needs to start, its data directory.
+if command -v gdb >/dev/null; then
+	cp "$(command -v gdb)" "$root/bin/gdb"
+	while read -r lib; do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done < <(ldd "$(command -v gdb)" | grep -oE '/[^ ]+' | sort -u)
+	py=$(ldd "$(command -v gdb)" | grep -oE 'libpython3\.[0-9]+' | head -n 1 | sed 's/^lib//')
+	if [ -n "$py" ]; then
+		mkdir -p "$root/usr/lib"
+		tar -C /usr/lib --exclude=__pycache__ --exclude="$py/test" --exclude="$py/idlelib" \
+			--exclude="$py/tkinter" --exclude="$py/ensurepip" --exclude="$py/lib2to3" \
+			--exclude="$py/pydoc_data" --exclude="$py/config-*" --exclude="$py/site-packages" \
+			--exclude="$py/dist-packages" --exclude="$py/unittest" --exclude="$py/distutils" \
+			--exclude="$py/asyncio" --exclude="$py/email" --exclude="$py/xml" \
+			--exclude="$py/multiprocessing" --exclude="$py/sqlite3" --exclude="$py/turtledemo" \
+			--exclude="$py/venv" -cf - "$py" | tar -C "$root/usr/lib" -xf -
+	fi
+	mkdir -p "$root/usr/share"
+	cp -r /usr/share/gdb "$root/usr/share/"
+fi
 [ -n "${NESTED_SETUP:-}" ] && "$NESTED_SETUP" "$root" "$build"
 console=$work/console.log
 : >"$console"

@@ -30,6 +30,9 @@ int main(void)
 	srunner_add_suite(sr, virtio_pci_suite());
 	srunner_add_suite(sr, virtio_blk_suite());
 	srunner_add_suite(sr, virtio_console_suite());
+	srunner_add_suite(sr, gdb_packet_suite());
+	srunner_add_suite(sr, gdb_stub_suite());
+	srunner_add_suite(sr, gdb_wire_suite());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);
 	failed = srunner_ntests_failed(sr);

@@ -21,7 +21,7 @@ enum {
 	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE,
 	OPT_ATTEST_CMD,
 	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
-	OPT_TRACE, OPT_TRACE_FILE,
+	OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_GDB_WAIT,
 };
 
 static const struct option run_opts[] = {
@@ -65,6 +65,8 @@ static const struct option run_opts[] = {
 	{ "console", required_argument, NULL, OPT_CONSOLE },
 	{ "rng", no_argument, NULL, OPT_RNG },
 	{ "virtio-access-platform", no_argument, NULL, OPT_VIRTIO_ACCESS_PLATFORM },
+	{ "gdb", required_argument, NULL, OPT_GDB },
+	{ "gdb-wait", no_argument, NULL, OPT_GDB_WAIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -285,6 +287,12 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 		case OPT_KVM:
 			cfg->kvm_path = optarg;
 			break;
+		case OPT_GDB:
+			cfg->gdb.listen = optarg;
+			break;
+		case OPT_GDB_WAIT:
+			cfg->gdb.wait = true;
+			break;
 		case 'v':
 			cfg->verbose = true;
 			break;
@@ -319,6 +327,10 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 		return -EINVAL;
 	if (cfg->boot.hash_table && cfg->boot.mode != BOOT_FIRMWARE)
 		return err_set(e, EINVAL, "--hash-table belongs to a firmware boot");
+	if (cfg->gdb.wait && !cfg->gdb.listen)
+		return err_set(e, EINVAL, "--gdb-wait needs --gdb");
+	if (measure && cfg->gdb.listen)
+		return err_set(e, EINVAL, "--gdb belongs to run");
 	return LAUNCH_PARSED;
 }
 

@@ -49,7 +49,8 @@ int cmd_run(int argc, char **argv)
 		status = cmd_fail(NULL, &e);
 		goto out;
 	}
-	if (status != 0 || o.vm.verbose || vm->stop.why == VM_STOP_EXPECT)
+	if (status != 0 || o.vm.verbose || vm->stop.why == VM_STOP_EXPECT ||
+	    vm->stop.why == VM_STOP_DEBUGGER)
 		fprintf(stderr, "sevvm: %s\n", vm->stop.msg);
 	describe_vcpus(vm);
 out:
