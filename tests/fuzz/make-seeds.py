@@ -324,6 +324,16 @@ def main():
     pci += a(2 << 2 | 0, 0x1000, 0) + a(2 << 2 | 2, 0x4000, 0)
     write(out, "fuzz_pci", "probe", pci)
 
+    def gdb_packet(payload):
+        return b"$" + payload + b"#%02x" % (sum(payload) % 256)
+    session = [b"qSupported:multiprocess+;xmlRegisters=i386", b"?", b"qfThreadInfo",
+               b"qsThreadInfo", b"Hg1", b"g", b"p10", b"m100000,40", b"Z1,100000,1",
+               b"z1,100000,1", b"Z2,200000,8", b"qXfer:features:read:target.xml:0,ffb",
+               b"qRcmd,7870203078313030303030", b"vCont?", b"T2", b"P10=0000100000000000"]
+    write(out, "fuzz_gdb", "session", b"+".join(gdb_packet(p) for p in session))
+    write(out, "fuzz_gdb", "escapes", gdb_packet(b"X100000,4:}\x03}\x04ab") + b"+" +
+          gdb_packet(b"M100000,4:0* ") + b"-\x03")
+
 
 if __name__ == "__main__":
     main()
