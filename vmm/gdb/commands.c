@@ -191,11 +191,20 @@ static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bo
 	snprintf(reply, cap, virt_access(g, addr, buf, (size_t)len, true) ? E_FAULT : "OK");
 }
 
-static bool regs_refused(struct gdb_stub *g, char *reply, size_t cap)
+/*
+ * The selected vCPU's state into @s for a register command: false, with the
+ * error reply written, when SEV-ES keeps the registers or KVM fails.
+ */
+static bool fetch_regs(struct gdb_stub *g, struct gdb_cpu_state *s, char *reply, size_t cap)
 {
-	if (g->vm->cfg->sev.mode != SEV_MODE_ES)
+	if (g->vm->cfg->sev.mode == SEV_MODE_ES) {
+		err_refused(reply, cap, sev_refusal(g, true));
 		return false;
-	err_refused(reply, cap, sev_refusal(g, true));
+	}
+	if (read_state(g, g->g_cpu, s)) {
+		snprintf(reply, cap, E_FAULT);
+		return false;
+	}
 	return true;
 }
 
@@ -206,12 +215,8 @@ static void cmd_read_regs(struct gdb_stub *g, char *reply, size_t cap)
 	size_t off = 0;
 	unsigned int i;
 
-	if (regs_refused(g, reply, cap))
+	if (!fetch_regs(g, &s, reply, cap))
 		return;
-	if (read_state(g, g->g_cpu, &s)) {
-		snprintf(reply, cap, E_FAULT);
-		return;
-	}
 	for (i = 0; i < GDB_NUM_REGS; i++) {
 		gdb_reg_get(&s, i, bytes + off);
 		off += gdb_reg_size(i);
@@ -230,12 +235,8 @@ static void cmd_write_regs(struct gdb_stub *g, const char *p, size_t len, char *
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (regs_refused(g, reply, cap))
+	if (!fetch_regs(g, &s, reply, cap))
 		return;
-	if (read_state(g, g->g_cpu, &s)) {
-		snprintf(reply, cap, E_FAULT);
-		return;
-	}
 	for (i = 0; i < GDB_NUM_REGS; i++) {
 		gdb_reg_set(&s, i, bytes + off);
 		off += gdb_reg_size(i);
@@ -253,12 +254,8 @@ static void cmd_read_reg(struct gdb_stub *g, const char *p, char *reply, size_t 
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (regs_refused(g, reply, cap))
+	if (!fetch_regs(g, &s, reply, cap))
 		return;
-	if (read_state(g, g->g_cpu, &s)) {
-		snprintf(reply, cap, E_FAULT);
-		return;
-	}
 	gdb_reg_get(&s, (unsigned int)n, bytes);
 	gdb_bin_to_hex(bytes, gdb_reg_size((unsigned int)n), reply);
 }
@@ -281,12 +278,8 @@ static void cmd_write_reg(struct gdb_stub *g, const char *p, const char *end, ch
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (regs_refused(g, reply, cap))
+	if (!fetch_regs(g, &s, reply, cap))
 		return;
-	if (read_state(g, g->g_cpu, &s)) {
-		snprintf(reply, cap, E_FAULT);
-		return;
-	}
 	gdb_reg_set(&s, (unsigned int)n, bytes);
 	snprintf(reply, cap, write_state(g, g->g_cpu, &s) ? E_FAULT : "OK");
 }
