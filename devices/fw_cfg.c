@@ -60,18 +60,31 @@ const struct fw_cfg_item *fw_cfg_find(const struct fw_cfg *f, uint16_t key)
 	return find((struct fw_cfg *)f, key);
 }
 
-static int add_item(struct fw_cfg *f, uint16_t key, const void *data, uint32_t len,
-		    bool owned, struct err *e)
+/* The item under @key, new or emptied for a new value. */
+static struct fw_cfg_item *item_slot(struct fw_cfg *f, uint16_t key, struct err *e)
 {
 	struct fw_cfg_item *it = find(f, key);
 
 	if (!it) {
-		if (f->nr == FW_CFG_MAX_ITEMS)
-			return err_set(e, ENOSPC, "fw_cfg: more than %u items", FW_CFG_MAX_ITEMS);
+		if (f->nr == FW_CFG_MAX_ITEMS) {
+			err_set(e, ENOSPC, "fw_cfg: more than %u items", FW_CFG_MAX_ITEMS);
+			return NULL;
+		}
 		it = &f->items[f->nr++];
 	} else if (it->owned) {
 		free((void *)it->data);
 	}
+	*it = (struct fw_cfg_item){ .key = key, .fd = -1 };
+	return it;
+}
+
+static int add_item(struct fw_cfg *f, uint16_t key, const void *data, uint32_t len,
+		    bool owned, struct err *e)
+{
+	struct fw_cfg_item *it = item_slot(f, key, e);
+
+	if (!it)
+		return -ENOSPC;
 	*it = (struct fw_cfg_item){ .key = key, .data = data, .len = len, .owned = owned,
 				    .fd = -1 };
 	return 0;
@@ -80,16 +93,11 @@ static int add_item(struct fw_cfg *f, uint16_t key, const void *data, uint32_t l
 int fw_cfg_add_fd(struct fw_cfg *f, uint16_t key, int fd, uint64_t off, uint32_t len,
 		  struct err *e)
 {
-	struct fw_cfg_item *it;
-	int r = add_item(f, key, NULL, len, false, e);
+	struct fw_cfg_item *it = item_slot(f, key, e);
 
-	if (r)
-		return r;
-	it = find(f, key);
 	if (!it)
-		return err_set(e, ENOENT, "fw_cfg: item %#x", key);
-	it->fd = fd;
-	it->file_off = off;
+		return -ENOSPC;
+	*it = (struct fw_cfg_item){ .key = key, .len = len, .fd = fd, .file_off = off };
 	return 0;
 }
 
