@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include "sev/debug.h"
 #include "vmm/gdb/paging.h"
 #include "vmm/gdb/regs.h"
 #include "vmm/vm.h"
@@ -32,15 +33,12 @@ static bool sev_guest(const struct gdb_stub *g)
 
 static const char *sev_refusal(struct gdb_stub *g, bool regs)
 {
-	const struct sev_config *c = &g->vm->cfg->sev;
 	const char *why;
 
 	if (regs)
 		why = "SEV-ES vCPU registers are in the encrypted VMSA; sevvm cannot read them yet";
-	else if (sev_config_policy(c) & 1)
-		why = "the guest policy has NODBG set: the SEV firmware refuses to decrypt its memory";
 	else
-		why = "SEV guest memory needs the backend's DBG_DECRYPT/DBG_ENCRYPT, which sevvm does not use yet";
+		why = "the guest policy has NODBG set: the SEV firmware refuses to decrypt its memory";
 	if (!g->said_sev) {
 		fprintf(stderr, "sevvm: gdb: %s\n", why);
 		g->said_sev = true;
@@ -69,15 +67,48 @@ static int write_state(struct gdb_stub *g, unsigned int cpu, const struct gdb_cp
 	return 0;
 }
 
+/* Whether the firmware refuses the debugger an SEV guest's memory (NODBG). */
+static bool sev_nodbg(const struct gdb_stub *g)
+{
+	return sev_guest(g) && (sev_config_policy(&g->vm->cfg->sev) & 1);
+}
+
+/*
+ * Guest-physical memory: sevvm's mapping of it, or, for an SEV guest's
+ * private memory, the firmware's DBG_DECRYPT / DBG_ENCRYPT (sev/debug.h).
+ * Returns 0, -EFAULT outside guest RAM, or the firmware's refusal (said on
+ * stderr once).
+ */
+static int phys_access(struct gdb_stub *g, uint64_t gpa, void *buf, size_t len, bool write,
+		       bool private)
+{
+	uint8_t *hva = ram_gpa_to_hva(&g->vm->ram, gpa, len);
+	struct err e;
+	int r;
+
+	if (!hva)
+		return -EFAULT;
+	if (private && sev_guest(g) && g->vm->sev) {
+		r = sev_debug_access(&g->vm->sev->launch, hva, buf, len, write, &e);
+		if (r && !g->said_sev) {
+			fprintf(stderr, "sevvm: gdb: %s\n", e.msg);
+			g->said_sev = true;
+		}
+		return r;
+	}
+	if (write) {
+		memcpy(hva, buf, len);
+		ram_note_write(&g->vm->ram, gpa, len, "gdb");
+	} else {
+		memcpy(buf, hva, len);
+	}
+	return 0;
+}
+
+/* A page-table entry: always private memory under SEV (paging.h). */
 static int phys_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
-	struct gdb_stub *g = opaque;
-	const void *src = ram_gpa_to_hva(&g->vm->ram, gpa, len);
-
-	if (!src)
-		return -EFAULT;
-	memcpy(buf, src, len);
-	return 0;
+	return phys_access(opaque, gpa, buf, len, false, true);
 }
 
 /*
@@ -100,22 +131,17 @@ static int virt_access(struct gdb_stub *g, uint64_t va, uint8_t *buf, size_t len
 	p.cbit_mask = g->vm->sev ? sev_launch_cbit_mask(&g->vm->sev->launch) : 0;
 	while (len) {
 		size_t chunk = 0x1000 - (va & 0xfff);
+		bool private;
 		uint64_t pa;
-		uint8_t *hva;
+		int r;
 
 		if (chunk > len)
 			chunk = len;
-		if (gdb_translate(&p, va, &pa, &why))
+		if (gdb_translate(&p, va, &pa, &private, &why))
 			return -EFAULT;
-		hva = ram_gpa_to_hva(&g->vm->ram, pa, chunk);
-		if (!hva)
-			return -EFAULT;
-		if (write) {
-			memcpy(hva, buf, chunk);
-			ram_note_write(&g->vm->ram, pa, chunk, "gdb");
-		} else {
-			memcpy(buf, hva, chunk);
-		}
+		r = phys_access(g, pa, buf, chunk, write, private);
+		if (r)
+			return r;
 		va += chunk;
 		buf += chunk;
 		len -= chunk;
@@ -133,6 +159,12 @@ static void err_refused(char *reply, size_t cap, const char *why)
 	snprintf(reply, cap, "E01");
 }
 
+/* The reply to a failed memory access: E01 when the SEV firmware refused it. */
+static void err_access(char *reply, size_t cap, int r)
+{
+	snprintf(reply, cap, r == -EPERM || r == -EIO ? "E01" : E_FAULT);
+}
+
 static int parse_addr_len(const char **p, uint64_t *addr, uint64_t *len)
 {
 	if (gdb_parse_hex(p, addr) || **p != ',')
@@ -145,19 +177,21 @@ static void cmd_read_mem(struct gdb_stub *g, const char *p, char *reply, size_t 
 {
 	uint8_t *buf = g->scratch;
 	uint64_t addr, len;
+	int r;
 
 	if (parse_addr_len(&p, &addr, &len) || *p) {
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (sev_guest(g)) {
+	if (sev_nodbg(g)) {
 		err_refused(reply, cap, sev_refusal(g, false));
 		return;
 	}
 	if (len > MEM_MAX)
 		len = MEM_MAX;	/* a short read; gdb asks again for the rest */
-	if (virt_access(g, addr, buf, (size_t)len, false)) {
-		snprintf(reply, cap, E_FAULT);
+	r = virt_access(g, addr, buf, (size_t)len, false);
+	if (r) {
+		err_access(reply, cap, r);
 		return;
 	}
 	gdb_bin_to_hex(buf, (size_t)len, reply);
@@ -168,6 +202,7 @@ static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bo
 {
 	uint8_t *buf = g->scratch;
 	uint64_t addr, len;
+	int r;
 
 	if (parse_addr_len(&p, &addr, &len) || *p != ':' || len > sizeof(g->scratch)) {
 		snprintf(reply, cap, E_INVAL);
@@ -184,11 +219,15 @@ static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bo
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (sev_guest(g)) {
+	if (sev_nodbg(g)) {
 		err_refused(reply, cap, sev_refusal(g, false));
 		return;
 	}
-	snprintf(reply, cap, virt_access(g, addr, buf, (size_t)len, true) ? E_FAULT : "OK");
+	r = virt_access(g, addr, buf, (size_t)len, true);
+	if (r)
+		err_access(reply, cap, r);
+	else
+		snprintf(reply, cap, "OK");
 }
 
 /*
@@ -566,7 +605,8 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 		*arg++ = '\0';
 	if (!strcmp(cmd, "xp")) {
 		unsigned long long addr, len = 16, i;
-		const uint8_t *hva;
+		uint8_t bytes[256];
+		int r;
 
 		errno = 0;
 		addr = strtoull(arg, &end, 0);
@@ -581,14 +621,16 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 				return;
 			}
 		}
-		if (sev_guest(g)) {
+		if (sev_nodbg(g)) {
 			snprintf(text, sizeof(g->text), "xp: %s\n", sev_refusal(g, false));
 			monitor_out(reply, cap, text);
 			return;
 		}
-		hva = ram_gpa_to_hva(&g->vm->ram, addr, len);
-		if (!hva) {
-			snprintf(text, sizeof(g->text), "xp: %#llx+%llu is not guest RAM\n", addr, len);
+		/* An SEV guest's physical memory is read as private (decrypted). */
+		r = phys_access(g, addr, bytes, len, false, true);
+		if (r) {
+			snprintf(text, sizeof(g->text), r == -EFAULT ? "xp: %#llx+%llu is not guest RAM\n" :
+				 "xp: %#llx+%llu: the SEV firmware refused to decrypt it\n", addr, len);
 			monitor_out(reply, cap, text);
 			return;
 		}
@@ -596,7 +638,7 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 			if (i % 16 == 0)
 				off += (size_t)snprintf(text + off, sizeof(g->text) - off, "%s%#010llx:",
 							i ? "\n" : "", addr + i);
-			off += (size_t)snprintf(text + off, sizeof(g->text) - off, " %02x", hva[i]);
+			off += (size_t)snprintf(text + off, sizeof(g->text) - off, " %02x", bytes[i]);
 		}
 		snprintf(text + off, sizeof(g->text) - off, "\n");
 	} else if (!strcmp(cmd, "msr")) {
