@@ -148,8 +148,39 @@ static void explain_bytes(FILE *out, const struct sev_measured_item *a,
 		}
 	if (count)
 		fprintf(out, "      %" PRIu64 " byte(s) differ, the first at +%#" PRIx64
-			" (GPA %#" PRIx64 "): launch %#04x, expected %#04x\n", count, first,
+			" (GPA %#" PRIx64 "): launch 0x%02x, expected 0x%02x\n", count, first,
 			x->gpa + first, a->data[first], x->data[first]);
+}
+
+/*
+ * The zero page's fields a loader writes (Linux boot protocol,
+ * Documentation/arch/x86/boot.rst and zero-page.rst), the ones that
+ * differ with both values.
+ */
+static void explain_zero_page(FILE *out, const uint8_t *a, const uint8_t *x)
+{
+	static const struct { const char *name; uint16_t off, size; } f[] = {
+		{ "ext_ramdisk_image", 0x0c0, 4 }, { "ext_ramdisk_size", 0x0c4, 4 },
+		{ "ext_cmd_line_ptr", 0x0c8, 4 }, { "e820_entries", 0x1e8, 1 },
+		{ "type_of_loader", 0x210, 1 }, { "loadflags", 0x211, 1 },
+		{ "code32_start", 0x214, 4 }, { "ramdisk_image", 0x218, 4 },
+		{ "ramdisk_size", 0x21c, 4 }, { "cmd_line_ptr", 0x228, 4 },
+		{ "e820_table", 0x2d0, 20 * 128 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (!memcmp(a + f[i].off, x + f[i].off, f[i].size))
+			continue;
+		if (f[i].size > 8)
+			fprintf(out, "      %s (%#x) differs\n", f[i].name, f[i].off);
+		else
+			fprintf(out, "      %s (%#x): launch %#" PRIx64 ", expected %#" PRIx64 "\n",
+				f[i].name, f[i].off, le(a + f[i].off, f[i].size),
+				le(x + f[i].off, f[i].size));
+		if (!strncmp(f[i].name, "ramdisk", 7) || !strncmp(f[i].name, "ext_ramdisk", 11))
+			fprintf(out, "      likely cause: a different initrd (its size or place)\n");
+	}
 }
 
 static void explain_region(FILE *out, const struct sev_measured_item *a,
@@ -174,6 +205,8 @@ static void explain_region(FILE *out, const struct sev_measured_item *a,
 	}
 	if (a->data && x->data) {
 		explain_bytes(out, a, x);
+		if (!strcmp(x->what, "zero page") && a->len == 4096 && x->len == 4096)
+			explain_zero_page(out, a->data, x->data);
 		if (!strcmp(x->what, "command line")) {
 			fprintf(out, "      launch   ");
 			print_string(out, a->data, a->len);
@@ -208,7 +241,7 @@ static void print_value(FILE *out, const uint8_t *p, const struct sev_vmsa_field
 	unsigned int i;
 
 	if (f->size <= 8) {
-		fprintf(out, "%#" PRIx64, le(p + f->off, f->size));
+		fprintf(out, "0x%" PRIx64, le(p + f->off, f->size));
 		return;
 	}
 	for (i = 0; i < f->size && i < 16; i++)
@@ -229,7 +262,7 @@ static unsigned int vmsa_fields_differ(FILE *out, const uint8_t *a, const uint8_
 		if (!memcmp(a + f[i].off, x + f[i].off, f[i].size))
 			continue;
 		n++;
-		fprintf(out, "      %s (%#x, %u bytes): launch ", f[i].name, f[i].off, f[i].size);
+		fprintf(out, "      %s (0x%x, %u bytes): launch ", f[i].name, f[i].off, f[i].size);
 		if (f[i].size <= 16) {
 			print_value(out, a, &f[i]);
 			fprintf(out, ", expected ");
@@ -239,7 +272,7 @@ static unsigned int vmsa_fields_differ(FILE *out, const uint8_t *a, const uint8_
 		}
 		for (b = 0; a[f[i].off + b] == x[f[i].off + b]; b++)
 			;
-		fprintf(out, "%#04x, expected %#04x at +%#zx (the first differing byte)\n",
+		fprintf(out, "0x%02x, expected 0x%02x at +0x%zx (the first differing byte)\n",
 			a[f[i].off + b], x[f[i].off + b], b);
 	}
 	return n;
@@ -279,7 +312,9 @@ static void vmsa_causes(FILE *out, const struct sev_measured_item *a,
 			launch_legacy ? "launch's" : "expected", RESET_MXCSR, RESET_FCW,
 			launch_legacy ? "legacy" : "init2");
 	}
-	if (differs(pa, px, rdx->off, 4)) {
+	/* The reset state's RDX (a direct boot's entry state has 0 there). */
+	if (differs(pa, px, rdx->off, rdx->size) && le(pa + rdx->off, 8) && le(px + rdx->off, 8) &&
+	    le(pa + rdx->off, 8) <= UINT32_MAX && le(px + rdx->off, 8) <= UINT32_MAX) {
 		fprintf(out, "      likely cause: another CPU signature in rdx (CPUID(1).EAX): "
 			"the launch's vCPUs are ");
 		print_signature(out, (uint32_t)le(pa + rdx->off, 4));
