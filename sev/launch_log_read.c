@@ -24,12 +24,22 @@
 struct json {
 	const char *text, *p, *end;
 	unsigned int event;	/* the number of the event being read, from 0 */
+	const char *type;	/* its type, when known; NULL outside the events */
+	const char *member;	/* the member being read, or NULL */
 	struct err *e;
 };
 
+/* "launch log: offset N: event E (TYPE): "MEMBER": WHAT", as far as known. */
 static int fail(struct json *j, const char *what)
 {
-	return err_set(j->e, EINVAL, "launch log: offset %td: %s", j->p - j->text, what);
+	char where[160] = "";
+
+	if (j->type)
+		snprintf(where, sizeof(where), "event %u (%s): ", j->event, j->type[0] ? j->type : "?");
+	if (j->member)
+		snprintf(where + strlen(where), sizeof(where) - strlen(where), "\"%.60s\": ",
+			 j->member);
+	return err_set(j->e, EINVAL, "launch log: offset %td: %s%s", j->p - j->text, where, what);
 }
 
 static void skip_ws(struct json *j)
@@ -235,13 +245,26 @@ static int event_fail(struct json *j, const struct event *ev, const char *member
 		       j->p - j->text, j->event, ev->type[0] ? ev->type : "?", member, what);
 }
 
+/* One member, with the name known to messages. */
+static int event_member(struct json *j, struct event *ev, const char *name);
+
+static int event_member_at(struct json *j, struct event *ev, const char *name)
+{
+	int r;
+
+	j->member = name;
+	r = event_member(j, ev, name);
+	j->member = NULL;
+	return r;
+}
+
 static int member_uint(struct json *j, struct event *ev, const char *name, uint64_t *v,
 		       bool *has)
 {
 	bool neg;
 
 	if (number(j, v, &neg))
-		return err_prefix(j->e, "event %u: \"%s\": ", j->event, name);
+		return -EINVAL;
 	if (neg)
 		return event_fail(j, ev, name, "is negative");
 	*has = true;
@@ -253,9 +276,7 @@ static int member_str(struct json *j, struct event *ev, const char *name, char *
 {
 	if (!peek(j, '"'))
 		return event_fail(j, ev, name, "is not a string");
-	if (string(j, buf, cap, len))
-		return err_prefix(j->e, "event %u: \"%s\": ", j->event, name);
-	return 0;
+	return string(j, buf, cap, len);
 }
 
 /* One member of an event: the ones we read, or skipped. */
@@ -411,30 +432,41 @@ static int use_event(struct json *j, const struct event *ev, struct sev_measured
 	return 0;
 }
 
+static int event_body(struct json *j, struct event *ev, char *name);
+
 static int event(struct json *j, char *hex, struct sev_measured *m)
 {
 	struct event ev = { .hex = hex };
 	char name[NAME_MAX_LEN];
+	int r;
 
+	j->type = ev.type;
+	r = event_body(j, &ev, name);
+	if (!r)
+		r = use_event(j, &ev, m);
+	j->type = NULL;
+	return r;
+}
+
+static int event_body(struct json *j, struct event *ev, char *name)
+{
 	if (expect(j, '{'))
-		return err_prefix(j->e, "event %u: ", j->event);
+		return -EINVAL;
 	if (peek(j, '}')) {
 		j->p++;
-		return event_fail(j, &ev, "type", "is missing");
+		return 0;	/* use_event() says what is missing */
 	}
 	for (;;) {
 		if (!peek(j, '"'))
 			return fail(j, "expected a member name");
-		if (string(j, name, sizeof(name), NULL) || expect(j, ':') ||
-		    event_member(j, &ev, name))
+		if (string(j, name, NAME_MAX_LEN, NULL) || expect(j, ':') ||
+		    event_member_at(j, ev, name))
 			return -EINVAL;
 		if (peek(j, ',')) {
 			j->p++;
 			continue;
 		}
-		if (expect(j, '}'))
-			return -EINVAL;
-		return use_event(j, &ev, m);
+		return expect(j, '}');
 	}
 }
 

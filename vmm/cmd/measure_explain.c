@@ -379,7 +379,7 @@ static void print_summary(FILE *out, const char *who, const struct sev_measured 
 {
 	char hex[65];
 
-	fprintf(out, "%-9s launch digest %s (%s%s%s): %u regions, %u VMSAs\n", who,
+	fprintf(out, "%-9s launch digest %s (%s%s%s): regions %u, VMSAs %u\n", who,
 		m->have_digest ? sev_hex(m->digest, 32, hex) : "not recorded",
 		m->mode[0] ? m->mode : "mode not recorded", m->init[0] ? ", " : "", m->init,
 		m->nr - count_vmsas(m), count_vmsas(m));
