@@ -385,9 +385,8 @@ static void print_summary(FILE *out, const char *who, const struct sev_measured 
 		m->nr - count_vmsas(m), count_vmsas(m));
 }
 
-/* Prints the comparison; returns the number of items that differ. */
-static unsigned int compare(FILE *out, const struct sev_measured *launch,
-			    const struct sev_measured *expected)
+unsigned int measure_explain_items(FILE *out, const struct sev_measured *launch,
+				   const struct sev_measured *expected)
 {
 	unsigned int i, ndiff = 0, va = count_vmsas(launch), vx = count_vmsas(expected);
 	bool *used = calloc(launch->nr ? launch->nr : 1, sizeof(*used));
@@ -477,7 +476,7 @@ int sevvm_measure_explain(const struct vm_config *cfg, const struct measure_conf
 	if (launch.init[0] && strcmp(launch.init, expected.init) && !strcmp(expected.mode, "sev-es"))
 		fprintf(out, "note: the launch's init command was %s, the expected one %s "
 			"(--sev-init)\n", launch.init, expected.init);
-	ndiff = compare(out, &launch, &expected);
+	ndiff = measure_explain_items(out, &launch, &expected);
 	if (!ndiff && launch.have_digest && memcmp(launch.digest, expected.digest, 32)) {
 		fprintf(out, "\nthe launch digests differ although every item is equal: "
 			"the log's digest does not cover these items\n");
