@@ -18,7 +18,6 @@ int main(void)
 	srunner_add_suite(sr, vmsa_suite());
 	srunner_add_suite(sr, ghcb_suite());
 	srunner_add_suite(sr, launch_log_suite());
-	srunner_add_suite(sr, launch_log_read_suite());
 	srunner_add_suite(sr, sev_ovmf_suite());
 	srunner_add_suite(sr, sev_launch_suite());
 	srunner_add_suite(sr, fw_cfg_suite());

@@ -27,7 +27,6 @@ Suite *virtio_pci_suite(void);
 Suite *virtio_blk_suite(void);
 Suite *virtio_console_suite(void);
 Suite *launch_log_suite(void);
-Suite *launch_log_read_suite(void);
 Suite *gdb_packet_suite(void);
 Suite *gdb_stub_suite(void);
 Suite *gdb_wire_suite(void);
