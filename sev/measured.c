@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,13 +96,22 @@ int sev_measured_add_vmsa(struct sev_measured *m, unsigned int cpu,
 	return 0;
 }
 
-/* One file of a dump into the launch digest; @f stays open on success. */
+/* DIR/NAME of a dump, mapped. */
 static int dump_map(const char *dir, const char *name, struct mapped_file *f, struct err *e)
 {
 	char path[4096];
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
+		return err_set(e, ENAMETOOLONG, "%s: path too long", dir);
 	return mapped_file_open(path, f, e);
+}
+
+static bool dump_has(const char *dir, const char *name)
+{
+	char path[4096];
+
+	return (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) < sizeof(path) &&
+	       !access(path, F_OK);
 }
 
 /* measured.bin cut at @layout's region boundaries. */
@@ -149,11 +159,11 @@ int sev_measured_read_dump(struct sev_measured *m, const char *dir,
 		mapped_file_close(&f);
 	}
 	/* vmsa-cpu0.bin, vmsa-cpu1.bin, ... up to the first one missing. */
-	for (cpu = 0; !r; cpu++) {
-		snprintf(name, sizeof(name), "%s/vmsa-cpu%u.bin", dir, cpu);
-		if (access(name, F_OK))
+	for (cpu = 0; !r && cpu < SEV_MEASURED_ITEMS_MAX; cpu++) {
+		snprintf(name, sizeof(name), "vmsa-cpu%u.bin", cpu);
+		if (!dump_has(dir, name))
 			break;
-		r = dump_map(dir, name + strlen(dir) + 1, &f, e);
+		r = dump_map(dir, name, &f, e);
 		if (r)
 			break;
 		if (f.len != SEV_VMSA_PAGE)

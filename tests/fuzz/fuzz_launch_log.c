@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		make_expected();
 	sev_measured_init(&m);
 	if (!sev_launch_log_read((const char *)data, size, &m, &e))
-		measure_explain_items(devnull, &m, &expected);
+		measure_explain_items(devnull, &m, &expected, &e);
 	sev_measured_free(&m);
 	return 0;
 }

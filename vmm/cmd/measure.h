@@ -39,9 +39,9 @@ int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_con
  */
 int sevvm_measure_explain(const struct vm_config *cfg, const struct measure_config *m,
 			  FILE *out, struct err *e);
-/* The item-by-item comparison --explain prints; the number of items that differ. */
-unsigned int measure_explain_items(FILE *out, const struct sev_measured *launch,
-				   const struct sev_measured *expected);
+/* The item-by-item comparison --explain prints; the number of items that differ, or -errno. */
+int measure_explain_items(FILE *out, const struct sev_measured *launch,
+			  const struct sev_measured *expected, struct err *e);
 /* With --tik, prints the measurement of @digest; else nothing. */
 int measure_print_measurement(const struct measure_config *m, uint32_t policy,
 			      const uint8_t digest[32], struct err *e);

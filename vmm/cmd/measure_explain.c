@@ -371,7 +371,7 @@ static void print_item(FILE *out, const struct sev_measured_item *it, const char
 		fprintf(out, "  %-18s %9" PRIu64 "  %-32s %s\n", "-", it->len,
 			item_name(it, name, sizeof(name)), mark);
 	else
-		fprintf(out, "  %#-18" PRIx64 " %9" PRIu64 "  %-32s %s\n", it->gpa, it->len,
+		fprintf(out, "  0x%-16" PRIx64 " %9" PRIu64 "  %-32s %s\n", it->gpa, it->len,
 			item_name(it, name, sizeof(name)), mark);
 }
 
@@ -385,14 +385,14 @@ static void print_summary(FILE *out, const char *who, const struct sev_measured 
 		m->nr - count_vmsas(m), count_vmsas(m));
 }
 
-unsigned int measure_explain_items(FILE *out, const struct sev_measured *launch,
-				   const struct sev_measured *expected)
+int measure_explain_items(FILE *out, const struct sev_measured *launch,
+			  const struct sev_measured *expected, struct err *e)
 {
 	unsigned int i, ndiff = 0, va = count_vmsas(launch), vx = count_vmsas(expected);
 	bool *used = calloc(launch->nr ? launch->nr : 1, sizeof(*used));
 
 	if (!used)
-		return 1;
+		return err_set(e, ENOMEM, "measure --explain");
 	fprintf(out, "\n  %-18s %9s  %s\n", "GPA", "length", "what");
 	for (i = 0; i < expected->nr; i++) {
 		const struct sev_measured_item *x = &expected->items[i];
@@ -426,7 +426,7 @@ unsigned int measure_explain_items(FILE *out, const struct sev_measured *launch,
 				"%u VMSA(s), the expected launch %u (--cpus)\n", va, vx);
 	}
 	free(used);
-	return ndiff;
+	return (int)ndiff;
 }
 
 static int read_launch(const char *path, const struct sev_measured *expected,
@@ -456,8 +456,7 @@ int sevvm_measure_explain(const struct vm_config *cfg, const struct measure_conf
 	struct measure_config mc = *m;
 	struct sev_measured expected, launch;
 	uint8_t digest[32];
-	unsigned int ndiff;
-	int r;
+	int ndiff, r;
 
 	sev_measured_init(&expected);
 	sev_measured_init(&launch);
@@ -476,14 +475,18 @@ int sevvm_measure_explain(const struct vm_config *cfg, const struct measure_conf
 	if (launch.init[0] && strcmp(launch.init, expected.init) && !strcmp(expected.mode, "sev-es"))
 		fprintf(out, "note: the launch's init command was %s, the expected one %s "
 			"(--sev-init)\n", launch.init, expected.init);
-	ndiff = measure_explain_items(out, &launch, &expected);
+	ndiff = measure_explain_items(out, &launch, &expected, e);
+	if (ndiff < 0) {
+		r = ndiff;
+		goto out;
+	}
 	if (!ndiff && launch.have_digest && memcmp(launch.digest, expected.digest, 32)) {
 		fprintf(out, "\nthe launch digests differ although every item is equal: "
 			"the log's digest does not cover these items\n");
 		ndiff = 1;
 	}
 	if (ndiff)
-		fprintf(out, "\nlaunches differ: %u of %u measured items\n", ndiff,
+		fprintf(out, "\nlaunches differ: %d of %u measured items\n", ndiff,
 			expected.nr > launch.nr ? expected.nr : launch.nr);
 	else
 		fprintf(out, "\nlaunches match: %u measured items, launch digest equal\n", expected.nr);
