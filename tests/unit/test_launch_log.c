@@ -234,6 +234,9 @@ Suite *launch_log_suite(void)
 	Suite *s = suite_create("launch_log");
 	TCase *tc = tcase_create("launch_log");
 
+	/* 10000 events under ASan on a loaded machine, and Python started three times. */
+	tcase_set_timeout(tc, 60);
+
 	tcase_add_test(tc, launch_log_bounds_guest_events);
 	tcase_add_test(tc, launch_log_ends_valid_after_buffered_events);
 	tcase_add_test(tc, launch_log_reads_back_what_it_wrote);
