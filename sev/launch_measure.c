@@ -28,21 +28,9 @@ static void running_digest(struct sev_launch *l, uint8_t out[32])
 
 static FILE *dump_open(struct sev_launch *l, const char *name, struct err *e)
 {
-	char path[4096];
-	FILE *f;
-
 	if (!l->cfg->dump_dir)
 		return NULL;
-	/* The directory is made on first use; an existing one is fine. */
-	if (mkdir(l->cfg->dump_dir, 0700) && errno != EEXIST) {
-		err_sys(e, errno, "--dump-measured %s", l->cfg->dump_dir);
-		return NULL;
-	}
-	snprintf(path, sizeof(path), "%s/%s", l->cfg->dump_dir, name);
-	f = fopen(path, "we");
-	if (!f)
-		err_sys(e, errno, "--dump-measured %s", path);
-	return f;
+	return sev_dump_open(l->cfg->dump_dir, name, e);
 }
 
 /* Measures one region: sevvm's digest, then LAUNCH_UPDATE_DATA in place. */

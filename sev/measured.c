@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "vmm/util/mapped_file.h"
 
@@ -94,6 +95,25 @@ int sev_measured_add_vmsa(struct sev_measured *m, unsigned int cpu,
 	it->kind = SEV_MEASURED_VMSA;
 	it->cpu = cpu;
 	return 0;
+}
+
+FILE *sev_dump_open(const char *dir, const char *name, struct err *e)
+{
+	char path[4096];
+	FILE *f;
+
+	if (mkdir(dir, 0700) && errno != EEXIST) {
+		err_sys(e, errno, "--dump-measured %s", dir);
+		return NULL;
+	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path)) {
+		err_set(e, ENAMETOOLONG, "--dump-measured %s: path too long", dir);
+		return NULL;
+	}
+	f = fopen(path, "we");
+	if (!f)
+		err_sys(e, errno, "--dump-measured %s", path);
+	return f;
 }
 
 /* DIR/NAME of a dump, mapped. */

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "sev/regions.h"
 #include "sev/vmsa.h"
 #include "vmm/util/err.h"
@@ -55,6 +56,12 @@ int sev_measured_add_hashed(struct sev_measured *m, uint64_t gpa, uint64_t len, 
 			    const uint8_t sha256[32], const uint8_t *data, struct err *e);
 int sev_measured_add_vmsa(struct sev_measured *m, unsigned int cpu,
 			  const uint8_t page[SEV_VMSA_PAGE], struct err *e);
+
+/*
+ * Creates DIR/NAME of a --dump-measured directory (DIR is made on first
+ * use; an existing one is fine). NULL with @e set on failure.
+ */
+FILE *sev_dump_open(const char *dir, const char *name, struct err *e);
 
 /*
  * Reads a --dump-measured directory: measured.bin and vmsa-cpu0.bin,

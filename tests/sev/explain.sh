@@ -137,6 +137,23 @@ else
 	fail "log" "the logged VMSA is not the oracle's reset-state page"
 fi
 
+# measure --firmware --dump-measured: the image's bytes, then the table,
+# and the VMSA pages; explained as a dump against two vCPUs of another
+# signature.
+"$sevvm" measure "${fwargs[@]}" --cpu-sig $sig --cpus 2 --dump-measured "$tmp/fwdump" >/dev/null
+if cmp -s -n "$(stat -c %s "$fw")" "$fw" "$tmp/fwdump/measured.bin" &&
+	[ "$(stat -c %s "$tmp/fwdump/measured.bin")" = $(($(stat -c %s "$fw") + 176)) ] &&
+	cmp -s "$tmp/fwdump/vmsa-cpu0.bin" <(tests/sev/vmsa_oracle.py bsp init2 $sig) &&
+	cmp -s "$tmp/fwdump/vmsa-cpu1.bin" <(tests/sev/vmsa_oracle.py ap init2 $sig "$(reset_addr "$fw")"); then
+	pass "measure --firmware --dump-measured: the image, the table and the oracle's VMSAs"
+else
+	fail "measure --firmware --dump-measured" "the files are not the image, the table and the VMSAs"
+fi
+explain fw-dump-match 0 "$tmp/fwdump" '^launches match: 4 measured items' '' -- "${fwargs[@]}" --cpu-sig $sig --cpus 2
+explain fw-dump-signature 1 "$tmp/fwdump" \
+	"VMSA of vCPU 1 +different;;rdx \\(0x310, 8 bytes\\): launch $sig, expected $other_sig" \
+	'hash differs' -- "${fwargs[@]}" --cpu-sig $other_sig --cpus 2
+
 # A direct SEV-ES boot's --dump-measured directory against another initrd:
 # the zero page names the boot protocol fields.
 dargs=(--sev-es --sev-backend sim --boot direct --kernel "$kernel" --cbit 47 --cmdline "$cmd_a")

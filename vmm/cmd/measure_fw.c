@@ -57,8 +57,40 @@ struct fw_measure {
 	EVP_MD_CTX *ld;
 	struct sev_log log;
 	struct sev_measured *record;
+	const char *dump_dir;	/* --dump-measured: measured.bin, vmsa-cpuN.bin */
+	FILE *dump;		/* measured.bin, while regions go there */
 	uint64_t bytes;
 };
+
+/* The item's bytes into the --dump-measured files, as a launch writes them. */
+static int fw_dump(struct fw_measure *fm, const uint8_t *data, size_t len, int cpu,
+		   struct err *e)
+{
+	char name[32];
+	FILE *f;
+	int r = 0;
+
+	if (!fm->dump_dir)
+		return 0;
+	if (cpu < 0) {
+		if (!fm->dump)
+			fm->dump = sev_dump_open(fm->dump_dir, "measured.bin", e);
+		if (!fm->dump)
+			return -e->code;
+		if (fwrite(data, 1, len, fm->dump) != len)
+			return err_sys(e, errno, "--dump-measured: write");
+		return 0;
+	}
+	snprintf(name, sizeof(name), "vmsa-cpu%d.bin", cpu);
+	f = sev_dump_open(fm->dump_dir, name, e);
+	if (!f)
+		return -e->code;
+	if (fwrite(data, 1, len, f) != len)
+		r = err_sys(e, errno, "--dump-measured %s: write", name);
+	if (fclose(f) && !r)
+		r = err_sys(e, errno, "--dump-measured %s: close", name);
+	return r;
+}
 
 /* One measured item: a region, or with @cpu >= 0 that vCPU's VMSA. */
 static int fw_measure_item(struct fw_measure *fm, uint64_t gpa, const uint8_t *data, size_t len,
@@ -69,6 +101,8 @@ static int fw_measure_item(struct fw_measure *fm, uint64_t gpa, const uint8_t *d
 
 	EVP_DigestUpdate(fm->ld, data, len);
 	fm->bytes += len;
+	if (fw_dump(fm, data, len, cpu, e))
+		return -e->code;
 	if (fm->record && cpu >= 0 && sev_measured_add_vmsa(fm->record, (unsigned int)cpu, data, e))
 		return -e->code;
 	if (fm->record && cpu < 0 && sev_measured_add_region(fm->record, gpa, len, what, data, e))
@@ -107,7 +141,7 @@ int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_con
 	struct sev_vcpu_state st;
 	uint32_t sig = 0;
 	struct mapped_file fw;
-	struct fw_measure fm = { .record = m->record };
+	struct fw_measure fm = { .record = m->record, .dump_dir = cfg->sev.dump_dir };
 	unsigned int cpu;
 	const uint8_t *img;
 	uint64_t bytes;
@@ -189,6 +223,8 @@ int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_con
 	fprintf(out, " (policy %#x)\n", sev_config_policy(&cfg->sev));
 	r = measure_print_measurement(m, sev_config_policy(&cfg->sev), digest, e);
 out:
+	if (fm.dump && fclose(fm.dump) && !r)
+		r = err_sys(e, errno, "--dump-measured measured.bin: close");
 	sev_log_close(&fm.log);
 	EVP_MD_CTX_free(fm.ld);
 	mapped_file_close(&fw);
