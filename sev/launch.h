@@ -17,6 +17,7 @@
 #include "sev/backend.h"
 #include "sev/config.h"
 #include "sev/launch_log.h"
+#include "sev/measured.h"
 #include "sev/regions.h"
 #include "vmm/util/ram.h"
 
@@ -39,6 +40,7 @@ struct sev_launch {
 	unsigned int nr_vmsa;
 	uint8_t (*vmsa)[SEV_VMSA_PAGE];	/* what sevvm expects KVM to build */
 	struct sev_log log;
+	struct sev_measured *record;	/* when set, every measured item goes there too */
 	struct ram *ram;
 	struct ram_notifier notifier;
 };

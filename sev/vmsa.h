@@ -55,7 +55,7 @@ void sev_vcpu_set_reset_addr(struct sev_vcpu_state *st, uint32_t reset_addr);
 int sev_vmsa_build(const struct sev_vcpu_state *st, enum sev_init_kind init,
 		   uint64_t sev_features, uint8_t page[SEV_VMSA_PAGE], struct err *e);
 
-/* The name of the VMSA field at byte @off, for messages ("rip", "cs"). */
+/* The name of the VMSA field at byte @off, for messages ("rip", "cs.base"). */
 const char *sev_vmsa_field(size_t off);
 
 #endif

@@ -185,6 +185,8 @@ run_lines firmware-qemu tests/firmware/qemu.sh "$BUILD"
 [ -c /dev/kvm ] && run_lines sev-owner tests/sev/owner.sh "$BUILD"
 # The platform's status and certificate chain (sevvm platform).
 run_lines sev-platform tests/sev/platform.sh "$BUILD"
+# measure --explain on launches that differ on purpose, and on a match.
+run_lines sev-explain tests/sev/explain.sh "$BUILD"
 
 # libFuzzer targets (tests/fuzz/), a few seconds each: any finding fails.
 run_lines fuzz tests/fuzz/run.sh "$BUILD" "${FUZZ_SECONDS:-3}" --check
