@@ -211,7 +211,7 @@ while :; do
 	# The scenario the outer VM died in, and those it never reached.
 	dead=$(sed -n 's/^@@RUN \([^:]*\):.*/\1/p' "$console.boot" | tail -n 1)
 	if [ -n "$dead" ] && ! grep -qE "^@@SCENARIO $dead (PASS|FAIL)" "$console.boot"; then
-		last=$(grep -v "^\[$dead\]" "$console.boot" | grep -E 'BUG|panic|Oops|RIP|NESTED-ERROR' | head -n 3 | tr '\n' ' ')
+		last=$(grep -v "^\[$dead\]" "$console.boot" | grep -E 'BUG|Kernel panic|Oops|RIP:|NESTED-ERROR' | head -n 3 | tr '\n' ' ')
 		why="the outer VM died during it (qemu exit $qemu_rc): ${last:-no message}"
 		# Once, the scenario runs again in the fresh outer VM (said so in its result).
 		if grep -qxF "$dead" <<<"${died:-}"; then
