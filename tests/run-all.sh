@@ -138,6 +138,18 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 		else
 			fail "$v --trace-file: no exit line in $tmp/trace.txt"
 		fi
+		# --debugcon: ports 0x402 and 0xe9 to a file, a line at a time with
+		# its time stamp; the guest's read-back check is its exit status.
+		rm -f "$tmp/debugcon.txt"
+		expect_run "$v --debugcon" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/debugcon.bin" \
+			--kernel-format flat --debugcon "$tmp/debugcon.txt"
+		if [ "$(sed -E 's/^\[ *[0-9]+\.[0-9]{6}\] //' "$tmp/debugcon.txt" 2>/dev/null)" = \
+		     "$(printf 'DEBUG: first line\nDEBUG: second line\nthrough 0xe9')" ] &&
+		   [ "$(grep -cE '^\[ *[0-9]+\.[0-9]{6}\] ' "$tmp/debugcon.txt")" = 3 ]; then
+			pass "$v --debugcon: three timestamped lines in the file"
+		else
+			fail "$v --debugcon: the file holds: $(head -c 300 "$tmp/debugcon.txt" 2>/dev/null | tr '\n' '|')"
+		fi
 		expect_run "$v --trace bogus" 2 "--trace 'bogus': expected ghcb, exits or all" -- \
 			"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace bogus
 		expect_run "$v --trace-file alone" 2 '--trace-file: give --trace too' -- \

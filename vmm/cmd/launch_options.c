@@ -21,7 +21,7 @@ enum {
 	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE, OPT_EXPLAIN,
 	OPT_ATTEST_CMD,
 	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
-	OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_GDB_WAIT,
+	OPT_TRACE, OPT_TRACE_FILE, OPT_DEBUGCON, OPT_GDB, OPT_GDB_WAIT,
 };
 
 static const struct option run_opts[] = {
@@ -37,6 +37,7 @@ static const struct option run_opts[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
+	{ "debugcon", required_argument, NULL, OPT_DEBUGCON },
 	{ "sev", no_argument, NULL, OPT_SEV },
 	{ "sev-es", no_argument, NULL, OPT_SEV_ES },
 	{ "sev-backend", required_argument, NULL, OPT_SEV_BACKEND },
@@ -308,6 +309,11 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 		case OPT_TRACE_FILE:
 			cfg->trace_file = optarg;
 			break;
+		case OPT_DEBUGCON:
+			if (!*optarg)
+				return err_set(e, EINVAL, "--debugcon: expected FILE or stdout");
+			cfg->debugcon = optarg;
+			break;
 		case 'h':
 			return LAUNCH_WANTS_HELP;
 		case OPT_VERSION:
@@ -326,6 +332,8 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 		return err_set(e, EINVAL, "--trace-file: give --trace too");
 	if (measure && cfg->trace)
 		return err_set(e, EINVAL, "--trace belongs to run");
+	if (measure && cfg->debugcon)
+		return err_set(e, EINVAL, "--debugcon belongs to run");
 	if (check_sev(o, measure, e))
 		return -EINVAL;
 	if (boot_resolve(&cfg->boot, cfg->sev.mode != SEV_MODE_OFF, e))
