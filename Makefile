@@ -37,7 +37,7 @@ SAN_UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/san/obj/%.o)
 
 .PHONY: all check deps unit clean bench demo
 all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tests guest \
-	$(BUILD)/firmware/sevvm-fw.bin $(BUILD)/san/firmware/sevvm-fw.bin
+	$(BUILD)/firmware/sevvm-fw.bin
 
 $(BUILD)/sevvm: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -92,10 +92,14 @@ $(BUILD)/firmware/sevvm-fw.bin: $(BUILD)/firmware/sevvm-fw.elf
 	@size=$$(stat -c %s $@); if [ $$((size % 4096)) -ne 0 ] || [ $$size -gt 65536 ]; then \
 		echo "$@: $$size bytes, not a multiple of 4 KiB up to 64 KiB" >&2; rm -f $@; exit 1; fi
 
-# sevvm finds its firmware next to its executable: the sanitizer build too.
-$(BUILD)/san/firmware/sevvm-fw.bin: $(BUILD)/firmware/sevvm-fw.bin
-	@mkdir -p $(dir $@)
-	cp $< $@
+# The firmware image, assembled into sevvm by .incbin (vmm/fw_embedded.c):
+# every flavour of that object depends on it and is told its path.
+FW_IMAGE := $(BUILD)/firmware/sevvm-fw.bin
+FW_EMBED_OBJS := $(BUILD)/obj/vmm/fw_embedded.o $(BUILD)/san/obj/vmm/fw_embedded.o \
+		 $(BUILD)/fuzz/obj/vmm/fw_embedded.o
+$(FW_EMBED_OBJS): $(FW_IMAGE)
+$(FW_EMBED_OBJS): CFLAGS += -DSEVVM_FW_IMAGE='"$(FW_IMAGE)"'
+$(BUILD)/fuzz/obj/vmm/fw_embedded.o: FUZZ_CFLAGS += -DSEVVM_FW_IMAGE='"$(FW_IMAGE)"'
 
 .PHONY: guest
 guest: $(BUILD)/guest/hello.elf

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `sevvm measure --firmware F`: the launch digest of a firmware launch as
- * QEMU makes it (sev-reference Part A 1.3-1.5): the whole firmware image,
- * then, with --kernel, the 176-byte kernel hashes table at the address the
- * firmware's SEV hash table block names, then for SEV-ES one VMSA per vCPU
- * in the reset state (the BSP at 0xfffffff0, the APs at the firmware's
- * SEV-ES reset block).
+ * `sevvm measure --firmware F` (or, without it, sevvm's embedded firmware):
+ * the launch digest of a firmware launch as QEMU makes it (sev-reference
+ * Part A 1.3-1.5): the whole firmware image, then, with --kernel, the
+ * 176-byte kernel hashes table at the address the firmware's SEV hash
+ * table block names, then for SEV-ES one VMSA per vCPU in the reset state
+ * (the BSP at 0xfffffff0, the APs at the firmware's SEV-ES reset block).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +21,6 @@
 #include "sev/vmsa.h"
 #include "vmm/boot_fw.h"
 #include "vmm/cpuid.h"
-#include "vmm/util/mapped_file.h"
 #include "vmm/cmd/measure.h"
 
 /* CPUID(1).EAX as KVM would give the vCPUs here: RDX of the reset state. */
@@ -56,20 +55,18 @@ static void vmsa_digest(EVP_MD_CTX *ld, const uint8_t page[SEV_VMSA_PAGE], unsig
 int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_config *m,
 			   FILE *out, uint8_t digest[32], struct err *e)
 {
-	const char *path = cfg->boot.firmware;
 	bool es = cfg->sev.mode == SEV_MODE_ES;
 	enum sev_init_kind init = cfg->sev.init == SEV_INIT_MODE_LEGACY ?
 		SEV_INIT_LEGACY : SEV_INIT_INIT2;
 	struct boot_fw_launch launch = {
-		.firmware = path, .kernel = cfg->boot.kernel != NULL, .sev = true, .sev_es = es,
-		.ncpus = cfg->ncpus,
+		.kernel = cfg->boot.kernel != NULL, .sev = true, .sev_es = es, .ncpus = cfg->ncpus,
 	};
-	uint8_t table[SEV_HASH_TABLE_SIZE];
+	uint8_t table[SEV_HASH_TABLE_SIZE], fw_sha[32];
 	uint8_t bsp[SEV_VMSA_PAGE], ap[SEV_VMSA_PAGE];
 	struct boot_fw_layout l;
 	struct sev_vcpu_state st;
 	uint32_t sig = 0;
-	struct mapped_file fw;
+	struct boot_fw_image fw;
 	EVP_MD_CTX *ld = NULL;
 	const uint8_t *img;
 	uint64_t bytes;
@@ -77,9 +74,10 @@ int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_con
 	char hex[65];
 	int r;
 
-	r = boot_fw_open_image(path, &fw, e);
+	r = boot_fw_image_open(cfg->boot.firmware, &fw, e);
 	if (r)
 		return r;
+	launch.firmware = fw.name;
 	img = fw.data;
 	size = fw.len;
 	r = boot_fw_read_layout(&l, img, size, &launch, e);
@@ -121,6 +119,10 @@ int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_con
 	if (!out)
 		goto out;
 	fprintf(out, "launch digest: %s\n", sev_hex(digest, 32, hex));
+	r = boot_fw_image_sha256(&fw, fw_sha, e);
+	if (r)
+		goto out;
+	fprintf(out, "firmware: %s, sha256 %s\n", fw.name, sev_hex(fw_sha, 32, hex));
 	fprintf(out, "measured: %" PRIu64 " bytes: firmware %zu bytes at %#" PRIx64, bytes,
 			size, ovmf_gpa(size, 0));
 	if (cfg->boot.kernel)
@@ -137,6 +139,6 @@ int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_con
 	r = measure_print_measurement(m, sev_config_policy(&cfg->sev), digest, e);
 out:
 	EVP_MD_CTX_free(ld);
-	mapped_file_close(&fw);
+	boot_fw_image_close(&fw);
 	return r;
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `sevvm --help` and `sevvm --version`. */
+#include "sev/launch_log.h"
 #include "vmm/cmd/command.h"
 #include "vmm/cmd/launch_options.h"
+#include "vmm/cmd/options.h"
+#include "vmm/fw_embedded.h"
 
 static const char usage_text[] =
 "usage: sevvm run --kernel FILE [options]\n"
@@ -184,7 +187,16 @@ void sevvm_usage(FILE *f)
 	fputs(usage_text, f);
 }
 
-void sevvm_version(FILE *f)
+int sevvm_version(FILE *f)
 {
+	struct err e = { 0 };
+	uint8_t sha[32];
+	char hex[65];
+
 	fprintf(f, "sevvm %s\n", SEVVM_VERSION);
+	if (fw_embedded_sha256(sha, &e))
+		return cmd_fail(NULL, &e);
+	fprintf(f, "firmware: embedded sevvm-fw.bin, %zu bytes, sha256 %s\n", fw_embedded_size(),
+		sev_hex(sha, sizeof(sha), hex));
+	return 0;
 }
