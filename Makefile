@@ -112,6 +112,21 @@ $(BUILD)/guest/hello.elf: guest/flat/hello.S
 	ld -N -nostdlib -static --no-warn-rwx-segments -Ttext=0x100000 -e _start \
 		-o $@ $(BUILD)/guest/hello.o
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the executable (its firmware
+# is inside it), the man page and the README; make uninstall removes exactly
+# those files, and share/doc/sevvm once it is empty.
+PREFIX ?= /usr/local
+INSTALL_FILES := bin/sevvm share/man/man1/sevvm.1 share/doc/sevvm/README.md
+.PHONY: install uninstall
+install: $(BUILD)/sevvm man/sevvm.1 README.md
+	install -D -m 0755 $(BUILD)/sevvm $(DESTDIR)$(PREFIX)/bin/sevvm
+	install -D -m 0644 man/sevvm.1 $(DESTDIR)$(PREFIX)/share/man/man1/sevvm.1
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/sevvm/README.md
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALL_FILES))
+	rmdir $(DESTDIR)$(PREFIX)/share/doc/sevvm 2>/dev/null || true
+
 # Installs the Debian packages the build and the tests need (idempotent).
 deps:
 	scripts/install-deps.sh
