@@ -132,7 +132,7 @@ int boot_fw_map(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ram
 	int r;
 
 	memset(fw, 0, sizeof(*fw));
-	fw->kernel.fd = fw->initrd.fd = -1;
+	fw->kernel.fd = fw->initrd.fd = -1;	/* not open: boot_fw_destroy() must not close stdin */
 	r = boot_fw_image_open(cfg->firmware, &fw->image, e);
 	launch.firmware = fw->image.name;
 	if (!r)

@@ -76,7 +76,7 @@ struct boot_fw_config {
  */
 int boot_fw_image_open(const char *path, struct boot_fw_image *img, struct err *e);
 void boot_fw_image_close(struct boot_fw_image *img);
-/* Its SHA-256 and a description for logs: the path, or the embedded firmware. */
+/* The image's SHA-256 (OpenSSL EVP), to name it in logs. */
 int boot_fw_image_sha256(const struct boot_fw_image *img, uint8_t out[32], struct err *e);
 
 /*
