@@ -7,6 +7,6 @@ set -euo pipefail
 root=$1
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$root/payload/selftests"
-for t in $(sed -n 's|.*!/payload/selftests/\([A-Za-z0-9_]*\).*|\1|p' "$here/nested-scenarios"); do
+for t in $(sed -n 's#.*| /payload/selftests/\([A-Za-z0-9_]*\).*#\1#p' "$here/nested-scenarios"); do
 	cp "$KSELFTESTS/$t" "$root/payload/selftests/$t"
 done

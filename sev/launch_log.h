@@ -2,9 +2,10 @@
 /*
  * The launch log (--launch-log FILE): a JSON object whose "events" array
  * grows as the launch runs (every command with its arguments and result,
- * each measured region with its SHA-256, the running digest and (up to
- * 4 KiB) its bytes, each VMSA's hash and page, the measurement, firmware errors, and at the end the guest's
- * shared pages and why it stopped). The file is valid JSON after every
+ * the firmware image of a firmware boot, each measured region with its
+ * SHA-256, the running digest and (up to 4 KiB) its bytes, each VMSA's
+ * hash and page, the measurement, firmware errors, and at the end the
+ * guest's shared pages and why it stopped). The file is valid JSON after every
  * event but the bounded ones (below), and at the end: the closing brackets
  * are rewritten each time.
  *

@@ -94,8 +94,8 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 	expect_run "$v missing kernel" 2 'no-such-file: No such file' -- "$vmm" run --kernel "$tmp/no-such-file"
 	expect_run "$v truncated bzImage" 2 'truncated' -- "$vmm" run --kernel "$tmp/truncated.bzImage" --kernel-format bzimage
 	expect_run "$v too little memory" 2 'give the guest more --memory' -- "$vmm" run --kernel "$kernel" --memory 16M
-	# Boot modes: an SEV bzImage boots through sevvm's firmware, found next
-	# to the executable; the options that contradict each other are refused.
+	# Boot modes: an SEV bzImage boots through sevvm's firmware, built into
+	# the executable; the options that contradict each other are refused.
 	expect_run "$v measure finds sevvm's firmware" 0 '^measured: [0-9]+ bytes: firmware 65536 bytes at 0xffff0000, kernel hashes table 176 bytes' \
 		-- "$vmm" measure --sev --sev-backend sim --kernel "$kernel"
 	expect_run "$v measure --boot direct" 0 '^launch digest: [0-9a-f]{64}$' \
@@ -190,6 +190,10 @@ run_lines() {
 # under QEMU (-bios), whose fw_cfg is independent of sevvm's.
 run_lines firmware-image python3 tests/firmware/image.py "$BUILD/firmware/sevvm-fw.bin"
 run_lines firmware-qemu tests/firmware/qemu.sh "$BUILD"
+# The firmware inside sevvm: extract, --version, a copy of sevvm alone
+# launching through it; make install/uninstall and the man page.
+run_lines firmware-embedded tests/firmware/embedded.sh "$BUILD"
+run_lines install tests/install/install.sh "$BUILD"
 
 # SEV launches on the model, checked by virt-qemu-sev-validate and Python.
 [ -c /dev/kvm ] && run_lines sev-validate tests/sev/validate.sh "$BUILD"

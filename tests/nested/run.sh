@@ -85,11 +85,11 @@ echo "$guard" >"$root/guard-seconds"
 echo "${NESTED_RETRIES:-1}" >"$root/retries"
 KMOD_ROOT=$outer_root kmod_install "$outer_ver" "$root" kvm_amd
 cp "$sevvm" "$root/bin/sevvm"
-# sevvm's own firmware, where sevvm looks for it: next to the executable.
-if [ -f "$build/firmware/sevvm-fw.bin" ]; then
-	mkdir -p "$root/bin/firmware"
-	cp "$build/firmware/sevvm-fw.bin" "$root/bin/firmware/"
-fi
+# sevvm carries its firmware: no firmware file goes next to it. The build's
+# image goes to /payload for the hooks to compare with, and `make install`
+# puts a second sevvm, its man page and README under /usr/local.
+cp "$build/firmware/sevvm-fw.bin" "$root/payload/sevvm-fw.bin"
+make -s install BUILD="$build" DESTDIR="$(realpath "$root")" PREFIX=/usr/local >/dev/null
 while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"

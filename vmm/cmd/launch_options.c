@@ -326,7 +326,9 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 	}
 	if (optind < argc)
 		return err_set(e, EINVAL, "unexpected argument '%s' (try --help)", argv[optind]);
-	if (!cfg->boot.kernel && !(measure && cfg->boot.firmware))
+	/* measure can take the firmware alone: --firmware F, or --boot firmware (embedded). */
+	if (!cfg->boot.kernel &&
+	    !(measure && (cfg->boot.firmware || cfg->boot.mode == BOOT_FIRMWARE)))
 		return err_set(e, EINVAL, "%s: --kernel FILE is required", measure ? "measure" : "run");
 	if (cfg->trace_file && !cfg->trace)
 		return err_set(e, EINVAL, "--trace-file: give --trace too");
@@ -359,6 +361,6 @@ bool launch_options_for_command(int argc, char **argv, enum launch_cmd cmd,
 	else if (r == LAUNCH_WANTS_HELP)
 		sevvm_usage(stdout);
 	else if (r == LAUNCH_WANTS_VERSION)
-		sevvm_version(stdout);
+		*status = sevvm_version(stdout);
 	return r == LAUNCH_PARSED;
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `sevvm measure --firmware F`: the launch digest of a firmware launch as
- * QEMU makes it (sev-reference Part A 1.3-1.5): the whole firmware image,
- * then, with --kernel, the 176-byte kernel hashes table at the address the
- * firmware's SEV hash table block names, then for SEV-ES one VMSA per vCPU
- * in the reset state (the BSP at 0xfffffff0, the APs at the firmware's
- * SEV-ES reset block).
+ * `sevvm measure --firmware F` (or, without it, sevvm's embedded firmware):
+ * the launch digest of a firmware launch as QEMU makes it (sev-reference
+ * Part A 1.3-1.5): the whole firmware image, then, with --kernel, the
+ * 176-byte kernel hashes table at the address the firmware's SEV hash
+ * table block names, then for SEV-ES one VMSA per vCPU in the reset state
+ * (the BSP at 0xfffffff0, the APs at the firmware's SEV-ES reset block).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +23,6 @@
 #include "sev/vmsa.h"
 #include "vmm/boot_fw.h"
 #include "vmm/cpuid.h"
-#include "vmm/util/mapped_file.h"
 #include "vmm/cmd/measure.h"
 
 /* CPUID(1).EAX as KVM would give the vCPUs here: RDX of the reset state. */
@@ -127,20 +126,18 @@ static int fw_measure_item(struct fw_measure *fm, uint64_t gpa, const uint8_t *d
 int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_config *m,
 			   FILE *out, uint8_t digest[32], struct err *e)
 {
-	const char *path = cfg->boot.firmware;
 	bool es = cfg->sev.mode == SEV_MODE_ES;
 	enum sev_init_kind init = cfg->sev.init == SEV_INIT_MODE_LEGACY ?
 		SEV_INIT_LEGACY : SEV_INIT_INIT2;
 	struct boot_fw_launch launch = {
-		.firmware = path, .kernel = cfg->boot.kernel != NULL, .sev = true, .sev_es = es,
-		.ncpus = cfg->ncpus,
+		.kernel = cfg->boot.kernel != NULL, .sev = true, .sev_es = es, .ncpus = cfg->ncpus,
 	};
-	uint8_t table[SEV_HASH_TABLE_SIZE];
+	uint8_t table[SEV_HASH_TABLE_SIZE], fw_sha[32];
 	uint8_t bsp[SEV_VMSA_PAGE], ap[SEV_VMSA_PAGE];
 	struct boot_fw_layout l;
 	struct sev_vcpu_state st;
 	uint32_t sig = 0;
-	struct mapped_file fw;
+	struct boot_fw_image fw;
 	struct fw_measure fm = { .record = m->record, .dump_dir = cfg->sev.dump_dir };
 	unsigned int cpu;
 	const uint8_t *img;
@@ -149,9 +146,10 @@ int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_con
 	char hex[65];
 	int r;
 
-	r = boot_fw_open_image(path, &fw, e);
+	r = boot_fw_image_open(cfg->boot.firmware, &fw, e);
 	if (r)
 		return r;
+	launch.firmware = fw.name;
 	img = fw.data;
 	size = fw.len;
 	r = boot_fw_read_layout(&l, img, size, &launch, e);
@@ -208,6 +206,10 @@ int sevvm_measure_firmware(const struct vm_config *cfg, const struct measure_con
 	if (!out)
 		goto out;
 	fprintf(out, "launch digest: %s\n", sev_hex(digest, 32, hex));
+	r = boot_fw_image_sha256(&fw, fw_sha, e);
+	if (r)
+		goto out;
+	fprintf(out, "firmware: %s, sha256 %s\n", fw.name, sev_hex(fw_sha, 32, hex));
 	fprintf(out, "measured: %" PRIu64 " bytes: firmware %zu bytes at %#" PRIx64, bytes,
 			size, ovmf_gpa(size, 0));
 	if (cfg->boot.kernel)
@@ -227,6 +229,6 @@ out:
 		r = err_sys(e, errno, "--dump-measured measured.bin: close");
 	sev_log_close(&fm.log);
 	EVP_MD_CTX_free(fm.ld);
-	mapped_file_close(&fw);
+	boot_fw_image_close(&fw);
 	return r;
 }
