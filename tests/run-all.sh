@@ -137,7 +137,7 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 		else
 			fail "$v --trace-file: no exit line in $tmp/trace.txt"
 		fi
-		expect_run "$v --trace bogus" 2 "--trace 'bogus': expected ghcb, exits or all" -- \
+		expect_run "$v --trace bogus" 2 "--trace 'bogus': expected ghcb, exits, startup or all" -- \
 			"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace bogus
 		expect_run "$v --trace-file alone" 2 '--trace-file: give --trace too' -- \
 			"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace-file x

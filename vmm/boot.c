@@ -195,12 +195,11 @@ static int load_flat(const struct boot_config *cfg, struct ram *ram,
 	return 0;
 }
 
-int boot_load(const struct boot_config *cfg, struct ram *ram,
-	      const struct e820_map *map, struct boot_entry *entry, struct err *e)
+int boot_load_kernel(const struct boot_config *cfg, struct ram *ram,
+		     const struct e820_map *map, struct boot_entry *entry, struct err *e)
 {
 	enum kernel_format fmt = cfg->format;
 	struct mapped_file k;
-	void *mp;
 	int r;
 
 	*entry = (struct boot_entry){ .rsp = GUEST_ZERO_PAGE };
@@ -234,22 +233,33 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 		r = err_set(e, EINVAL, "kernel format unresolved");
 		break;
 	}
-	if (r)
-		goto out;
-
-	r = boot64_write_tables(ram, cfg->cbit_mask, e);
-	if (r)
-		goto out;
-	mp = ram_gpa_to_hva(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus));
-	if (!mp) {
-		r = err_set(e, EFAULT, "MP table area is not RAM");
-		goto out;
-	}
-	r = mptable_write(mp, mptable_size(cfg->ncpus), GUEST_BIOS_START, cfg->ncpus, e);
-	r = r < 0 ? r : 0;
-	if (!r)
-		ram_note_write(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus), "MP table");
 out:
 	mapped_file_close(&k);
 	return r;
+}
+
+int boot_write_tables(const struct boot_config *cfg, struct ram *ram, struct err *e)
+{
+	void *mp;
+	int r;
+
+	r = boot64_write_tables(ram, cfg->cbit_mask, e);
+	if (r)
+		return r;
+	mp = ram_gpa_to_hva(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus));
+	if (!mp)
+		return err_set(e, EFAULT, "MP table area is not RAM");
+	r = mptable_write(mp, mptable_size(cfg->ncpus), GUEST_BIOS_START, cfg->ncpus, e);
+	if (r < 0)
+		return r;
+	ram_note_write(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus), "MP table");
+	return 0;
+}
+
+int boot_load(const struct boot_config *cfg, struct ram *ram,
+	      const struct e820_map *map, struct boot_entry *entry, struct err *e)
+{
+	int r = boot_load_kernel(cfg, ram, map, entry, e);
+
+	return r ? r : boot_write_tables(cfg, ram, e);
 }

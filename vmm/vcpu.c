@@ -341,6 +341,7 @@ static void kick_handler(int sig)
 static void *vcpu_thread(void *arg)
 {
 	struct vcpu *v = arg;
+	bool first_run = true;
 	sigset_t set;
 	char name[16];
 
@@ -364,6 +365,11 @@ static void *vcpu_thread(void *arg)
 			}
 			if (!r)
 				continue;
+		}
+		if (!v->id && first_run) {
+			/* --trace startup's last phase: vCPU 0 is about to run. */
+			trace_phase(v->vm->trace, "vCPU threads, first KVM_RUN");
+			first_run = false;
 		}
 		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
