@@ -138,19 +138,26 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 
 	if (vm->kvm.has_tss_addr && ioctl(vm->fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0)
 		return err_sys(e, errno, "KVM_SET_TSS_ADDR");
-	if (ioctl(vm->fd, KVM_CREATE_IRQCHIP, 0) < 0)
-		return err_sys(e, errno, "KVM_CREATE_IRQCHIP");
-	if (vm->kvm.has_pit2 && ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0)
-		return err_sys(e, errno, "KVM_CREATE_PIT2");
-	trace_phase(vm->trace, vm->sev ? "create VM, SEV launch start, IRQ chip, PIT" :
-		    "create VM, IRQ chip, PIT");
+	trace_phase(vm->trace, vm->sev ? "create VM, SEV launch start" : "create VM");
 
+	/*
+	 * Memory before the in-kernel IRQ chip: on a nested KVM that emulates
+	 * the guest, adding the RAM memslot to a VM with the chip took 4-6 ms,
+	 * without it 0.3 ms, and creating the chip afterwards under 2 ms.
+	 * (KVM_SET_TSS_ADDR stays first: on Intel it adds a private memslot
+	 * under the firmware ROM, and an overlap is then the ROM's error.)
+	 */
 	r = vm_create_memory(&vm->ram, &vm->e820, cfg->mem_size, e);
 	if (!r && cfg->boot.mode == BOOT_FIRMWARE)
 		r = vm_fw_map(vm, e);
 	if (r)
 		return r;
 	trace_phase(vm->trace, vm->fw ? "guest memory, firmware mapped" : "guest memory");
+	if (ioctl(vm->fd, KVM_CREATE_IRQCHIP, 0) < 0)
+		return err_sys(e, errno, "KVM_CREATE_IRQCHIP");
+	if (vm->kvm.has_pit2 && ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0)
+		return err_sys(e, errno, "KVM_CREATE_PIT2");
+	trace_phase(vm->trace, "IRQ chip, PIT");
 	r = vm_devices_add(vm, e);
 	if (!r)
 		r = vm_virtio_create(vm, e);

@@ -70,7 +70,8 @@ int ram_block_add(struct ram *r, const char *name, uint64_t size,
 	madvise(host, size, MADV_HUGEPAGE);
 
 	*b = (struct ram_block){ .host = host, .size = size, .in_use = true };
-	snprintf(b->name, sizeof(b->name), "%s", name);
+	/* Truncated to fit; a copy, not snprintf(): see vcpu_thread_name(). */
+	memcpy(b->name, name, strnlen(name, sizeof(b->name) - 1));
 
 	for (i = 0; i < r->nr_notifiers; i++) {
 		if (!r->notifiers[i]->block_added)
