@@ -7,6 +7,7 @@
  *               exec_stamp just before execve)
  *   rss_kib     resident memory from /proc/self/smaps outside every range
  *               given to KVM_SET_USER_MEMORY_REGION (the guest's RAM and ROMs)
+ *   t0_ns       $SEVVM_BENCH_T0 itself, to place a VMM's own timestamps
  * The same probe runs under every VMM measured, so the figures compare.
  *
  * The probe's own pages count in rss_kib too, so it stays small: raw system
@@ -160,7 +161,7 @@ static void report(void)
 	const char *t0 = getenv("SEVVM_BENCH_T0");
 	const char *out = getenv("SEVVM_BENCH_OUT");
 	uint64_t ns, start_ns = 0;
-	char line[96], *p = line;
+	char line[128], *p = line;
 	int fd;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -169,6 +170,7 @@ static void report(void)
 		start_ns = parse_num(&t0, t0 + strlen(t0), 10);
 	p = put_figure(p, "startup_ns", ns - start_ns);
 	p = put_figure(p, "rss_kib", rss_outside_guest_kib());
+	p = put_figure(p, "t0_ns", start_ns);
 	fd = out ? open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
 	if (fd >= 0) {
 		if (write(fd, line, (size_t)(p - line)) < 0) {
