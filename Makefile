@@ -23,7 +23,10 @@ SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lm)
 
 VMM_SRCS := $(sort $(shell find vmm devices sev -name "*.c"))
-LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS))
+# The sevvm executable loads libcrypto at its first call into it
+# (vmm/util/lazy_libcrypto.c); everything else links libcrypto directly.
+LAZY_CRYPTO_SRC := vmm/util/lazy_libcrypto.c
+LIB_SRCS := $(filter-out vmm/main.c $(LAZY_CRYPTO_SRC),$(VMM_SRCS))
 # Firmware files that are plain freestanding C: the unit tests build them too.
 FW_UNIT_SRCS := firmware/sha256.c firmware/e820.c firmware/hash_table.c firmware/secret_table.c
 UNIT_SRCS := $(wildcard tests/unit/*.c) $(FW_UNIT_SRCS)
@@ -40,10 +43,22 @@ all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tes
 	$(BUILD)/firmware/sevvm-fw.bin
 
 $(BUILD)/sevvm: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/san/sevvm: $(SAN_OBJS)
-	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^
+
+# The trampolines of vmm/util/lazy_libcrypto.c: one for each libcrypto
+# function the other objects call (rewritten only when the list changes).
+LAZY_CRYPTO_H := $(BUILD)/gen/libcrypto_syms.h
+LAZY_CRYPTO_OBJS := $(LAZY_CRYPTO_SRC:%.c=$(BUILD)/obj/%.o) $(LAZY_CRYPTO_SRC:%.c=$(BUILD)/san/obj/%.o)
+$(LAZY_CRYPTO_H): $(filter-out $(LAZY_CRYPTO_OBJS),$(OBJS)) scripts/libcrypto-syms.sh
+	@mkdir -p $(dir $@)
+	@scripts/libcrypto-syms.sh "$$($(CC) -print-file-name=libcrypto.so)" \
+		$(filter %.o,$^) >$@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+$(LAZY_CRYPTO_OBJS): $(LAZY_CRYPTO_H)
+$(LAZY_CRYPTO_OBJS): CFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
@@ -142,7 +157,7 @@ BENCH_TOOLS := $(BUILD)/bench/kvm_run_probe.so $(BUILD)/bench/exec_stamp \
 
 $(BUILD)/bench/kvm_run_probe.so: bench/kvm_run_probe.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+	$(CC) $(CFLAGS) -fPIC -shared -o $@ $<
 
 $(BUILD)/bench/exec_stamp: bench/exec_stamp.c
 	@mkdir -p $(dir $@)

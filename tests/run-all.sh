@@ -150,10 +150,25 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 		else
 			fail "$v --debugcon: the file holds: $(head -c 300 "$tmp/debugcon.txt" 2>/dev/null | tr '\n' '|')"
 		fi
-		expect_run "$v --trace bogus" 2 "--trace 'bogus': expected ghcb, exits or all" -- \
+		expect_run "$v --trace bogus" 2 "--trace 'bogus': expected ghcb, exits, startup or all" -- \
 			"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace bogus
 		expect_run "$v --trace-file alone" 2 '--trace-file: give --trace too' -- \
 			"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace-file x
+		expect_run "$v --trace startup" 7 'startup +[0-9]+\.[0-9]{3} ms vCPU threads, first KVM_RUN$' -- \
+			"$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --trace startup
+		# libcrypto is loaded at the first call into it (vmm/util/lazy_libcrypto.c):
+		# a plain VM never loads it, an SEV launch on the model does.
+		out=$(LD_DEBUG=files "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat </dev/null 2>&1)
+		if ! grep -q 'file=libc\.so\.6 .*needed by' <<<"$out"; then
+			fail "$v plain VM: LD_DEBUG=files shows no libraries: $(tail -n 2 <<<"$out" | tr '\n' ' ')"
+		elif grep -q 'libcrypto' <<<"$out"; then
+			fail "$v plain VM: libcrypto loaded: $(grep libcrypto <<<"$out" | head -n 1)"
+		else
+			pass "$v plain VM: libcrypto never loaded"
+		fi
+		expect_run "$v SEV on the model: libcrypto loaded on first use" 7 \
+			'file=libcrypto\.so\.[0-9]+ .*dynamically loaded by' -- env LD_DEBUG=files \
+			"$vmm" run --sev --sev-backend sim --kernel "$BUILD/guest/exit3.bin" --kernel-format flat
 		expect_run "$v 4 vCPUs" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --cpus 4
 		# virtio devices: created and torn down around a guest that ignores them.
 		truncate -s 1M "$tmp/disk.img"

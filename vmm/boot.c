@@ -44,34 +44,45 @@ const char *kernel_format_name(enum kernel_format f)
 	return "?";
 }
 
-/* Reads the initrd straight into guest RAM: no second copy in the VMM. */
-static int load_initrd(struct ram *ram, const char *name, uint64_t gpa, uint64_t size,
-		       struct err *e)
+/*
+ * Reads @size bytes at @off of @fd straight into guest RAM at @gpa: one
+ * copy, from the page cache, and no file pages mapped into sevvm (against
+ * mapping the file and copying, the faults on both sides and the unmap).
+ */
+static int load_from_fd(struct ram *ram, int fd, const char *name, uint64_t off,
+			uint64_t gpa, uint64_t size, const char *what, struct err *e)
 {
 	uint8_t *dst = ram_gpa_to_hva(ram, gpa, size);
 	uint64_t done = 0;
-	int fd, r = 0;
 
 	if (!dst)
-		return err_set(e, EFAULT, "%s: initrd target %#" PRIx64 " is not RAM", name, gpa);
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_sys(e, errno, "%s", name);
+		return err_set(e, EFAULT, "%s: %s target [%#" PRIx64 ", %#" PRIx64 ") is not RAM",
+			       name, what, gpa, gpa + size);
 	while (done < size) {
-		ssize_t n = read(fd, dst + done, size - done);
+		ssize_t n = pread(fd, dst + done, size - done, (off_t)(off + done));
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0) {
-			r = n < 0 ? err_sys(e, errno, "%s: read", name) :
-				    err_set(e, EIO, "%s: file shrank while loading", name);
-			break;
-		}
+		if (n < 0)
+			return err_sys(e, errno, "%s: read", name);
+		if (!n)
+			return err_set(e, EIO, "%s: file shrank while loading", name);
 		done += (uint64_t)n;
 	}
+	ram_note_write(ram, gpa, size, what);
+	return 0;
+}
+
+static int load_initrd(struct ram *ram, const char *name, uint64_t gpa, uint64_t size,
+		       struct err *e)
+{
+	int fd, r;
+
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, errno, "%s", name);
+	r = load_from_fd(ram, fd, name, 0, gpa, size, "initrd", e);
 	close(fd);
-	if (!r)
-		ram_note_write(ram, gpa, size, "initrd");
 	return r;
 }
 
@@ -132,8 +143,10 @@ static int load_bzimage(const struct boot_config *cfg, struct ram *ram,
 	if (!r)
 		r = linux_plan(bz.pref_address, bz.init_size, bz.initrd_addr_max,
 			       bz.cmdline_size, map, isize, cfg->cmdline, &lay, e);
+	/* bz.kernel points into the mapped file: read that part, do not copy it. */
 	if (!r)
-		r = ram_write(ram, lay.kernel_addr, bz.kernel, bz.kernel_len, "kernel", e);
+		r = load_from_fd(ram, k->fd, k->name, (uint64_t)(bz.kernel - (const uint8_t *)k->data),
+				 lay.kernel_addr, bz.kernel_len, "kernel", e);
 	if (!r)
 		r = finish_linux(cfg, ram, map, &lay, bz.buf + BOOT_HDR_OFFSET,
 				 bz.hdr_len, e);
@@ -195,12 +208,11 @@ static int load_flat(const struct boot_config *cfg, struct ram *ram,
 	return 0;
 }
 
-int boot_load(const struct boot_config *cfg, struct ram *ram,
-	      const struct e820_map *map, struct boot_entry *entry, struct err *e)
+int boot_load_kernel(const struct boot_config *cfg, struct ram *ram,
+		     const struct e820_map *map, struct boot_entry *entry, struct err *e)
 {
 	enum kernel_format fmt = cfg->format;
 	struct mapped_file k;
-	void *mp;
 	int r;
 
 	*entry = (struct boot_entry){ .rsp = GUEST_ZERO_PAGE };
@@ -234,22 +246,33 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 		r = err_set(e, EINVAL, "kernel format unresolved");
 		break;
 	}
-	if (r)
-		goto out;
-
-	r = boot64_write_tables(ram, cfg->cbit_mask, e);
-	if (r)
-		goto out;
-	mp = ram_gpa_to_hva(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus));
-	if (!mp) {
-		r = err_set(e, EFAULT, "MP table area is not RAM");
-		goto out;
-	}
-	r = mptable_write(mp, mptable_size(cfg->ncpus), GUEST_BIOS_START, cfg->ncpus, e);
-	r = r < 0 ? r : 0;
-	if (!r)
-		ram_note_write(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus), "MP table");
 out:
 	mapped_file_close(&k);
 	return r;
+}
+
+int boot_write_tables(const struct boot_config *cfg, struct ram *ram, struct err *e)
+{
+	void *mp;
+	int r;
+
+	r = boot64_write_tables(ram, cfg->cbit_mask, e);
+	if (r)
+		return r;
+	mp = ram_gpa_to_hva(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus));
+	if (!mp)
+		return err_set(e, EFAULT, "MP table area is not RAM");
+	r = mptable_write(mp, mptable_size(cfg->ncpus), GUEST_BIOS_START, cfg->ncpus, e);
+	if (r < 0)
+		return r;
+	ram_note_write(ram, GUEST_BIOS_START, mptable_size(cfg->ncpus), "MP table");
+	return 0;
+}
+
+int boot_load(const struct boot_config *cfg, struct ram *ram,
+	      const struct e820_map *map, struct boot_entry *entry, struct err *e)
+{
+	int r = boot_load_kernel(cfg, ram, map, entry, e);
+
+	return r ? r : boot_write_tables(cfg, ram, e);
 }

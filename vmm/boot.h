@@ -52,10 +52,14 @@ const char *kernel_format_name(enum kernel_format f);
 
 /*
  * Loads kernel (and initrd, command line, zero page) into guest RAM and
- * writes the boot GDT, page tables and MP table.
+ * writes the boot GDT, page tables and MP table: boot_load_kernel(), then
+ * boot_write_tables().
  */
 int boot_load(const struct boot_config *cfg, struct ram *ram,
 	      const struct e820_map *map, struct boot_entry *entry, struct err *e);
+int boot_load_kernel(const struct boot_config *cfg, struct ram *ram,
+		     const struct e820_map *map, struct boot_entry *entry, struct err *e);
+int boot_write_tables(const struct boot_config *cfg, struct ram *ram, struct err *e);
 
 /*
  * GDT and identity page tables (4 GiB, 2 MiB pages) for the 64-bit entry.

@@ -90,10 +90,14 @@ cp "$sevvm" "$root/bin/sevvm"
 # puts a second sevvm, its man page and README under /usr/local.
 cp "$build/firmware/sevvm-fw.bin" "$root/payload/sevvm-fw.bin"
 make -s install BUILD="$build" DESTDIR="$(realpath "$root")" PREFIX=/usr/local >/dev/null
+# sevvm loads libcrypto at its first call into it (vmm/util/lazy_libcrypto.c),
+# so ldd does not list it: by name, with what it needs.
+crypto=$(/sbin/ldconfig -p | awk '$1 == "libcrypto.so.3" && /x86-64/ { print $NF; exit }')
+[ -n "$crypto" ] || { echo "nested: no libcrypto.so.3 (install libssl3)" >&2; exit 1; }
 while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
-done < <(ldd "$sevvm" | grep -oE '/[^ ]+' | sort -u)
+done < <({ ldd "$sevvm"; echo "$crypto"; ldd "$crypto"; } | grep -oE '/[^ ]+' | sort -u)
 guest/mkinitramfs.sh "$root/payload/initrd.cpio.gz" --kernel-version "$ver"
 cp "$vmlinuz" "$root/payload/vmlinuz"
 # virtio scenarios: an initramfs with Debian's virtio modules, an ext4 image

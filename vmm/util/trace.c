@@ -17,17 +17,19 @@ int trace_parse_kinds(const char *s, unsigned int *kinds, struct err *e)
 			*kinds |= TRACE_GHCB;
 		else if (n == 5 && !strncmp(p, "exits", 5))
 			*kinds |= TRACE_EXITS;
+		else if (n == 7 && !strncmp(p, "startup", 7))
+			*kinds |= TRACE_STARTUP;
 		else if (n == 3 && !strncmp(p, "all", 3))
-			*kinds |= TRACE_GHCB | TRACE_EXITS;
+			*kinds |= TRACE_GHCB | TRACE_EXITS | TRACE_STARTUP;
 		else
-			return err_set(e, EINVAL, "--trace '%s': expected ghcb, exits or all "
-				       "(comma-separated)", s);
+			return err_set(e, EINVAL, "--trace '%s': expected ghcb, exits, startup "
+				       "or all (comma-separated)", s);
 		p += n;
 		if (*p == ',' && *++p == '\0')
 			return err_set(e, EINVAL, "--trace '%s': empty item", s);
 	}
 	if (!*kinds)
-		return err_set(e, EINVAL, "--trace '%s': expected ghcb, exits or all", s);
+		return err_set(e, EINVAL, "--trace '%s': expected ghcb, exits, startup or all", s);
 	return 0;
 }
 
@@ -42,21 +44,37 @@ int trace_open(struct trace *t, unsigned int kinds, const char *path, struct err
 	}
 	pthread_mutex_init(&t->lock, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t->t0);
+	t->phase_start = t->t0;
+	trace_line(t, TRACE_STARTUP, "begins at CLOCK_MONOTONIC %lld.%09ld",
+		   (long long)t->t0.tv_sec, t->t0.tv_nsec);
 	return 0;
+}
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static const char *kind_name(enum trace_kind k)
+{
+	switch (k) {
+	case TRACE_GHCB:	return "ghcb";
+	case TRACE_EXITS:	return "exit";
+	case TRACE_STARTUP:	return "startup";
+	}
+	return "?";
 }
 
 void trace_line(struct trace *t, enum trace_kind k, const char *fmt, ...)
 {
 	struct timespec now;
 	va_list ap;
-	double s;
 
 	if (!trace_on(t, k))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	s = (double)(now.tv_sec - t->t0.tv_sec) + (double)(now.tv_nsec - t->t0.tv_nsec) / 1e9;
 	pthread_mutex_lock(&t->lock);
-	fprintf(t->f, "[%12.6f] %s ", s, k == TRACE_GHCB ? "ghcb" : "exit");
+	fprintf(t->f, "[%12.6f] %s ", seconds_between(&t->t0, &now), kind_name(k));
 	va_start(ap, fmt);
 	vfprintf(t->f, fmt, ap);
 	va_end(ap);
@@ -64,6 +82,18 @@ void trace_line(struct trace *t, enum trace_kind k, const char *fmt, ...)
 	if (!t->own)
 		fflush(t->f);
 	pthread_mutex_unlock(&t->lock);
+}
+
+void trace_phase(struct trace *t, const char *phase)
+{
+	struct timespec now;
+
+	if (!trace_on(t, TRACE_STARTUP))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	trace_line(t, TRACE_STARTUP, "%8.3f ms %s",
+		   seconds_between(&t->phase_start, &now) * 1e3, phase);
+	t->phase_start = now;
 }
 
 void trace_close(struct trace *t)
