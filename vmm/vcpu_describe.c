@@ -69,7 +69,7 @@ static void gprs(struct vcpu *v, const struct kvm_regs *r, char *buf, size_t len
 	for (i = 0; i < 16; i++) {
 		if (!(i % 4))
 			out(buf, len, off, "%svCPU %u:", i ? "\n" : "", v->id);
-		out(buf, len, off, " %s %#llx", g[i].name, (unsigned long long)g[i].val);
+		out(buf, len, off, " %s %#018llx", g[i].name, (unsigned long long)g[i].val);
 	}
 }
 
