@@ -4,7 +4,8 @@
  * kernel-patches/0001 in the order the patch checks them, the register
  * values at the offsets of APM vol. 2 table B-4 (written down here, not
  * taken from sev/vmsa.c), the firmware status from the kernel's own
- * psp-sev.h, and KVM 6.12's refusals for protected vCPUs.
+ * psp-sev.h, KVM 6.12's refusals for protected vCPUs, and the GDB stub's
+ * SEV-ES registers through the command.
  */
 #include <errno.h>
 #include <linux/psp-sev.h>
@@ -13,6 +14,9 @@
 #include "sev/backend.h"
 #include "sev/vcpu_vmsa.h"
 #include "tests/unit/unit.h"
+#include "vmm/gdb/stub_internal.h"
+#include "vmm/vm.h"
+#include "vmm/vm_sev.h"
 
 /* APM vol. 2 table B-4, the VMSA (Linux struct sev_es_save_area). */
 #define OFF_RIP		0x178
@@ -430,6 +434,97 @@ START_TEST(protected_vcpu_rules)
 }
 END_TEST
 
+/* A VM with no KVM whose SEV-ES launch ran on the model (the rig's vCPUs). */
+struct gdb_rig {
+	struct rig r;
+	struct vm_config cfg;
+	struct vm vm;
+	struct vm_sev sev;
+	struct vcpu vcpus[NR_VCPUS];
+	struct gdb_vcpu cpus[NR_VCPUS];
+	struct gdb_stub g;
+	char reply[2 * GDB_PACKET_MAX + 1];
+};
+
+static struct gdb_rig *gdb_rig_open(uint32_t policy)
+{
+	struct gdb_rig *t = calloc(1, sizeof(*t));
+
+	ck_assert_ptr_nonnull(t);
+	rig_open(&t->r, true, policy);
+	rig_update_vmsa(&t->r);
+	set_regs(&t->r, 0x100);	/* the guest ran */
+	t->cfg.sev.mode = SEV_MODE_ES;
+	t->cfg.sev.policy = policy;
+	t->cfg.sev.policy_set = true;
+	t->sev.launch.be = t->r.be;
+	t->sev.launch.measured = true;
+	t->vm = (struct vm){ .cfg = &t->cfg, .ncpus = NR_VCPUS, .vcpus = t->vcpus, .sev = &t->sev };
+	t->vcpus[0].fd = t->vcpus[1].fd = -1;
+	t->g.vm = &t->vm;
+	t->g.cpus = t->cpus;
+	return t;
+}
+
+static const char *gdb_ask(struct gdb_rig *t, const char *pkt)
+{
+	gdb_handle_packet(&t->g, pkt, strlen(pkt), t->reply, sizeof(t->reply));
+	return t->reply;
+}
+
+/* Little-endian hex of @v, as the 'p' reply carries an 8-byte register. */
+static const char *le_hex(uint64_t v, char out[17])
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		snprintf(out + 2 * i, 3, "%02x", (unsigned int)(v >> (8 * i)) & 0xff);
+	return out;
+}
+
+START_TEST(gdb_reads_sev_es_registers)
+{
+	struct gdb_rig *t = gdb_rig_open(POLICY_ES);
+	char want[17];
+
+	/* gdb's numbers: 0 rax, 1 rbx, 7 rsp, 15 r15, 16 rip (64bit-core.xml). */
+	ck_assert_str_eq(gdb_ask(t, "p0"), le_hex(t->r.st[0].regs.rax, want));
+	ck_assert_str_eq(gdb_ask(t, "p1"), le_hex(t->r.st[0].regs.rbx, want));
+	ck_assert_str_eq(gdb_ask(t, "p7"), le_hex(t->r.st[0].regs.rsp, want));
+	ck_assert_str_eq(gdb_ask(t, "pf"), le_hex(t->r.st[0].regs.r15, want));
+	ck_assert_str_eq(gdb_ask(t, "p10"), le_hex(t->r.st[0].regs.rip, want));
+	/* The second thread is vCPU 1, with its own VMSA. */
+	ck_assert_str_eq(gdb_ask(t, "Hg2"), "OK");
+	ck_assert_str_eq(gdb_ask(t, "p10"), le_hex(t->r.st[1].regs.rip, want));
+	/* 'g' starts with rax. */
+	ck_assert_int_eq(strncmp(gdb_ask(t, "g"), le_hex(t->r.st[1].regs.rax, want), 16), 0);
+	/* Writes are refused: no command writes an encrypted VMSA. */
+	ck_assert_str_eq(gdb_ask(t, "P0=0100000000000000"), "E01");
+	ck_assert(t->g.said_regs);
+	/* A vCPU inside KVM_RUN: the command's -EBUSY comes back as a refusal. */
+	t->r.busy[1] = true;
+	ck_assert_str_eq(gdb_ask(t, "p10"), "E01");
+	t->r.busy[1] = false;
+	rig_close(&t->r);
+	free(t);
+}
+END_TEST
+
+START_TEST(gdb_sev_es_nodbg_refused)
+{
+	struct gdb_rig *t = gdb_rig_open(POLICY_ES | POLICY_NODBG);
+
+	ck_assert_str_eq(gdb_ask(t, "g"), "E01");
+	ck_assert_str_eq(gdb_ask(t, "p10"), "E01");
+	ck_assert(t->g.said_regs);
+	/* And on a kernel without the command. */
+	t->r.be->get_vmsa_len = 0;
+	ck_assert_str_eq(gdb_ask(t, "p10"), "E01");
+	rig_close(&t->r);
+	free(t);
+}
+END_TEST
+
 Suite *sev_get_vmsa_suite(void)
 {
 	Suite *s = suite_create("sev_get_vmsa");
@@ -443,6 +538,8 @@ Suite *sev_get_vmsa_suite(void)
 	tcase_add_test(t, get_vmsa_nodbg);
 	tcase_add_test(t, get_vmsa_not_offered);
 	tcase_add_test(t, protected_vcpu_rules);
+	tcase_add_test(t, gdb_reads_sev_es_registers);
+	tcase_add_test(t, gdb_sev_es_nodbg_refused);
 	suite_add_tcase(s, t);
 	return s;
 }
