@@ -57,11 +57,11 @@ static void input_ready(struct evloop_handler *h, uint32_t events)
 	size_t n;
 
 	(void)events;
-	pthread_mutex_lock(&c->vp.lock);
+	pthread_mutex_lock(&c->vp.io_lock);
 	if (c->npending == sizeof(c->pending)) {
 		/* Full: an event from before the pause; the driver drains first. */
 		set_input(c);
-		pthread_mutex_unlock(&c->vp.lock);
+		pthread_mutex_unlock(&c->vp.io_lock);
 		return;
 	}
 	got = read(h->fd, buf, sizeof(c->pending) - c->npending);
@@ -75,7 +75,7 @@ static void input_ready(struct evloop_handler *h, uint32_t events)
 		deliver(c);
 	}
 	set_input(c);
-	pthread_mutex_unlock(&c->vp.lock);
+	pthread_mutex_unlock(&c->vp.io_lock);
 	if (quit)
 		c->quit(c->opaque);
 }

@@ -72,9 +72,9 @@ static void tap_ready(struct evloop_handler *h, uint32_t events)
 	struct virtio_net *n = h->opaque;
 
 	(void)events;
-	pthread_mutex_lock(&n->vp.lock);
+	pthread_mutex_lock(&n->vp.io_lock);
 	receive(n);
-	pthread_mutex_unlock(&n->vp.lock);
+	pthread_mutex_unlock(&n->vp.io_lock);
 }
 
 /* One frame to the TAP; one it will not take now is dropped, as a wire would. */

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Lock order: PCI bus lock (configuration hooks) -> vp->lock -> the IRQ
- * routing lock (MSI-X updates). The vCPU threads and the I/O thread both
- * take vp->lock.
+ * Lock order: PCI bus lock (configuration hooks) -> vp->io_lock -> vp->lock
+ * -> the IRQ routing lock (MSI-X updates). The I/O thread serves the rings
+ * under io_lock alone and takes vp->lock only to raise an interrupt or mark
+ * the device broken; a vCPU takes vp->lock for every register access and
+ * io_lock before it only for the writes that start or stop the rings (see
+ * struct virtio_pci).
  */
 #include "devices/virtio_pci.h"
 
@@ -42,6 +45,8 @@ enum { CAP_COMMON = 1, CAP_NOTIFY = 2, CAP_ISR = 3, CAP_DEVICE = 4, CAP_PCI_CFG 
 /* The BAR's layout. */
 #define BAR_COMMON		0x0000u
 #define COMMON_LEN		0x38u	/* 4.1.4.3, up to queue_device */
+#define COMMON_STATUS		20u	/* device_status */
+#define COMMON_QUEUE_ENABLE	28u
 #define BAR_ISR			0x1000u
 #define BAR_DEVICE		0x2000u
 #define BAR_NOTIFY		0x3000u
@@ -150,9 +155,22 @@ static void intx_resample(struct evloop_handler *h, uint32_t events)
 	pthread_mutex_unlock(&vp->lock);
 }
 
+/* vp->status as the I/O side sees it: written under vp->lock, read under io_lock. */
+static uint8_t status_of(const struct virtio_pci *vp)
+{
+	return __atomic_load_n(&vp->status, __ATOMIC_ACQUIRE);
+}
+
+static void set_status_bits(struct virtio_pci *vp, uint8_t v)
+{
+	__atomic_store_n(&vp->status, v, __ATOMIC_RELEASE);
+}
+
 bool virtio_pci_live(const struct virtio_pci *vp)
 {
-	return (vp->status & VIRTIO_STATUS_DRIVER_OK) && !(vp->status & VIRTIO_STATUS_NEEDS_RESET);
+	uint8_t s = status_of(vp);
+
+	return (s & VIRTIO_STATUS_DRIVER_OK) && !(s & VIRTIO_STATUS_NEEDS_RESET);
 }
 
 struct virtq *virtio_pci_vq(struct virtio_pci *vp, unsigned int q)
@@ -160,11 +178,19 @@ struct virtq *virtio_pci_vq(struct virtio_pci *vp, unsigned int q)
 	return q < vp->nqueues && vp->q[q].enabled ? &vp->q[q].vq : NULL;
 }
 
+/*
+ * q[].vector is fixed while the queue is enabled (4.1.4.3.2) and enabling
+ * takes io_lock, so it needs no lock here; the MSI-X state raise_irq reads
+ * does.
+ */
 void virtio_pci_queue_done(struct virtio_pci *vp, unsigned int q)
 {
-	if (q < vp->nqueues && vp->q[q].enabled && !(vp->status & VIRTIO_STATUS_NEEDS_RESET) &&
-	    virtq_should_notify(&vp->q[q].vq))
+	if (q < vp->nqueues && vp->q[q].enabled && !(status_of(vp) & VIRTIO_STATUS_NEEDS_RESET) &&
+	    virtq_should_notify(&vp->q[q].vq)) {
+		pthread_mutex_lock(&vp->lock);
 		raise_irq(vp, 1, vp->q[q].vector);
+		pthread_mutex_unlock(&vp->lock);
+	}
 }
 
 void virtio_pci_serve(struct virtio_pci *vp, unsigned int qi, struct virtq_elem *el,
@@ -183,16 +209,24 @@ void virtio_pci_serve(struct virtio_pci *vp, unsigned int qi, struct virtq_elem 
 	virtio_pci_queue_done(vp, qi);
 }
 
-void virtio_pci_broken(struct virtio_pci *vp, unsigned int q, const struct err *e)
+/* virtio_pci_broken() with vp->lock held. */
+static void mark_broken(struct virtio_pci *vp, unsigned int q, const struct err *e)
 {
 	if (vp->status & VIRTIO_STATUS_NEEDS_RESET)
 		return;
-	vp->status |= VIRTIO_STATUS_NEEDS_RESET;
+	set_status_bits(vp, vp->status | VIRTIO_STATUS_NEEDS_RESET);
 	if (!vp->broken_told)
 		fprintf(stderr, "sevvm: %s queue %u: %s; device needs reset\n", vp->name, q, e->msg);
 	vp->broken_told = true;
 	vp->config_generation++;
 	raise_irq(vp, 2, vp->config_vector);
+}
+
+void virtio_pci_broken(struct virtio_pci *vp, unsigned int q, const struct err *e)
+{
+	pthread_mutex_lock(&vp->lock);
+	mark_broken(vp, q, e);
+	pthread_mutex_unlock(&vp->lock);
 }
 
 static void reset_device(struct virtio_pci *vp)
@@ -210,7 +244,7 @@ static void reset_device(struct virtio_pci *vp)
 	}
 	vp->driver_features = 0;
 	vp->dfselect = vp->gfselect = 0;
-	vp->status = 0;
+	set_status_bits(vp, 0);
 	vp->queue_select = 0;
 	vp->config_vector = VIRTIO_NO_VECTOR;
 	__atomic_store_n(&vp->isr, 0, __ATOMIC_SEQ_CST);
@@ -265,7 +299,7 @@ static void set_status(struct virtio_pci *vp, uint8_t v)
 	     !(vp->driver_features & 1ull << VIRTIO_F_VERSION_1)))
 		v &= (uint8_t)~VIRTIO_STATUS_FEATURES_OK;
 	driver_ok = (v & VIRTIO_STATUS_DRIVER_OK) && !(vp->status & VIRTIO_STATUS_DRIVER_OK);
-	vp->status = (uint8_t)(v | (vp->status & VIRTIO_STATUS_NEEDS_RESET));
+	set_status_bits(vp, (uint8_t)(v | (vp->status & VIRTIO_STATUS_NEEDS_RESET)));
 	if (!driver_ok)
 		return;
 	if (vp->ops->driver_ok)
@@ -285,7 +319,7 @@ static void enable_queue(struct virtio_pci *vp, struct virtio_pci_queue *q)
 	if (virtq_start(&q->vq, &vp->host->mem, q->size, q->desc, q->driver, q->device,
 			vp->driver_features & 1ull << VIRTIO_F_EVENT_IDX,
 			vp->driver_features & 1ull << VIRTIO_F_INDIRECT_DESC, &e)) {
-		virtio_pci_broken(vp, q->index, &e);
+		mark_broken(vp, q->index, &e);
 		return;
 	}
 	q->enabled = true;
@@ -321,7 +355,7 @@ static void common_write(struct virtio_pci *vp, unsigned int off, uint64_t v, un
 	case 16:
 		vp->config_vector = v < vp->nvectors ? (uint16_t)v : VIRTIO_NO_VECTOR;
 		return;
-	case 20:
+	case COMMON_STATUS:
 		set_status(vp, (uint8_t)v);
 		return;
 	case 22:
@@ -341,7 +375,7 @@ static void common_write(struct virtio_pci *vp, unsigned int off, uint64_t v, un
 	case 26:
 		q->vector = v < vp->nvectors ? (uint16_t)v : VIRTIO_NO_VECTOR;
 		return;
-	case 28:
+	case COMMON_QUEUE_ENABLE:
 		if (v == 1)
 			enable_queue(vp, q);
 		return;
@@ -411,6 +445,7 @@ static void bar_io(void *opaque, uint64_t off64, void *data, unsigned int len, b
 {
 	struct virtio_pci *vp = opaque;
 	unsigned int off = (unsigned int)off64;
+	bool starts_rings;
 	uint64_t v = 0;
 
 	if (write)
@@ -422,6 +457,10 @@ static void bar_io(void *opaque, uint64_t off64, void *data, unsigned int len, b
 			notify_write(vp, off);
 		return;
 	}
+	/* Starting or stopping the rings waits for the I/O side (lock order). */
+	starts_rings = write && (off == COMMON_STATUS || off == COMMON_QUEUE_ENABLE);
+	if (starts_rings)
+		pthread_mutex_lock(&vp->io_lock);
 	pthread_mutex_lock(&vp->lock);
 	if (off < COMMON_LEN) {
 		if (write)
@@ -449,6 +488,8 @@ static void bar_io(void *opaque, uint64_t off64, void *data, unsigned int len, b
 		}
 	}
 	pthread_mutex_unlock(&vp->lock);
+	if (starts_rings)
+		pthread_mutex_unlock(&vp->io_lock);
 }
 
 /* KVM_IOEVENTFD for each queue's notify address at BAR 0's current place. */
@@ -544,10 +585,10 @@ static void kick(struct evloop_handler *h, uint32_t events)
 	(void)events;
 	if (read(h->fd, &n, sizeof(n)) < 0)
 		return;
-	pthread_mutex_lock(&vp->lock);
+	pthread_mutex_lock(&vp->io_lock);
 	if (virtio_pci_live(vp) && q->enabled)
 		vp->ops->queue_notify(vp, q->index);
-	pthread_mutex_unlock(&vp->lock);
+	pthread_mutex_unlock(&vp->io_lock);
 }
 
 static int new_eventfd(int *fd, struct err *e)
@@ -644,6 +685,7 @@ int virtio_pci_init(struct virtio_pci *vp, const struct virtio_host *host,
 	if (cfg->nqueues > VIRTIO_PCI_MAX_QUEUES || slot == 0 || slot >= PCI_MAX_DEVICES ||
 	    cfg->config_len > 0x100)
 		return err_set(e, EINVAL, "%s: bad device parameters", cfg->name);
+	pthread_mutex_init(&vp->io_lock, NULL);
 	pthread_mutex_init(&vp->lock, NULL);
 	snprintf(vp->name, sizeof(vp->name), "%s@slot%u", cfg->name, slot);
 	vp->host = host;
@@ -697,5 +739,6 @@ void virtio_pci_destroy(struct virtio_pci *vp)
 	if (vp->resample.fd >= 0)
 		close(vp->resample.fd);
 	pthread_mutex_destroy(&vp->lock);
+	pthread_mutex_destroy(&vp->io_lock);
 	vp->host = NULL;
 }

@@ -49,7 +49,12 @@ struct virtio_host {
 
 struct virtio_pci;
 
-/* A device type. Every callback runs with the device lock held. */
+/*
+ * A device type. queue_notify runs with the device's io_lock held and its
+ * lock free, so that blocking I/O (a disk read, a TAP write) never holds a
+ * lock a vCPU needs for the ISR, the MSI-X table or the common configuration.
+ * The other callbacks run with both held.
+ */
 struct virtio_device_ops {
 	/* Queue @q was kicked or has room again (I/O thread). */
 	void (*queue_notify)(struct virtio_pci *vp, unsigned int q);
@@ -83,6 +88,16 @@ struct virtio_pci {
 	void *dev;		/* the device type's state */
 	char name[32];		/* "virtio-blk@slot3", for messages */
 	unsigned int slot;
+	/*
+	 * Lock order: PCI bus lock -> io_lock -> lock -> the IRQ routing lock.
+	 * io_lock: held by whoever serves the rings (the I/O thread's kicks and
+	 * device events) and by a vCPU that changes what serving depends on
+	 * (device status: reset and DRIVER_OK; queue_enable). lock: the
+	 * registers (common configuration, ISR, MSI-X table and PBA, device
+	 * configuration), held briefly by both sides. q[].enabled and the rings
+	 * change only with both held; status is read by the I/O side atomically.
+	 */
+	pthread_mutex_t io_lock;
 	pthread_mutex_t lock;
 
 	uint64_t features, driver_features;
@@ -126,11 +141,11 @@ int virtio_pci_init(struct virtio_pci *vp, const struct virtio_host *host,
 		    void *dev, unsigned int slot, struct err *e);
 void virtio_pci_destroy(struct virtio_pci *vp);
 
-/* For device types (device lock held): */
+/* For device types, from their callbacks (io_lock held): */
 /* True when the driver has set DRIVER_OK and the device is not broken. */
 bool virtio_pci_live(const struct virtio_pci *vp);
 struct virtq *virtio_pci_vq(struct virtio_pci *vp, unsigned int q);
-/* Interrupts the driver for queue @q if it asked for that. */
+/* Interrupts the driver for queue @q if it asked for that (takes the lock). */
 void virtio_pci_queue_done(struct virtio_pci *vp, unsigned int q);
 /*
  * Serves every available chain of queue @q: @serve handles one (in @el) and
@@ -143,7 +158,7 @@ void virtio_pci_serve(struct virtio_pci *vp, unsigned int q, struct virtq_elem *
 /*
  * The ring of queue @q is broken (@e says how): the device enters
  * DEVICE_NEEDS_RESET (2.1.2), tells the driver with a configuration
- * interrupt and says once on stderr what was wrong.
+ * interrupt and says once on stderr what was wrong. Takes the lock.
  */
 void virtio_pci_broken(struct virtio_pci *vp, unsigned int q, const struct err *e);
 

@@ -52,32 +52,32 @@ START_TEST(walk_long_mode)
 	put64(0x2000 + 510 * 8, 0x3000 | cbit | 3);
 	put64(0x3000 + 9 * 8, 0x4000 | cbit | 3);
 	put64(0x4000 + 0x34 * 8, 0x7654000 | cbit | 3);
-	ck_assert_int_eq(gdb_translate(&p, va, &pa, &why), 0);
+	ck_assert_int_eq(gdb_translate(&p, va, &pa, NULL, &why), 0);
 	ck_assert_uint_eq(pa, 0x7654567);	/* C-bit gone */
 	/* A 2 MiB page at PD index 9. */
 	put64(0x3000 + 9 * 8, 0x40000000 | cbit | 0x83);
-	ck_assert_int_eq(gdb_translate(&p, va, &pa, &why), 0);
+	ck_assert_int_eq(gdb_translate(&p, va, &pa, NULL, &why), 0);
 	ck_assert_uint_eq(pa, 0x40034567);
 	/* A 1 GiB page at PDPT index 510. */
 	put64(0x2000 + 510 * 8, 0x80000000ull | cbit | 0x83);
-	ck_assert_int_eq(gdb_translate(&p, va, &pa, &why), 0);
+	ck_assert_int_eq(gdb_translate(&p, va, &pa, NULL, &why), 0);
 	ck_assert_uint_eq(pa, 0x81234567);
 	/* Not present at each level says which. */
 	put64(0x2000 + 510 * 8, 0x3000 | 3);
 	put64(0x3000 + 9 * 8, 0x4000 | 3);
 	put64(0x4000 + 0x34 * 8, 0);
-	ck_assert_int_lt(gdb_translate(&p, va, &pa, &why), 0);
+	ck_assert_int_lt(gdb_translate(&p, va, &pa, NULL, &why), 0);
 	ck_assert_str_eq(why, "PTE not present");
 	put64(0x1000 + 511 * 8, 0x2000);
-	ck_assert_int_lt(gdb_translate(&p, va, &pa, &why), 0);
+	ck_assert_int_lt(gdb_translate(&p, va, &pa, NULL, &why), 0);
 	ck_assert_str_eq(why, "PML4E not present");
 	/* A table outside RAM. */
 	put64(0x1000 + 511 * 8, 0x100000000ull | 3);
-	ck_assert_int_lt(gdb_translate(&p, va, &pa, &why), 0);
+	ck_assert_int_lt(gdb_translate(&p, va, &pa, NULL, &why), 0);
 	ck_assert_str_eq(why, "a page table is outside guest RAM");
 	/* Paging off: the address is physical. */
 	p.cr0 = 0x11;
-	ck_assert_int_eq(gdb_translate(&p, 0xfff0, &pa, &why), 0);
+	ck_assert_int_eq(gdb_translate(&p, 0xfff0, &pa, NULL, &why), 0);
 	ck_assert_uint_eq(pa, 0xfff0);
 }
 END_TEST
@@ -92,11 +92,11 @@ START_TEST(walk_legacy)
 	/* 32-bit: va 0xc0401234 = PDE 0x301, PTE 1. */
 	put32(0x1000 + 0x301 * 4, 0x2000 | 3);
 	put32(0x2000 + 1 * 4, 0x00abc000 | 3);
-	ck_assert_int_eq(gdb_translate(&p, 0xc0401234, &pa, &why), 0);
+	ck_assert_int_eq(gdb_translate(&p, 0xc0401234, &pa, NULL, &why), 0);
 	ck_assert_uint_eq(pa, 0xabc234);
 	/* A 4 MiB page with CR4.PSE. */
 	put32(0x1000 + 0x301 * 4, 0x01c00000 | 0x83);
-	ck_assert_int_eq(gdb_translate(&p, 0xc0401234, &pa, &why), 0);
+	ck_assert_int_eq(gdb_translate(&p, 0xc0401234, &pa, NULL, &why), 0);
 	ck_assert_uint_eq(pa, 0x01c01234);
 	/* PAE: PDPT at CR3 (32-byte aligned), va 0xc0401234 = PDPTE 3, PDE 2, PTE 1. */
 	p.cr4 = 0x20;
@@ -104,7 +104,7 @@ START_TEST(walk_legacy)
 	put64(0x3020 + 3 * 8, 0x4000 | 1);
 	put64(0x4000 + 2 * 8, 0x5000 | 3);
 	put64(0x5000 + 1 * 8, 0x00def000 | 3);
-	ck_assert_int_eq(gdb_translate(&p, 0xc0401234, &pa, &why), 0);
+	ck_assert_int_eq(gdb_translate(&p, 0xc0401234, &pa, NULL, &why), 0);
 	ck_assert_uint_eq(pa, 0xdef234);
 }
 END_TEST

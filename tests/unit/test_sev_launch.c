@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "sev/backend.h"
+#include "sev/debug.h"
 #include "sev/launch.h"
 #include "sev/regions.h"
 #include "sev/model/sim_fw.h"
@@ -245,6 +246,77 @@ START_TEST(launch_digest_and_measurement)
 END_TEST
 
 /*
+ * The debugger's access to a launched guest's memory (sev/debug.c) on the
+ * model: unaligned reads and a write that covers part of a 16-byte block
+ * and crosses a page (the firmware takes whole blocks of one page), and the
+ * firmware's POLICY_FAILURE under NODBG named in the message.
+ */
+static void debug_launch(struct sev_launch *l, struct sev_config *cfg, struct ram *ram,
+			 uint32_t policy)
+{
+	struct sev_vcpu_source none = { 0 };
+	struct e820_map map;
+	struct err e;
+	int vm_fd;
+
+	*cfg = (struct sev_config){ .mode = SEV_MODE_SEV, .backend = SEV_BACKEND_SIM,
+				    .policy_set = true, .policy = policy };
+	ram_init(ram, -1, 64);
+	ck_assert_int_eq(sev_launch_open(l, cfg, -1, 47, &e), 0);
+	ck_assert_int_eq(sev_launch_create_vm(l, -1, &vm_fd, &e), 0);
+	ck_assert_int_eq(sev_launch_start(l, &e), 0);
+	ck_assert_int_eq(vm_create_memory(ram, &map, 16ull << 20, &e), 0);
+	ck_assert_int_eq(sev_launch_attach_ram(l, ram, &e), 0);
+	ck_assert_int_eq(sev_launch_finish(l, &none, &e), 0);
+}
+
+START_TEST(debug_access_any_alignment)
+{
+	struct sev_config cfg;
+	struct sev_launch l;
+	struct ram ram;
+	struct err e;
+	uint8_t *hva, got[40], patch[21];
+	unsigned int i;
+
+	debug_launch(&l, &cfg, &ram, 0);
+	hva = ram_gpa_to_hva(&ram, 0x10000, 0x2000);
+	ck_assert_ptr_nonnull(hva);
+	for (i = 0; i < 0x2000; i++)
+		hva[i] = (uint8_t)(i * 7);
+	/* 40 bytes from 0x10ff3: 13 in one page, 27 in the next. */
+	ck_assert_int_eq(sev_debug_access(&l, hva + 0xff3, got, sizeof(got), false, &e), 0);
+	ck_assert_mem_eq(got, hva + 0xff3, sizeof(got));
+	memset(patch, 0xee, sizeof(patch));
+	ck_assert_int_eq(sev_debug_access(&l, hva + 0xff5, patch, sizeof(patch), true, &e), 0);
+	for (i = 0xfe0; i < 0x1020; i++)
+		ck_assert_uint_eq(hva[i], i >= 0xff5 && i < 0xff5 + sizeof(patch) ? 0xee :
+					  (uint8_t)(i * 7));
+	ram_destroy(&ram);
+	sev_launch_close(&l);
+}
+END_TEST
+
+START_TEST(debug_access_nodbg)
+{
+	struct sev_config cfg;
+	struct sev_launch l;
+	struct ram ram;
+	struct err e;
+	uint8_t *hva, b[16];
+
+	debug_launch(&l, &cfg, &ram, 1);
+	hva = ram_gpa_to_hva(&ram, 0x10000, 16);
+	ck_assert_int_eq(sev_debug_access(&l, hva, b, 4, false, &e), -EPERM);
+	ck_assert_msg(strstr(e.msg, "KVM_SEV_DBG_DECRYPT") && strstr(e.msg, "NODBG"), "%s", e.msg);
+	ck_assert_int_eq(sev_debug_access(&l, hva, b, sizeof(b), true, &e), -EPERM);
+	ck_assert_msg(strstr(e.msg, "KVM_SEV_DBG_ENCRYPT"), "%s", e.msg);
+	ram_destroy(&ram);
+	sev_launch_close(&l);
+}
+END_TEST
+
+/*
  * RLIMIT_MEMLOCK is checked as each RAM block is registered, also for RAM
  * made after the launch attached (as `sevvm run` does), and the message says
  * how much the guest needs. Runs in Check's forked child: it drops
@@ -321,6 +393,8 @@ Suite *sev_launch_suite(void)
 	tcase_add_test(t, regions_by_rank);
 	tcase_add_test(t, status_names);
 	tcase_add_test(t, launch_digest_and_measurement);
+	tcase_add_test(t, debug_access_any_alignment);
+	tcase_add_test(t, debug_access_nodbg);
 	tcase_add_test(t, memlock_checked_per_block);
 	tcase_add_test(t, vm_destroy_after_early_failure);
 	suite_add_tcase(s, t);

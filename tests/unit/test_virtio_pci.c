@@ -3,8 +3,11 @@
  * The virtio-pci transport (VIRTIO 1.2, 4.1) driven as a guest driver would,
  * through configuration mechanism 1 and the BAR, with virtio-rng behind it:
  * capabilities, BAR sizing, feature negotiation, a request served, and
- * hostile rings putting the device into DEVICE_NEEDS_RESET.
+ * hostile rings putting the device into DEVICE_NEEDS_RESET; and a device
+ * whose I/O blocks while a vCPU touches the registers.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "devices/virtio_rng.h"
@@ -294,6 +297,88 @@ START_TEST(tp_cfg_window)
 }
 END_TEST
 
+/*
+ * A device type whose queue_notify stands for blocking I/O (virtio-blk's
+ * preadv on a slow disk): while it runs on the I/O thread, a vCPU reads the
+ * ISR, masks an MSI-X vector, selects a queue and reads the device
+ * configuration. Those take only the register lock, which the I/O side must
+ * not hold (struct virtio_pci: lock order).
+ */
+struct slow_dev {
+	struct virtio_pci vp;
+	struct vh *h;
+	int trylock;		/* pthread_mutex_trylock(&vp.lock) inside the I/O */
+	bool vcpu_done;
+	uint32_t msix_ctrl;
+};
+
+static void *slow_vcpu(void *opaque)
+{
+	struct slow_dev *d = opaque;
+
+	(void)vh_bar_read(d->h, 0x1000, 1);		/* ISR */
+	vh_bar_write(d->h, 0x400c, 4, 1);		/* mask vector 0 */
+	d->msix_ctrl = (uint32_t)vh_bar_read(d->h, 0x400c, 4);
+	vh_bar_write(d->h, 22, 2, 0);			/* queue_select */
+	(void)vh_bar_read(d->h, 0x2000, 4);		/* device configuration */
+	d->vcpu_done = true;
+	return NULL;
+}
+
+static void slow_notify(struct virtio_pci *vp, unsigned int q)
+{
+	struct slow_dev *d = vp->dev;
+	pthread_t t;
+
+	(void)q;
+	d->trylock = pthread_mutex_trylock(&vp->lock);
+	ck_assert_msg(d->trylock == 0, "the I/O side holds the register lock");
+	pthread_mutex_unlock(&vp->lock);
+	ck_assert_int_eq(pthread_create(&t, NULL, slow_vcpu, d), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+}
+
+static void slow_config_read(struct virtio_pci *vp, unsigned int off, void *data,
+			     unsigned int len)
+{
+	(void)vp;
+	(void)off;
+	memset(data, 0x5a, len);
+}
+
+static const struct virtio_device_ops slow_ops = {
+	.queue_notify = slow_notify,
+	.config_read = slow_config_read,
+};
+
+START_TEST(tp_io_without_register_lock)
+{
+	const struct virtio_pci_config cfg = {
+		.name = "slow", .device_id = 4, .class_code = 0xff0000,
+		.nqueues = 1, .config_len = 4,
+	};
+	struct slow_dev *d = calloc(1, sizeof(*d));
+	struct err e;
+
+	ck_assert_ptr_nonnull(d);
+	d->h = vh_create(SLOT, false);
+	d->trylock = -1;
+	ck_assert_msg(virtio_pci_init(&d->vp, &d->h->host, &cfg, &slow_ops, d, SLOT, &e) == 0,
+		      "%s", e.msg);
+	vh_driver_init(d->h, 0, DESC, true);
+	vh_kick(d->h, &d->vp, 0);
+	ck_assert_int_eq(d->trylock, 0);
+	ck_assert(d->vcpu_done);
+	ck_assert_uint_eq(d->msix_ctrl, 1);
+	/* And the rings' own lock is the one the I/O side held. */
+	ck_assert_int_eq(pthread_mutex_trylock(&d->vp.io_lock), 0);
+	pthread_mutex_unlock(&d->vp.io_lock);
+	virtio_pci_destroy(&d->vp);
+	vh_free(d->h);
+	free(d);
+}
+END_TEST
+
 Suite *virtio_pci_suite(void)
 {
 	Suite *s = suite_create("virtio_pci");
@@ -309,6 +394,9 @@ Suite *virtio_pci_suite(void)
 	tcase_add_test(tc, tp_bad_avail_needs_reset);
 	tcase_add_test(tc, tp_msix_masking);
 	tcase_add_test(tc, tp_cfg_window);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("locking");
+	tcase_add_test(tc, tp_io_without_register_lock);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include "sev/debug.h"
 #include "vmm/gdb/paging.h"
 #include "vmm/gdb/regs.h"
 #include "vmm/vm.h"
@@ -32,13 +33,9 @@ static bool sev_guest(const struct gdb_stub *g)
 
 static const char *sev_refusal(struct gdb_stub *g)
 {
-	const struct sev_config *c = &g->vm->cfg->sev;
-	const char *why;
+	const char *why = "the guest policy has NODBG set: the SEV firmware refuses to decrypt "
+			  "its memory";
 
-	if (sev_config_policy(c) & 1)
-		why = "the guest policy has NODBG set: the SEV firmware refuses to decrypt its memory";
-	else
-		why = "SEV guest memory needs the backend's DBG_DECRYPT/DBG_ENCRYPT, which sevvm does not use yet";
 	if (!g->said_sev) {
 		fprintf(stderr, "sevvm: gdb: %s\n", why);
 		g->said_sev = true;
@@ -75,14 +72,77 @@ static int write_state(struct gdb_stub *g, unsigned int cpu, const struct gdb_cp
 	return r < 0 ? r : 0;
 }
 
+/* Whether the firmware refuses the debugger an SEV guest's memory (NODBG). */
+static bool sev_nodbg(const struct gdb_stub *g)
+{
+	return sev_guest(g) && (sev_config_policy(&g->vm->cfg->sev) & 1);
+}
+
+/*
+ * Guest-physical memory: sevvm's mapping of it, or, for an SEV guest's
+ * private memory, the firmware's DBG_DECRYPT / DBG_ENCRYPT (sev/debug.h).
+ * Returns 0, -EFAULT outside guest RAM, or the firmware's refusal (said on
+ * stderr once).
+ */
+static int phys_access(struct gdb_stub *g, uint64_t gpa, void *buf, size_t len, bool write,
+		       bool private)
+{
+	uint8_t *hva = ram_gpa_to_hva(&g->vm->ram, gpa, len);
+	struct err e;
+	int r;
+
+	if (!hva)
+		return -EFAULT;
+	if (private && sev_guest(g) && g->vm->sev) {
+		r = sev_debug_access(&g->vm->sev->launch, hva, buf, len, write, &e);
+		if (r && !g->said_sev) {
+			fprintf(stderr, "sevvm: gdb: %s\n", e.msg);
+			g->said_sev = true;
+		}
+		return r;
+	}
+	if (write) {
+		memcpy(hva, buf, len);
+		ram_note_write(&g->vm->ram, gpa, len, "gdb");
+	} else {
+		memcpy(buf, hva, len);
+	}
+	return 0;
+}
+
+/* A page-table entry: always private memory under SEV (paging.h). */
 static int phys_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
-	struct gdb_stub *g = opaque;
-	const void *src = ram_gpa_to_hva(&g->vm->ram, gpa, len);
+	return phys_access(opaque, gpa, buf, len, false, true);
+}
 
-	if (!src)
-		return -EFAULT;
-	memcpy(buf, src, len);
+/* Why an SEV-ES vCPU's registers cannot be had, said on stderr the first time. */
+static void say_regs_once(struct gdb_stub *g, const char *why)
+{
+	if (!g->said_regs) {
+		fprintf(stderr, "sevvm: gdb: SEV-ES registers: %s\n", why);
+		g->said_regs = true;
+	}
+}
+
+/*
+ * The current thread's control registers for the page walk: an SEV-ES
+ * vCPU's from its decrypted VMSA (KVM refuses KVM_GET_SREGS there).
+ */
+static int paging_regs(struct gdb_stub *g, struct kvm_sregs *sregs)
+{
+	struct sev_vcpu_state st;
+	struct err e = { 0 };
+	int r;
+
+	if (!vm_sev_state_protected(g->vm))
+		return vm_vcpu_ioctl(g->vm, g->g_cpu, KVM_GET_SREGS, sregs);
+	r = vm_sev_vcpu_state(g->vm, g->g_cpu, &st, &e);
+	if (r) {
+		say_regs_once(g, e.msg);
+		return r;
+	}
+	*sregs = st.sregs;
 	return 0;
 }
 
@@ -93,11 +153,10 @@ static int phys_read(void *opaque, uint64_t gpa, void *buf, size_t len)
  */
 static int virt_access(struct gdb_stub *g, uint64_t va, uint8_t *buf, size_t len, bool write)
 {
-	struct kvm_sregs sregs;
 	struct gdb_paging p = { .read = phys_read, .opaque = g };
+	struct kvm_sregs sregs;
 	const char *why;
-
-	int r = vm_vcpu_ioctl(g->vm, g->g_cpu, KVM_GET_SREGS, &sregs);
+	int r = paging_regs(g, &sregs);
 
 	if (r < 0)
 		return r;
@@ -108,22 +167,16 @@ static int virt_access(struct gdb_stub *g, uint64_t va, uint8_t *buf, size_t len
 	p.cbit_mask = g->vm->sev ? sev_launch_cbit_mask(&g->vm->sev->launch) : 0;
 	while (len) {
 		size_t chunk = 0x1000 - (va & 0xfff);
+		bool private;
 		uint64_t pa;
-		uint8_t *hva;
 
 		if (chunk > len)
 			chunk = len;
-		if (gdb_translate(&p, va, &pa, &why))
+		if (gdb_translate(&p, va, &pa, &private, &why))
 			return -EFAULT;
-		hva = ram_gpa_to_hva(&g->vm->ram, pa, chunk);
-		if (!hva)
-			return -EFAULT;
-		if (write) {
-			memcpy(hva, buf, chunk);
-			ram_note_write(&g->vm->ram, pa, chunk, "gdb");
-		} else {
-			memcpy(buf, hva, chunk);
-		}
+		r = phys_access(g, pa, buf, chunk, write, private);
+		if (r)
+			return r;
 		va += chunk;
 		buf += chunk;
 		len -= chunk;
@@ -141,6 +194,12 @@ static void err_refused(char *reply, size_t cap, const char *why)
 	snprintf(reply, cap, "E01");
 }
 
+/* The reply to a failed memory access: E01 when the SEV firmware refused it. */
+static void err_access(char *reply, size_t cap, int r)
+{
+	snprintf(reply, cap, r == -EPERM || r == -EIO ? "E01" : E_FAULT);
+}
+
 static int parse_addr_len(const char **p, uint64_t *addr, uint64_t *len)
 {
 	if (gdb_parse_hex(p, addr) || **p != ',')
@@ -153,19 +212,21 @@ static void cmd_read_mem(struct gdb_stub *g, const char *p, char *reply, size_t 
 {
 	uint8_t *buf = g->scratch;
 	uint64_t addr, len;
+	int r;
 
 	if (parse_addr_len(&p, &addr, &len) || *p) {
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (sev_guest(g)) {
+	if (sev_nodbg(g)) {
 		err_refused(reply, cap, sev_refusal(g));
 		return;
 	}
 	if (len > MEM_MAX)
 		len = MEM_MAX;	/* a short read; gdb asks again for the rest */
-	if (virt_access(g, addr, buf, (size_t)len, false)) {
-		snprintf(reply, cap, E_FAULT);
+	r = virt_access(g, addr, buf, (size_t)len, false);
+	if (r) {
+		err_access(reply, cap, r);
 		return;
 	}
 	gdb_bin_to_hex(buf, (size_t)len, reply);
@@ -176,6 +237,7 @@ static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bo
 {
 	uint8_t *buf = g->scratch;
 	uint64_t addr, len;
+	int r;
 
 	if (parse_addr_len(&p, &addr, &len) || *p != ':' || len > sizeof(g->scratch)) {
 		snprintf(reply, cap, E_INVAL);
@@ -192,20 +254,21 @@ static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bo
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (sev_guest(g)) {
+	if (sev_nodbg(g)) {
 		err_refused(reply, cap, sev_refusal(g));
 		return;
 	}
-	snprintf(reply, cap, virt_access(g, addr, buf, (size_t)len, true) ? E_FAULT : "OK");
+	r = virt_access(g, addr, buf, (size_t)len, true);
+	if (r)
+		err_access(reply, cap, r);
+	else
+		snprintf(reply, cap, "OK");
 }
 
 /* A register refusal of an SEV-ES guest, said on stderr the first time. */
 static void regs_refused(struct gdb_stub *g, const char *why, char *reply, size_t cap)
 {
-	if (!g->said_regs) {
-		fprintf(stderr, "sevvm: gdb: SEV-ES registers: %s\n", why);
-		g->said_regs = true;
-	}
+	say_regs_once(g, why);
 	err_refused(reply, cap, why);
 }
 
@@ -614,7 +677,8 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 		*arg++ = '\0';
 	if (!strcmp(cmd, "xp")) {
 		unsigned long long addr, len = 16, i;
-		const uint8_t *hva;
+		uint8_t bytes[256];
+		int r;
 
 		errno = 0;
 		addr = strtoull(arg, &end, 0);
@@ -629,14 +693,16 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 				return;
 			}
 		}
-		if (sev_guest(g)) {
+		if (sev_nodbg(g)) {
 			snprintf(text, sizeof(g->text), "xp: %s\n", sev_refusal(g));
 			monitor_out(reply, cap, text);
 			return;
 		}
-		hva = ram_gpa_to_hva(&g->vm->ram, addr, len);
-		if (!hva) {
-			snprintf(text, sizeof(g->text), "xp: %#llx+%llu is not guest RAM\n", addr, len);
+		/* An SEV guest's physical memory is read as private (decrypted). */
+		r = phys_access(g, addr, bytes, len, false, true);
+		if (r) {
+			snprintf(text, sizeof(g->text), r == -EFAULT ? "xp: %#llx+%llu is not guest RAM\n" :
+				 "xp: %#llx+%llu: the SEV firmware refused to decrypt it\n", addr, len);
 			monitor_out(reply, cap, text);
 			return;
 		}
@@ -644,7 +710,7 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 			if (i % 16 == 0)
 				off += (size_t)snprintf(text + off, sizeof(g->text) - off, "%s%#010llx:",
 							i ? "\n" : "", addr + i);
-			off += (size_t)snprintf(text + off, sizeof(g->text) - off, " %02x", hva[i]);
+			off += (size_t)snprintf(text + off, sizeof(g->text) - off, " %02x", bytes[i]);
 		}
 		snprintf(text + off, sizeof(g->text) - off, "\n");
 	} else if (!strcmp(cmd, "msr")) {

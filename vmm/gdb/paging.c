@@ -38,11 +38,16 @@ static int read_entry(const struct gdb_paging *p, uint64_t gpa, size_t len, uint
 	return 0;
 }
 
-int gdb_translate(const struct gdb_paging *p, uint64_t va, uint64_t *pa, const char **why)
+int gdb_translate(const struct gdb_paging *p, uint64_t va, uint64_t *pa, bool *private,
+		  const char **why)
 {
 	uint64_t mask = ADDR_MASK & ~p->cbit_mask, table, ent;
+	bool dummy;
 	int level, r;
 
+	if (!private)
+		private = &dummy;
+	*private = true;
 	if (!(p->cr0 & CR0_PG)) {
 		*pa = va;
 		return 0;
@@ -71,6 +76,7 @@ int gdb_translate(const struct gdb_paging *p, uint64_t va, uint64_t *pa, const c
 				uint64_t page = (1ull << shift) - 1;
 
 				*pa = ((ent & mask) & ~page) | (va & page);
+				*private = p->cbit_mask && (ent & p->cbit_mask);
 				return 0;
 			}
 			table = ent & mask;
@@ -82,6 +88,8 @@ int gdb_translate(const struct gdb_paging *p, uint64_t va, uint64_t *pa, const c
 	r = read_entry(p, (p->cr3 & 0xfffff000u) + (va >> 22) * 4, 4, &ent, 1, why);
 	if (r)
 		return r;
+	/* 32-bit entries cannot hold a C-bit (it is above bit 31). */
+	*private = false;
 	if (p->cr4 & CR4_PSE && ent & PTE_PS) {
 		*pa = (ent & 0xffc00000u) | (va & 0x3fffff);
 		return 0;

@@ -8,6 +8,7 @@
 #define SEVVM_GDB_PAGING_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct gdb_paging {
@@ -20,8 +21,12 @@ struct gdb_paging {
 
 /*
  * The physical address of @va. Returns 0, or -EFAULT with *@why saying
- * which level's entry was not present or not readable.
+ * which level's entry was not present or not readable. *@private (may be
+ * NULL) says whether an SEV guest reaches the page as private memory: its
+ * leaf entry has the C-bit, or paging is off (APM vol. 2, 15.34.5: then
+ * every access is private). Guest page tables are always read as private.
  */
-int gdb_translate(const struct gdb_paging *p, uint64_t va, uint64_t *pa, const char **why);
+int gdb_translate(const struct gdb_paging *p, uint64_t va, uint64_t *pa, bool *private,
+		  const char **why);
 
 #endif
