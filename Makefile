@@ -37,7 +37,7 @@ SAN_UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/san/obj/%.o)
 
 .PHONY: all check deps unit clean bench demo
 all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tests guest \
-	$(BUILD)/firmware/sevvm-fw.bin $(BUILD)/san/firmware/sevvm-fw.bin
+	$(BUILD)/firmware/sevvm-fw.bin
 
 $(BUILD)/sevvm: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -92,10 +92,14 @@ $(BUILD)/firmware/sevvm-fw.bin: $(BUILD)/firmware/sevvm-fw.elf
 	@size=$$(stat -c %s $@); if [ $$((size % 4096)) -ne 0 ] || [ $$size -gt 65536 ]; then \
 		echo "$@: $$size bytes, not a multiple of 4 KiB up to 64 KiB" >&2; rm -f $@; exit 1; fi
 
-# sevvm finds its firmware next to its executable: the sanitizer build too.
-$(BUILD)/san/firmware/sevvm-fw.bin: $(BUILD)/firmware/sevvm-fw.bin
-	@mkdir -p $(dir $@)
-	cp $< $@
+# The firmware image, assembled into sevvm by .incbin (vmm/fw_embedded.c):
+# every flavour of that object depends on it and is told its path.
+FW_IMAGE := $(BUILD)/firmware/sevvm-fw.bin
+FW_EMBED_OBJS := $(BUILD)/obj/vmm/fw_embedded.o $(BUILD)/san/obj/vmm/fw_embedded.o \
+		 $(BUILD)/fuzz/obj/vmm/fw_embedded.o
+$(FW_EMBED_OBJS): $(FW_IMAGE)
+$(FW_EMBED_OBJS): CFLAGS += -DSEVVM_FW_IMAGE='"$(FW_IMAGE)"'
+$(BUILD)/fuzz/obj/vmm/fw_embedded.o: FUZZ_CFLAGS += -DSEVVM_FW_IMAGE='"$(FW_IMAGE)"'
 
 .PHONY: guest
 guest: $(BUILD)/guest/hello.elf
@@ -107,6 +111,21 @@ $(BUILD)/guest/hello.elf: guest/flat/hello.S
 	$(CC) -c -o $(BUILD)/guest/hello.o $<
 	ld -N -nostdlib -static --no-warn-rwx-segments -Ttext=0x100000 -e _start \
 		-o $@ $(BUILD)/guest/hello.o
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the executable (its firmware
+# is inside it), the man page and the README; make uninstall removes exactly
+# those files, and share/doc/sevvm once it is empty.
+PREFIX ?= /usr/local
+INSTALL_FILES := bin/sevvm share/man/man1/sevvm.1 share/doc/sevvm/README.md
+.PHONY: install uninstall
+install: $(BUILD)/sevvm man/sevvm.1 README.md
+	install -D -m 0755 $(BUILD)/sevvm $(DESTDIR)$(PREFIX)/bin/sevvm
+	install -D -m 0644 man/sevvm.1 $(DESTDIR)$(PREFIX)/share/man/man1/sevvm.1
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/sevvm/README.md
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALL_FILES))
+	rmdir $(DESTDIR)$(PREFIX)/share/doc/sevvm 2>/dev/null || true
 
 # Installs the Debian packages the build and the tests need (idempotent).
 deps:

@@ -7,6 +7,8 @@
 #                                busybox insmod cannot read .xz/.zst) and
 #                                appends the load order to
 #                                DEST/lib/modules/load-order
+# KMOD_ROOT=DIR takes the modules from DIR/lib/modules/VER instead (a kernel
+# package unpacked there, with modules.dep from depmod -b DIR).
 
 kmod_kernel_version() {
 	local v best=
@@ -25,7 +27,7 @@ kmod_kernel_version() {
 kmod_path() {
 	local ver=$1 name
 	name=$(sed 's/[-_]/[-_]/g' <<<"$2")
-	grep -E "(^|/)${name}\.ko(\.xz|\.zst|\.gz)?:" "/lib/modules/$ver/modules.dep" | head -n 1 | cut -d: -f1
+	grep -E "(^|/)${name}\.ko(\.xz|\.zst|\.gz)?:" "${KMOD_ROOT:-}/lib/modules/$ver/modules.dep" | head -n 1 | cut -d: -f1
 }
 
 kmod_copy() {
@@ -47,10 +49,10 @@ kmod_install() {
 	for name in "$@"; do
 		path=$(kmod_path "$ver" "$name")
 		if [ -z "$path" ]; then
-			echo "kmod: module '$name' is not in /lib/modules/$ver/modules.dep" >&2
+			echo "kmod: module '$name' is not in ${KMOD_ROOT:-}/lib/modules/$ver/modules.dep" >&2
 			return 1
 		fi
-		line=$(grep -E "^${path//./\\.}:" "/lib/modules/$ver/modules.dep")
+		line=$(grep -E "^${path//./\\.}:" "${KMOD_ROOT:-}/lib/modules/$ver/modules.dep")
 		read -r -a deps <<<"${line#*:}"
 		# modules.dep lists the whole closure, the last to be loaded first.
 		for ((i = ${#deps[@]} - 1; i >= -1; i--)); do
@@ -58,7 +60,7 @@ kmod_install() {
 			base=$(basename "$dep")
 			base=${base%%.ko*}.ko
 			grep -qxF "$base" "$dest/lib/modules/load-order" && continue
-			kmod_copy "/lib/modules/$ver/$dep" "$dest/lib/modules/$base" || return 1
+			kmod_copy "${KMOD_ROOT:-}/lib/modules/$ver/$dep" "$dest/lib/modules/$base" || return 1
 			echo "$base" >>"$dest/lib/modules/load-order"
 		done
 	done

@@ -5,13 +5,18 @@
 #   checkpatch.pl --strict on every patch;
 #   kvm.ko and kvm-amd.ko build from the patched tree with the vermagic of
 #   the packaged kernel's modules (modinfo);
-#   the KVM selftests build statically, the series' new ones included.
-# Usage: check.sh [CACHE]  (default build/kernel). The tree is patched and
-# built in CACHE/work, a git worktree of CACHE/pristine; a rerun rebuilds
-# only what the patches touch.
+#   the KVM selftests build statically, the series' new ones included;
+#   in the nested environment booted on the pinned kernel with the patched
+#   modules: the selftests of nested-scenarios (the SEV ones reported as
+#   "SKIP: kernel: ..." lines, never as passes) and sevvm's own scenarios
+#   that use KVM the most (tests/nested/scenarios), with sevvm from BUILD.
+# Usage: check.sh [CACHE [BUILD]]  (default build/kernel and build). The tree
+# is patched and built in CACHE/work, a git worktree of CACHE/pristine; a
+# rerun rebuilds only what the patches touch.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=$(mkdir -p "${1:-$here/../build/kernel}" && cd "${1:-$here/../build/kernel}" && pwd)
+build=$(cd "${2:-$here/../build}" && pwd)
 # shellcheck source=TREE
 . "$here/TREE"
 release="$KABI-$FLAVOUR"
@@ -147,3 +152,59 @@ if "${kmake[@]}" headers >"$logs/selftests.log" 2>&1 &&
 else
 	fail "KVM selftests do not build: $(grep -m 3 -E 'error' "$logs/selftests.log" | tr '\n' ' ')"
 fi
+
+# 5. The nested environment on the pinned kernel: its image from the Debian
+# package with the patched kvm.ko and kvm-amd.ko in place of the packaged
+# ones, modules.dep from depmod. The outer VM runs the selftests of
+# nested-scenarios and the sevvm scenarios below; the inner guests keep the
+# installed kernel (tests/nested/run.sh, NESTED_KERNEL).
+sevvm_scenarios=(linux-boot sev-boot sev-es-boot fw-sev-es virtio-all)
+outer="$cache/nested-kernel"
+mods="$outer/lib/modules/$release"
+kvm_built=1
+for m in kvm kvm-amd; do
+	[ -s "$work/arch/x86/kvm/$m.ko" ] || kvm_built=
+done
+if [ -z "$kvm_built" ] || [ ! -x "$st/x86_64/sev_vmsa_attr_test" ]; then
+	fail "$release nested: not run, the patched modules or the selftests did not build"
+	exit 0
+fi
+if [ ! -x "$build/sevvm" ]; then
+	fail "$release nested: not run, $build/sevvm is not built"
+	exit 0
+fi
+rm -rf "$outer"
+mkdir -p "$outer/boot"
+cp "$cache/image/boot/vmlinuz-$release" "$outer/boot/"
+# Hard links: the packaged modules are not copied, and rm below unlinks only
+# the outer tree's names for kvm and kvm-amd.
+cp -al "$cache/image/lib" "$outer/"
+rm -f "$mods"/kernel/arch/x86/kvm/kvm.ko* "$mods"/kernel/arch/x86/kvm/kvm-amd.ko*
+cp "$work/arch/x86/kvm/kvm.ko" "$work/arch/x86/kvm/kvm-amd.ko" "$mods/kernel/arch/x86/kvm/"
+if ! depmod -b "$outer" "$release" >"$logs/depmod.log" 2>&1; then
+	fail "$release nested: depmod -b: $(tail -n 2 "$logs/depmod.log" | tr '\n' ' ')"
+	exit 0
+fi
+scenarios="$cache/nested-scenarios"
+{
+	grep -v '^#' "$here/nested-scenarios"
+	for n in "${sevvm_scenarios[@]}"; do
+		grep -E "^$n[[:space:]]*\|" "$here/../tests/nested/scenarios"
+	done
+} >"$scenarios"
+results=$(cd "$here/.." && NESTED_KERNEL="$outer:$release" NESTED_SCENARIOS="$scenarios" \
+	NESTED_SETUP="$here/nested-setup.sh" KSELFTESTS="$st/x86_64" \
+	NESTED_WORK="$cache/nested" tests/nested/run.sh "$build" 2>"$logs/nested.log")
+[ -n "$results" ] || fail "$release nested: no results: $(tail -n 3 "$logs/nested.log" | tr '\n' ' ')"
+while IFS= read -r line; do
+	case "$line" in
+	"PASS: nested/"*-skip" "*)
+		name=${line#PASS: nested/}
+		name=${name%%-skip *}
+		echo "SKIP: kernel: $release nested: $name exits 4 (KSFT_SKIP: the emulated CPU has no SEV)"
+		;;
+	"PASS: nested/"*) pass "$release nested: ${line#PASS: nested/}" ;;
+	"FAIL: nested/"*) fail "$release nested: ${line#FAIL: nested/}" ;;
+	"    "*) echo "$line" ;;
+	esac
+done <<<"$results"

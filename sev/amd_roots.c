@@ -1,42 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The certificate files of sev/amd-roots/, assembled into .rodata with
- * .incbin, so the bytes sevvm trusts are the files the repository carries
- * (and the README's SHA-256s describe), not a copy pasted into C. The
- * assembler reads them relative to the build's working directory, the
- * repository root; the Makefile makes this object depend on them.
+ * .incbin (vmm/util/incbin.h), so the bytes sevvm trusts are the files the
+ * repository carries (and the README's SHA-256s describe).
  */
 #include "sev/amd_roots.h"
 
 #include <errno.h>
 #include <strings.h>
-
-/*
- * SYM: the file's bytes; SYM_len: their number (a .quad, since the end of
- * an .incbin is known only to the assembler). Hidden, so code reaches them
- * PC-relative, without a GOT entry.
- */
-#define AMD_ROOT_BLOB(sym, path)						\
-	__asm__(".pushsection .rodata\n"					\
-		".balign 8\n"							\
-		".globl " #sym "\n.hidden " #sym "\n.type " #sym ", @object\n"	\
-		#sym ":\n"							\
-		".incbin \"" path "\"\n"					\
-		#sym "_end:\n"							\
-		".size " #sym ", " #sym "_end - " #sym "\n"			\
-		".balign 8\n"							\
-		".globl " #sym "_len\n.hidden " #sym "_len\n"			\
-		".type " #sym "_len, @object\n"					\
-		#sym "_len:\n"							\
-		".quad " #sym "_end - " #sym "\n"				\
-		".size " #sym "_len, 8\n"					\
-		".popsection\n");						\
-	extern const uint8_t sym[] __attribute__((visibility("hidden")));	\
-	extern const uint64_t sym##_len __attribute__((visibility("hidden")))
+#include "vmm/util/incbin.h"
 
 #define AMD_ROOT_PAIR(p)							\
-	AMD_ROOT_BLOB(sevvm_amd_ark_##p, "sev/amd-roots/" #p "/ark.cert");	\
-	AMD_ROOT_BLOB(sevvm_amd_ask_##p, "sev/amd-roots/" #p "/ask.cert")
+	INCBIN(sevvm_amd_ark_##p, "sev/amd-roots/" #p "/ark.cert");		\
+	INCBIN(sevvm_amd_ask_##p, "sev/amd-roots/" #p "/ask.cert")
 
 AMD_ROOT_PAIR(naples);
 AMD_ROOT_PAIR(rome);

@@ -17,6 +17,7 @@
 #include "sev/backend.h"
 #include "sev/config.h"
 #include "sev/launch_log.h"
+#include "sev/measured.h"
 #include "sev/regions.h"
 #include "vmm/util/ram.h"
 
@@ -39,6 +40,7 @@ struct sev_launch {
 	unsigned int nr_vmsa;
 	uint8_t (*vmsa)[SEV_VMSA_PAGE];	/* what sevvm expects KVM to build */
 	struct sev_log log;
+	struct sev_measured *record;	/* when set, every measured item goes there too */
 	struct ram *ram;
 	struct ram_notifier notifier;
 };
@@ -51,6 +53,12 @@ struct sev_launch {
 int sev_launch_open(struct sev_launch *l, const struct sev_config *cfg, int kvm_fd,
 		    unsigned int sim_cbit, struct err *e);
 void sev_launch_close(struct sev_launch *l);
+/*
+ * For the debugger (monitor launch): the init, policy and handle, the
+ * regions measured, the digest and measurement once made, whether the
+ * launch finished; as much as fits in @len. Returns the length written.
+ */
+size_t sev_launch_describe(const struct sev_launch *l, char *buf, size_t len);
 
 /* KVM_CREATE_VM through the backend; *vm_fd = -1 in measure mode. */
 int sev_launch_create_vm(struct sev_launch *l, int kvm_fd, int *vm_fd, struct err *e);

@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
+#include "sev/measured.h"
 
 #define LOG_TAIL "\n]}\n"
 
@@ -144,4 +146,44 @@ const char *sev_hex(const uint8_t *p, size_t n, char *buf)
 	}
 	buf[2 * n] = 0;
 	return buf;
+}
+
+void sev_log_region(struct sev_log *l, uint64_t gpa, uint64_t len, const char *what,
+		    const uint8_t *bytes, const uint8_t sha256[32], const uint8_t running[32])
+{
+	char hs[65], hr[65], name[2 * SEV_REGION_NAME_MAX];
+	char *data = NULL;
+
+	if (!l->f)
+		return;
+	/* Without memory for the hex, the event goes out without "data". */
+	if (len <= SEV_MEASURED_DATA_MAX)
+		data = malloc(2 * len + 1);
+	if (data)
+		sev_hex(bytes, len, data);
+	sev_log_event(l, "region", "\"gpa\": %" PRIu64 ", \"len\": %" PRIu64 ", \"what\": \"%s\", "
+		      "\"sha256\": \"%s\", \"digest\": \"%s\"%s%s%s", gpa, len,
+		      sev_log_str(what, name, sizeof(name)), sev_hex(sha256, 32, hs),
+		      sev_hex(running, 32, hr), data ? ", \"data\": \"" : "", data ? data : "",
+		      data ? "\"" : "");
+	free(data);
+}
+
+void sev_log_vmsa(struct sev_log *l, unsigned int cpu, uint64_t rip, const uint8_t *page,
+		  const uint8_t sha256[32])
+{
+	char hs[65], *hex;
+	size_t n = SEV_VMSA_PAGE;
+
+	if (!l->f)
+		return;
+	while (n && !page[n - 1])
+		n--;
+	hex = malloc(2 * n + 1);
+	if (hex)
+		sev_hex(page, n, hex);
+	sev_log_event(l, "vmsa", "\"cpu\": %u, \"rip\": %" PRIu64 ", \"sha256\": \"%s\"%s%s%s", cpu,
+		      rip, sev_hex(sha256, 32, hs), hex ? ", \"vmsa\": \"" : "", hex ? hex : "",
+		      hex ? "\"" : "");
+	free(hex);
 }

@@ -2,9 +2,10 @@
 /*
  * The launch log (--launch-log FILE): a JSON object whose "events" array
  * grows as the launch runs (every command with its arguments and result,
- * each measured region with its SHA-256 and the running digest, each VMSA's
- * hash, the measurement, firmware errors, and at the end the guest's
- * shared pages and why it stopped). The file is valid JSON after every
+ * the firmware image of a firmware boot, each measured region with its
+ * SHA-256, the running digest and (up to 4 KiB) its bytes, each VMSA's
+ * hash and page, the measurement, firmware errors, and at the end the
+ * guest's shared pages and why it stopped). The file is valid JSON after every
  * event but the bounded ones (below), and at the end: the closing brackets
  * are rewritten each time.
  *
@@ -54,6 +55,20 @@ void sev_log_event(struct sev_log *l, const char *type, const char *fmt, ...)
  */
 void sev_log_event_bounded(struct sev_log *l, const char *type, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * A "region" event: GPA, length, what, SHA-256, the running digest, and
+ * for a region of up to SEV_MEASURED_DATA_MAX bytes its bytes in hex
+ * ("data"), so that `sevvm measure --explain` can say what differs.
+ */
+void sev_log_region(struct sev_log *l, uint64_t gpa, uint64_t len, const char *what,
+		    const uint8_t *bytes, const uint8_t sha256[32], const uint8_t running[32]);
+/*
+ * A "vmsa" event: the vCPU, its RIP, the page's SHA-256 and the page in
+ * hex up to its last non-zero byte ("vmsa"; the rest is zero), at most
+ * 8 KiB of text per vCPU.
+ */
+void sev_log_vmsa(struct sev_log *l, unsigned int cpu, uint64_t rip, const uint8_t *page,
+		  const uint8_t sha256[32]);
 /* JSON string body (escaped, no quotes) of @s into @buf. */
 const char *sev_log_str(const char *s, char *buf, size_t len);
 /* Lower-case hex of @n bytes into @buf (2n+1 bytes). */

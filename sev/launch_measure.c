@@ -28,21 +28,9 @@ static void running_digest(struct sev_launch *l, uint8_t out[32])
 
 static FILE *dump_open(struct sev_launch *l, const char *name, struct err *e)
 {
-	char path[4096];
-	FILE *f;
-
 	if (!l->cfg->dump_dir)
 		return NULL;
-	/* The directory is made on first use; an existing one is fine. */
-	if (mkdir(l->cfg->dump_dir, 0700) && errno != EEXIST) {
-		err_sys(e, errno, "--dump-measured %s", l->cfg->dump_dir);
-		return NULL;
-	}
-	snprintf(path, sizeof(path), "%s/%s", l->cfg->dump_dir, name);
-	f = fopen(path, "we");
-	if (!f)
-		err_sys(e, errno, "--dump-measured %s", path);
-	return f;
+	return sev_dump_open(l->cfg->dump_dir, name, e);
 }
 
 /* Measures one region: sevvm's digest, then LAUNCH_UPDATE_DATA in place. */
@@ -51,8 +39,9 @@ static int measure_region(struct sev_launch *l, const struct sev_region *g, FILE
 {
 	struct kvm_sev_launch_update_data upd;
 	uint8_t sum[32] = { 0 }, run[32] = { 0 };
-	char hs[65], hr[65], what[2 * SEV_REGION_NAME_MAX], args[128];
+	char args[128];
 	void *hva = ram_gpa_to_hva(l->ram, g->gpa, g->len);
+	int r;
 
 	if (!hva || g->len > UINT32_MAX)
 		return err_set(e, EFAULT, "measured region %s [%#" PRIx64 ", %#" PRIx64
@@ -61,15 +50,17 @@ static int measure_region(struct sev_launch *l, const struct sev_region *g, FILE
 	l->measured_bytes += g->len;
 	if (dump && fwrite(hva, 1, g->len, dump) != g->len)
 		return err_sys(e, errno, "--dump-measured: write");
-	/* The region's own hash costs a pass over it: only for the log. */
-	if (l->log.f) {
+	/* The region's own hash costs a pass over it: only for the log and the record. */
+	if (l->log.f || l->record) {
 		EVP_Digest(hva, g->len, sum, NULL, EVP_sha256(), NULL);
 		running_digest(l, run);
 	}
-	sev_log_event(&l->log, "region", "\"gpa\": %" PRIu64 ", \"len\": %" PRIu64 ", \"what\": \"%s\", "
-		      "\"sha256\": \"%s\", \"digest\": \"%s\"", g->gpa, g->len,
-		      sev_log_str(g->what, what, sizeof(what)), sev_hex(sum, 32, hs),
-		      sev_hex(run, 32, hr));
+	if (l->record) {
+		r = sev_measured_add_hashed(l->record, g->gpa, g->len, g->what, sum, hva, e);
+		if (r)
+			return r;
+	}
+	sev_log_region(&l->log, g->gpa, g->len, g->what, hva, sum, run);
 	upd = (struct kvm_sev_launch_update_data){ .uaddr = (uint64_t)(uintptr_t)hva,
 						   .len = (uint32_t)g->len };
 	snprintf(args, sizeof(args), "\"gpa\": %" PRIu64 ", \"len\": %" PRIu64, g->gpa, g->len);
@@ -129,7 +120,6 @@ int sev_launch_measure_vmsas(struct sev_launch *l, const struct sev_vcpu_source 
 	for (i = 0; i < expected->nr; i++) {
 		struct sev_vcpu_state st;
 		uint8_t sum[32];
-		char hs[65];
 
 		r = expected->get(expected->opaque, i, &st, e);
 		if (!r)
@@ -139,9 +129,11 @@ int sev_launch_measure_vmsas(struct sev_launch *l, const struct sev_vcpu_source 
 		EVP_Digest(l->vmsa[i], SEV_VMSA_PAGE, sum, NULL, EVP_sha256(), NULL);
 		EVP_DigestUpdate(l->ld, l->vmsa[i], SEV_VMSA_PAGE);
 		l->measured_bytes += SEV_VMSA_PAGE;
-		sev_log_event(&l->log, "vmsa", "\"cpu\": %u, \"rip\": %llu, \"sha256\": \"%s\"", i,
-			      (unsigned long long)st.regs.rip, sev_hex(sum, 32, hs));
-		r = dump_vmsa(l, i, "", l->vmsa[i], e);
+		sev_log_vmsa(&l->log, i, st.regs.rip, l->vmsa[i], sum);
+		if (l->record)
+			r = sev_measured_add_vmsa(l->record, i, l->vmsa[i], e);
+		if (!r)
+			r = dump_vmsa(l, i, "", l->vmsa[i], e);
 		if (r)
 			return r;
 	}

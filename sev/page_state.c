@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sev/compat.h"
+#include "vmm/util/strbuf.h"
 
 #define KVM_EINVAL_RET		((uint64_t)-22)	/* -KVM_EINVAL */
 #define PAGE_SHIFT		12
@@ -187,4 +188,53 @@ void sev_page_state_log(struct sev_page_state *ps, struct sev_log *log)
 			      ", \"shared\": %" PRIu64 ", \"changes\": %" PRIu64, bm->block->name,
 			      bm->pages, bm->nr_shared, ps->changes);
 	}
+}
+
+static bool page_shared(const struct sev_page_bitmap *bm, uint64_t page)
+{
+	return bm->shared[page / 64] >> (page % 64) & 1;
+}
+
+size_t sev_page_state_describe(struct sev_page_state *ps, char *buf, size_t len)
+{
+	struct strbuf sb;
+	unsigned int i;
+
+	if (!len)
+		return 0;
+	sb = strbuf_on(buf, len);
+	pthread_mutex_lock(&ps->lock);
+	strbuf_printf(&sb, "%" PRIu64 " page-state changes accepted\n", ps->changes);
+	for (i = 0; i < RAM_MAX_MAPPINGS; i++) {
+		const struct ram_mapping *m = &ps->ram->maps[i];
+		const struct sev_page_bitmap *bm;
+		uint64_t first, last, p, run = 0, nshared = 0;
+		bool in_run = false;
+
+		if (!m->in_use || !(bm = bitmap_of(ps, m->block)))
+			continue;
+		first = m->offset / 4096;
+		last = (m->offset + m->size) / 4096;
+		if (last > bm->pages)
+			last = bm->pages;
+		for (p = first; p < last; p++)
+			nshared += page_shared(bm, p);
+		strbuf_printf(&sb, "0x%" PRIx64 "-0x%" PRIx64 " (%s): %" PRIu64 " pages, %" PRIu64
+		    " shared, the rest private\n", m->gpa, m->gpa + m->size - 1, m->block->name,
+		    last - first, nshared);
+		for (p = first; p <= last; p++) {
+			bool sh = p < last && page_shared(bm, p);
+
+			if (sh && !in_run) {
+				run = p;
+				in_run = true;
+			} else if (!sh && in_run) {
+				strbuf_printf(&sb, "  shared 0x%" PRIx64 "-0x%" PRIx64 "\n",
+				    m->gpa + (run - first) * 4096, m->gpa + (p - first) * 4096 - 1);
+				in_run = false;
+			}
+		}
+	}
+	pthread_mutex_unlock(&ps->lock);
+	return sb.len;
 }

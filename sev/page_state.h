@@ -54,4 +54,11 @@ bool sev_page_state_shared(struct sev_page_state *ps, uint64_t gpa, uint64_t len
 /* One launch-log event per RAM block: its pages, how many are shared. */
 void sev_page_state_log(struct sev_page_state *ps, struct sev_log *log);
 
+/*
+ * For the debugger (monitor pages): each mapping of guest RAM with its
+ * pages and how many are shared, then the shared runs by guest-physical
+ * address, as many as fit in @len. Returns the length written.
+ */
+size_t sev_page_state_describe(struct sev_page_state *ps, char *buf, size_t len);
+
 #endif

@@ -11,6 +11,7 @@
  * sev_es_save_area (arch/x86/include/asm/svm.h).
  */
 #include "sev/vmsa.h"
+#include "sev/vmsa_fields.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -67,40 +68,11 @@ enum {
 	VMSA_END	= 0x670,	/* sizeof(struct sev_es_save_area) */
 };
 
-/* Names for messages, in offset order: the field holding each offset. */
-static const struct { unsigned int off; const char *name; } vmsa_fields[] = {
-	{ VMSA_ES, "es" }, { VMSA_CS, "cs" }, { VMSA_SS, "ss" }, { VMSA_DS, "ds" },
-	{ VMSA_FS, "fs" }, { VMSA_GS, "gs" }, { VMSA_GDTR, "gdtr" }, { VMSA_LDTR, "ldtr" },
-	{ VMSA_IDTR, "idtr" }, { VMSA_TR, "tr" }, { 0x0a0, "reserved" }, { VMSA_CPL, "cpl" },
-	{ 0x0cc, "reserved" }, { VMSA_EFER, "efer" }, { 0x0d8, "reserved" },
-	{ VMSA_XSS, "xss" }, { VMSA_CR4, "cr4" }, { VMSA_CR3, "cr3" }, { VMSA_CR0, "cr0" },
-	{ VMSA_DR7, "dr7" }, { VMSA_DR6, "dr6" }, { VMSA_RFLAGS, "rflags" },
-	{ VMSA_RIP, "rip" }, { 0x180, "dr0-3, masks" }, { VMSA_RSP, "rsp" },
-	{ 0x1e0, "s_cet, ssp, isst" }, { VMSA_RAX, "rax" }, { 0x200, "star .. sfmask, kernel_gs" },
-	{ 0x228, "sysenter" }, { VMSA_CR2, "cr2" }, { 0x248, "reserved" },
-	{ VMSA_G_PAT, "g_pat" }, { 0x270, "dbgctl, lbr" }, { 0x298, "reserved" },
-	{ VMSA_PKRU, "pkru" }, { 0x2ec, "tsc_aux, reserved" }, { VMSA_RCX, "rcx" },
-	{ VMSA_RDX, "rdx" }, { VMSA_RBX, "rbx" }, { 0x320, "reserved" }, { VMSA_RBP, "rbp" },
-	{ VMSA_RSI, "rsi" }, { VMSA_RDI, "rdi" }, { VMSA_R8, "r8-r15" },
-	{ 0x380, "reserved, guest exit info" }, { VMSA_SEV_FEATURES, "sev_features" },
-	{ 0x3b8, "vintr, guest error code, reserved" }, { VMSA_XCR0, "xcr0" },
-	{ 0x3f0, "valid bitmap" }, { VMSA_X87_DP, "x87_dp" }, { VMSA_MXCSR, "mxcsr" },
-	{ VMSA_X87_FTW, "x87_ftw" }, { VMSA_X87_FSW, "x87_fsw" }, { VMSA_X87_FCW, "x87_fcw" },
-	{ VMSA_X87_FOP, "x87_fop" }, { VMSA_X87_DS, "x87_ds" }, { VMSA_X87_CS, "x87_cs" },
-	{ VMSA_X87_RIP, "x87_rip" }, { VMSA_FPREG_X87, "fpreg_x87" },
-	{ VMSA_FPREG_XMM, "fpreg_xmm" }, { VMSA_FPREG_YMM, "fpreg_ymm" },
-	{ VMSA_END, "beyond the save area" },
-};
-
 const char *sev_vmsa_field(size_t off)
 {
-	const char *name = "?";
-	size_t i;
+	const struct sev_vmsa_field *f = sev_vmsa_field_at(off);
 
-	for (i = 0; i < sizeof(vmsa_fields) / sizeof(vmsa_fields[0]); i++)
-		if (off >= vmsa_fields[i].off)
-			name = vmsa_fields[i].name;
-	return off < SEV_VMSA_PAGE ? name : "outside the page";
+	return f ? f->name : "outside the page";
 }
 
 /* Packed segment attributes, VMCB format (APM vol. 2 15.5.1; svm.h SVM_SELECTOR_*). */

@@ -72,7 +72,7 @@ void sev_vmsa_snapshot(const struct sev_vcpu_state *st, uint64_t sev_features,
  */
 void sev_vmsa_read(const uint8_t page[SEV_VMSA_PAGE], struct sev_vcpu_state *st);
 
-/* The name of the VMSA field at byte @off, for messages ("rip", "cs"). */
+/* The name of the VMSA field at byte @off, for messages ("rip", "cs.base"). */
 const char *sev_vmsa_field(size_t off);
 
 #endif

@@ -27,9 +27,8 @@ struct boot_config {
 	const char *kernel, *initrd, *cmdline;
 	enum kernel_format format;
 	enum boot_mode mode;
-	const char *firmware;		/* --firmware, or sevvm's own */
+	const char *firmware;		/* --firmware; NULL: sevvm's embedded firmware */
 	const char *hash_table;		/* --hash-table: the owner's kernel hashes table */
-	char firmware_buf[4096];	/* the path of sevvm's own firmware */
 	unsigned int ncpus;
 	uint64_t cbit_mask;	/* SEV: set in the boot page tables' entries */
 };
@@ -43,9 +42,10 @@ struct boot_entry {
 int kernel_format_parse(const char *s, enum kernel_format *f);
 
 /*
- * Settles BOOT_AUTO and the firmware path: --firmware means firmware boot;
- * an SEV or SEV-ES launch of a bzImage boots through sevvm's own firmware
- * unless --boot direct says otherwise; everything else boots directly.
+ * Settles BOOT_AUTO: --firmware means firmware boot; an SEV or SEV-ES
+ * launch of a bzImage boots through sevvm's embedded firmware
+ * (vmm/fw_embedded.h) unless --boot direct says otherwise; everything else
+ * boots directly.
  */
 int boot_resolve(struct boot_config *b, bool sev, struct err *e);
 const char *kernel_format_name(enum kernel_format f);

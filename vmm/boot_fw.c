@@ -3,50 +3,59 @@
 #include "vmm/boot_fw.h"
 
 #include <errno.h>
-#include <libgen.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "sev/crypto.h"
 #include "sev/kernel_hashes.h"
 #include "vmm/boot.h"
 #include "vmm/bzimage.h"
+#include "vmm/fw_embedded.h"
 #include "vmm/layout.h"
 
-#define FIRMWARE_DEFAULT_NAME	"firmware/sevvm-fw.bin"
-
-int boot_fw_default_path(char *buf, size_t len, struct err *e)
+int boot_fw_image_open(const char *path, struct boot_fw_image *img, struct err *e)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const char *what = path ? "--firmware " : "";
+	int r;
 
-	if (n <= 0)
-		return err_sys(e, errno, "finding sevvm's firmware: /proc/self/exe");
-	exe[n] = '\0';
-	if ((size_t)snprintf(buf, len, "%s/%s", dirname(exe), FIRMWARE_DEFAULT_NAME) >= len)
-		return err_set(e, ENAMETOOLONG, "finding sevvm's firmware: path too long");
-	if (access(buf, R_OK))
-		return err_sys(e, errno, "sevvm's firmware %s (built by make; give --firmware FILE "
-			       "or --boot direct)", buf);
-	return 0;
-}
-
-int boot_fw_open_image(const char *path, struct mapped_file *f, struct err *e)
-{
-	int r = mapped_file_open(path, f, e);
-
-	if (r)
-		return err_prefix(e, "--firmware: ");
+	*img = (struct boot_fw_image){ .name = path, .file = { .fd = -1 } };
+	if (path) {
+		r = mapped_file_open(path, &img->file, e);
+		if (r)
+			return err_prefix(e, "--firmware: ");
+		img->data = img->file.data;
+		img->len = img->file.len;
+	} else {
+		img->name = FW_EMBEDDED_NAME;
+		img->embedded = true;
+		img->data = fw_embedded_data();
+		img->len = fw_embedded_size();
+	}
 	/*
 	 * It ends at 4 GiB in whole pages (a memslot) and goes to
 	 * LAUNCH_UPDATE_DATA whole (16-byte multiples, AMD SEV API 55766, 6.3).
 	 */
-	if (f->len > FIRMWARE_IMAGE_MAX || f->len % 4096) {
-		mapped_file_close(f);
-		return err_set(e, EINVAL, "--firmware %s: size %zu: expected a multiple of 4096 "
-			       "bytes, at most %u MiB", path, f->len, FIRMWARE_IMAGE_MAX >> 20);
+	if (!img->len || img->len > FIRMWARE_IMAGE_MAX || img->len % 4096) {
+		r = err_set(e, EINVAL, "%s%s: size %zu: expected a multiple of 4096 bytes, at "
+			    "most %u MiB", what, img->name, img->len, FIRMWARE_IMAGE_MAX >> 20);
+		boot_fw_image_close(img);
+		return r;
 	}
+	return 0;
+}
+
+void boot_fw_image_close(struct boot_fw_image *img)
+{
+	if (!img->embedded)
+		mapped_file_close(&img->file);
+	img->data = NULL;
+	img->len = 0;
+}
+
+int boot_fw_image_sha256(const struct boot_fw_image *img, uint8_t out[32], struct err *e)
+{
+	if (sev_sha256(img->data, img->len, out))
+		return err_set(e, EIO, "SHA-256 of %s", img->name);
 	return 0;
 }
 
@@ -116,14 +125,16 @@ int boot_fw_map(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ram
 		struct err *e)
 {
 	struct boot_fw_launch launch = {
-		.firmware = cfg->firmware, .kernel = cfg->kernel != NULL, .sev = cfg->sev,
-		.sev_es = cfg->sev_es, .ncpus = cfg->ncpus,
+		.kernel = cfg->kernel != NULL, .sev = cfg->sev, .sev_es = cfg->sev_es,
+		.ncpus = cfg->ncpus,
 	};
 	struct ram_block *b;
 	int r;
 
 	memset(fw, 0, sizeof(*fw));
-	r = boot_fw_open_image(cfg->firmware, &fw->image, e);
+	fw->kernel.fd = fw->initrd.fd = -1;	/* not open: boot_fw_destroy() must not close stdin */
+	r = boot_fw_image_open(cfg->firmware, &fw->image, e);
+	launch.firmware = fw->image.name;
 	if (!r)
 		r = boot_fw_read_layout(&fw->layout, fw->image.data, fw->image.len, &launch, e);
 	if (!r)
@@ -246,7 +257,7 @@ void boot_fw_destroy(struct boot_fw *fw)
 	if (fw->cfg_ready)
 		fw_cfg_destroy(&fw->cfg);
 	fw->cfg_ready = false;
-	mapped_file_close(&fw->image);
+	boot_fw_image_close(&fw->image);
 	mapped_file_close(&fw->kernel);
 	mapped_file_close(&fw->initrd);
 	free(fw->cmdline);
@@ -283,12 +294,5 @@ int boot_resolve(struct boot_config *b, bool sev, struct err *e)
 	if (b->mode == BOOT_FIRMWARE && b->format != KERNEL_AUTO && b->format != KERNEL_BZIMAGE)
 		return err_set(e, EINVAL, "--kernel-format %s: firmware boots a bzImage (use --boot "
 			       "direct)", kernel_format_name(b->format));
-	if (b->mode == BOOT_FIRMWARE && !b->firmware) {
-		int r = boot_fw_default_path(b->firmware_buf, sizeof(b->firmware_buf), e);
-
-		if (r)
-			return r;
-		b->firmware = b->firmware_buf;
-	}
 	return 0;
 }

@@ -41,8 +41,18 @@ struct boot_fw_launch {
 	unsigned int ncpus;
 };
 
+/* A firmware image: a file (--firmware) mapped, or the embedded one. */
+struct boot_fw_image {
+	const char *name;		/* the path, or FW_EMBEDDED_NAME */
+	const uint8_t *data;
+	size_t len;
+	bool embedded;
+	struct mapped_file file;	/* unused when embedded */
+};
+
 struct boot_fw {
-	struct mapped_file image, kernel, initrd;
+	struct boot_fw_image image;
+	struct mapped_file kernel, initrd;
 	struct boot_fw_layout layout;
 	struct fw_cfg cfg;
 	bool cfg_ready;
@@ -51,7 +61,8 @@ struct boot_fw {
 };
 
 struct boot_fw_config {
-	const char *firmware, *kernel, *initrd, *cmdline;
+	const char *firmware;		/* the image file; NULL: the embedded one */
+	const char *kernel, *initrd, *cmdline;
 	const char *hash_table;		/* the table to use instead of computing it */
 	unsigned int ncpus;
 	uint64_t mem_size;
@@ -59,8 +70,14 @@ struct boot_fw_config {
 	bool sev_es;			/* APs start at the SEV-ES reset block */
 };
 
-/* Maps a firmware image file, checking its size. */
-int boot_fw_open_image(const char *path, struct mapped_file *f, struct err *e);
+/*
+ * Maps the firmware image file @path, or takes sevvm's embedded firmware
+ * when @path is NULL; checks the size either way.
+ */
+int boot_fw_image_open(const char *path, struct boot_fw_image *img, struct err *e);
+void boot_fw_image_close(struct boot_fw_image *img);
+/* The image's SHA-256 (OpenSSL EVP), to name it in logs. */
+int boot_fw_image_sha256(const struct boot_fw_image *img, uint8_t out[32], struct err *e);
 
 /*
  * Reads @img's GUID table for @launch: under SEV with a kernel the hash
@@ -96,8 +113,5 @@ int boot_fw_load(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ra
 		 const struct e820_map *map, const struct fw_cfg_dma_ops *dma,
 		 unsigned int *measure_rank, struct err *e);
 void boot_fw_destroy(struct boot_fw *fw);
-
-/* sevvm's own firmware, installed next to the sevvm executable. */
-int boot_fw_default_path(char *buf, size_t len, struct err *e);
 
 #endif

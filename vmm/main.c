@@ -20,8 +20,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-		sevvm_version(stdout);
-		return 0;
+		return sevvm_version(stdout);
 	}
 	cmd = command_find(argv[1]);
 	if (!cmd) {

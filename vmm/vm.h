@@ -71,6 +71,7 @@ struct vm_config {
 	bool verbose;
 	unsigned int trace;	/* enum trace_kind bits of --trace */
 	const char *trace_file;	/* NULL: stderr */
+	const char *debugcon;	/* --debugcon FILE or "stdout"; NULL: none */
 	struct sev_config sev;
 	struct virtio_config virtio;
 	struct gdb_config gdb;

@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include "devices/debugcon.h"
 #include "devices/fw_cfg.h"
 #include "sev/ghcb.h"
 #include "vmm/boot_fw.h"
@@ -76,6 +77,28 @@ int vm_devices_open(struct vm *vm, struct err *e)
 			    expect_matched, vm, e);
 }
 
+/* --debugcon: ports 0x402 and 0xe9, both to the same output. */
+static int add_debugcon(struct vm *vm, struct err *e)
+{
+	struct vm_devices *d = vm->dev;
+	int r;
+
+	d->debugcon = calloc(1, sizeof(*d->debugcon));
+	if (!d->debugcon)
+		return err_set(e, ENOMEM, "--debugcon");
+	r = debugcon_open(d->debugcon, vm->cfg->debugcon, e);
+	if (r) {
+		free(d->debugcon);
+		d->debugcon = NULL;
+		return r;
+	}
+	r = iobus_register(&vm->pio, DEBUGCON_PORT, 1, debugcon_io, d->debugcon, "debugcon", e);
+	if (!r)
+		r = iobus_register(&vm->pio, DEBUGCON_BOCHS_PORT, 1, debugcon_io, d->debugcon,
+				   "debugcon (0xe9)", e);
+	return r;
+}
+
 int vm_devices_add(struct vm *vm, struct err *e)
 {
 	struct vm_devices *d = vm->dev;
@@ -106,6 +129,8 @@ int vm_devices_add(struct vm *vm, struct err *e)
 	if (!r && vm->fw)
 		r = iobus_register(&vm->pio, FW_CFG_PORT_SEL, FW_CFG_PORT_LEN, fw_cfg_io,
 				   &vm->fw->cfg, "fw_cfg", e);
+	if (!r && vm->cfg->debugcon)
+		r = add_debugcon(vm, e);
 	return r;
 }
 
@@ -120,6 +145,10 @@ void vm_devices_destroy(struct vm *vm)
 	i8042_destroy(&d->kbd);
 	rtc_destroy(&d->rtc);
 	pci_bus_destroy(&d->pci);
+	if (d->debugcon) {
+		debugcon_close(d->debugcon);
+		free(d->debugcon);
+	}
 	free(d);
 	vm->dev = NULL;
 }

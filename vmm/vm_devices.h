@@ -11,6 +11,8 @@
 #include "vmm/util/console.h"
 #include "vmm/vm.h"
 
+struct debugcon;
+
 struct vm_devices {
 	struct console con;
 	struct uart com1;
@@ -18,11 +20,12 @@ struct vm_devices {
 	struct rtc rtc;
 	struct pci_bus pci;
 	struct debug_exit dbg;
+	struct debugcon *debugcon;	/* --debugcon; NULL when off */
 };
 
 /* Allocates vm->dev and opens the console (stdout, stdin, --expect) first of all. */
 int vm_devices_open(struct vm *vm, struct err *e);
-/* COM1, the i8042, the RTC, PCI configuration, the debug exit port and fw_cfg. */
+/* COM1, the i8042, the RTC, PCI configuration, the debug exit port, fw_cfg, --debugcon. */
 int vm_devices_add(struct vm *vm, struct err *e);
 void vm_devices_destroy(struct vm *vm);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include "sev/launch_log.h"
 #include "vmm/vm_fw.h"
 #include "vmm/cpuid.h"
 #include "vmm/vm_sev.h"
@@ -24,14 +25,43 @@ static struct boot_fw_config fw_config(const struct vm *vm)
 	};
 }
 
+/*
+ * Which image the guest starts in, so a launch can be matched to the exact
+ * firmware: its SHA-256 in the launch log (and with -v on stderr).
+ */
+static int name_firmware(const struct vm *vm, struct err *e)
+{
+	const struct boot_fw_image *img = &vm->fw->image;
+	char hex[65], name[2 * 4096];
+	uint8_t sha[32];
+	int r = boot_fw_image_sha256(img, sha, e);
+
+	if (r)
+		return r;
+	sev_hex(sha, sizeof(sha), hex);
+	if (vm->cfg->verbose)
+		fprintf(stderr, "sevvm: firmware: %s, %zu bytes, sha256 %s\n", img->name, img->len,
+			hex);
+	if (vm->sev)
+		sev_log_event(&vm->sev->launch.log, "firmware", "\"source\": \"%s\", "
+			      "\"name\": \"%s\", \"size\": %zu, \"sha256\": \"%s\"",
+			      img->embedded ? "embedded" : "file",
+			      sev_log_str(img->name, name, sizeof(name)), img->len, hex);
+	return 0;
+}
+
 int vm_fw_map(struct vm *vm, struct err *e)
 {
 	struct boot_fw_config c = fw_config(vm);
+	int r;
 
 	vm->fw = calloc(1, sizeof(*vm->fw));
 	if (!vm->fw)
 		return err_set(e, ENOMEM, "firmware boot");
-	return boot_fw_map(vm->fw, &c, &vm->ram, e);
+	r = boot_fw_map(vm->fw, &c, &vm->ram, e);
+	if (!r)
+		r = name_firmware(vm, e);
+	return r;
 }
 
 /*

@@ -158,6 +158,39 @@ def hash_table():
     return t + bytes(176 - len(t))
 
 
+def launch_log():
+    """A launch log (sev/launch_log.h) with the events --explain reads."""
+    import hashlib
+    import json
+    table = hash_table()
+    vmsa = bytearray(4096)
+    struct.pack_into("<QQ", vmsa, 0x310, 0x800f12, 0)
+    struct.pack_into("<I", vmsa, 0x408, 0x1f80)
+    sha = lambda b: hashlib.sha256(b).hexdigest()
+    zp = bytearray(4096)
+    struct.pack_into("<I", zp, 0x21c, 0x20)
+    events = [
+        {"type": "launch", "mode": "sev-es", "backend": "sim", "init": "init2"},
+        {"type": "region", "gpa": 0xffffe000, "len": 8192, "what": "firmware",
+         "sha256": sha(b"\x90" * 8192), "digest": "00" * 32},
+        {"type": "region", "gpa": 0x840000, "len": 176, "what": "kernel hashes table",
+         "sha256": sha(table), "digest": "00" * 32, "data": table.hex()},
+        {"type": "region", "gpa": 0x7000, "len": 4096, "what": "zero page",
+         "sha256": sha(bytes(zp)), "digest": "00" * 32, "data": bytes(zp).hex()},
+        {"type": "command", "cmd": "KVM_SEV_LAUNCH_UPDATE_DATA", "args": {"gpa": 1, "len": 2},
+         "result": -5, "ok": True, "none": None},
+        {"type": "vmsa", "cpu": 0, "rip": 0xfff0, "sha256": sha(bytes(vmsa)),
+         "vmsa": bytes(vmsa).rstrip(b"\0").hex()},
+        {"type": "measurement", "digest": "11" * 32},
+    ]
+    return json.dumps({"sevvm_launch_log": 1, "events": events}, indent=1).encode()
+
+
+def hashlib_empty():
+    import hashlib
+    return hashlib.sha256(b"").hexdigest().encode()
+
+
 def secret_table():
     head = c_bytes("firmware/secret_table.c", "secret_guid[16]")
     e1 = bytes(range(16)) + struct.pack("<I", 20 + 5) + b"hello"
@@ -236,6 +269,10 @@ def main():
     write(out, "fuzz_base64", "raw16", bytes(range(16)))
 
     write(out, "fuzz_kernel_hashes", "table", hash_table())
+    write(out, "fuzz_launch_log", "log", launch_log())
+    write(out, "fuzz_launch_log", "escapes", b'{"sevvm_launch_log": 1, "events": [{"type": '
+          b'"region", "gpa": 16, "len": 0, "what": "a\\"b\\u0041\\n", "sha256": "'
+          + hashlib_empty() + b'"}]}')
     write(out, "fuzz_secret_table", "two", secret_table())
 
     GPA_RAM = 0x100000

@@ -20,13 +20,20 @@
 #                        a fresh one runs the rest (default guard + 120)
 #   NESTED_HOOKS=DIR     the scenario hooks (default tests/nested/hooks)
 #   NESTED_SETUP=CMD     run CMD ROOT BUILD to add files to the outer VM
-# The console is kept in BUILD/nested/console.log.
+#   NESTED_WORK=DIR      where the outer VM is made and its console kept
+#                        (default BUILD/nested)
+#   NESTED_KERNEL=DIR:VER the outer VM's kernel and KVM: DIR/boot/vmlinuz-VER
+#                        with its modules in DIR/lib/modules/VER (modules.dep
+#                        made by depmod -b DIR); default the newest installed
+#                        kernel. The inner guests' kernel and modules are
+#                        always the installed kernel's.
+# The console is kept in BUILD/nested/console.log (NESTED_WORK).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . guest/kmod.sh
 
 build=${1:-build}
-work=$build/nested
+work=${NESTED_WORK:-$build/nested}
 only=${NESTED_ONLY:-}
 limit=${NESTED_TIMEOUT:-2400}
 guard=${NESTED_GUARD:-300}
@@ -40,6 +47,16 @@ die() { echo "nested: $*" >&2; exit 1; }
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 is missing (install qemu-system-x86)"
 ver=$(kmod_kernel_version) || die "no installed kernel"
 vmlinuz=/boot/vmlinuz-$ver
+outer_root=
+outer_ver=$ver
+outer_vmlinuz=$vmlinuz
+if [ -n "${NESTED_KERNEL:-}" ]; then
+	outer_root=${NESTED_KERNEL%:*}
+	outer_ver=${NESTED_KERNEL##*:}
+	outer_vmlinuz=$outer_root/boot/vmlinuz-$outer_ver
+	[ -r "$outer_vmlinuz" ] && [ -r "$outer_root/lib/modules/$outer_ver/modules.dep" ] ||
+		die "NESTED_KERNEL=$NESTED_KERNEL: no $outer_vmlinuz with lib/modules/$outer_ver/modules.dep"
+fi
 
 # The scenarios to run, in file order.
 mkdir -p "$work"
@@ -66,13 +83,13 @@ cp /bin/busybox "$root/bin/busybox"
 cp tests/nested/outer-init "$root/init"
 echo "$guard" >"$root/guard-seconds"
 echo "${NESTED_RETRIES:-1}" >"$root/retries"
-kmod_install "$ver" "$root" kvm_amd
+KMOD_ROOT=$outer_root kmod_install "$outer_ver" "$root" kvm_amd
 cp "$sevvm" "$root/bin/sevvm"
-# sevvm's own firmware, where sevvm looks for it: next to the executable.
-if [ -f "$build/firmware/sevvm-fw.bin" ]; then
-	mkdir -p "$root/bin/firmware"
-	cp "$build/firmware/sevvm-fw.bin" "$root/bin/firmware/"
-fi
+# sevvm carries its firmware: no firmware file goes next to it. The build's
+# image goes to /payload for the hooks to compare with, and `make install`
+# puts a second sevvm, its man page and README under /usr/local.
+cp "$build/firmware/sevvm-fw.bin" "$root/payload/sevvm-fw.bin"
+make -s install BUILD="$build" DESTDIR="$(realpath "$root")" PREFIX=/usr/local >/dev/null
 while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
@@ -89,7 +106,7 @@ rm -f "$work/ext4.img"
 truncate -s 32M "$work/ext4.img"
 mkfs.ext4 -q -F -L sevvm-test "$work/ext4.img"
 cp "$work/ext4.img" "$root/payload/ext4.img"
-kmod_install "$ver" "$root" tun
+KMOD_ROOT=$outer_root kmod_install "$outer_ver" "$root" tun
 for tool in /usr/sbin/debugfs /usr/sbin/e2fsck; do
 	cp "$tool" "$root/bin/"
 	while read -r lib; do
@@ -150,12 +167,12 @@ while :; do
 	done
 	(cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet -R 0:0) |
 		gzip -1 >"$work/outer.cpio.gz"
-	echo "nested: booting $vmlinuz under TCG (-cpu EPYC) for ${#remaining[@]} scenarios: ${remaining[*]}" >&2
+	echo "nested: booting $outer_vmlinuz under TCG (-cpu EPYC) for ${#remaining[@]} scenarios: ${remaining[*]}" >&2
 	start=$(date +%s)
 	set +e
 	qemu_cmd=(timeout -s KILL "$limit" qemu-system-x86_64 -accel "$accel" -cpu EPYC -smp "$smp" -m 3G
 		-nodefaults -display none -serial stdio -no-reboot
-		-kernel "$vmlinuz" -initrd "$work/outer.cpio.gz"
+		-kernel "$outer_vmlinuz" -initrd "$work/outer.cpio.gz"
 		-append "console=ttyS0 panic=-1 loglevel=4 quiet")
 	# A wedged outer VM prints nothing at all (its own guard cannot run):
 	# after $silence seconds of silence it is killed like a dead one.
@@ -194,7 +211,7 @@ while :; do
 	# The scenario the outer VM died in, and those it never reached.
 	dead=$(sed -n 's/^@@RUN \([^:]*\):.*/\1/p' "$console.boot" | tail -n 1)
 	if [ -n "$dead" ] && ! grep -qE "^@@SCENARIO $dead (PASS|FAIL)" "$console.boot"; then
-		last=$(grep -v "^\[$dead\]" "$console.boot" | grep -E 'BUG|panic|Oops|RIP|NESTED-ERROR' | head -n 3 | tr '\n' ' ')
+		last=$(grep -v "^\[$dead\]" "$console.boot" | grep -E 'BUG|Kernel panic|Oops|RIP:|NESTED-ERROR' | head -n 3 | tr '\n' ' ')
 		why="the outer VM died during it (qemu exit $qemu_rc): ${last:-no message}"
 		# Once, the scenario runs again in the fresh outer VM (said so in its result).
 		if grep -qxF "$dead" <<<"${died:-}"; then

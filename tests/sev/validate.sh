@@ -28,16 +28,7 @@ unhex() { python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.argv
 vqsv() { /usr/bin/python3 /usr/bin/virt-qemu-sev-validate "$@"; }
 
 # field LOG TYPE KEY: a value from the launch log's first event of TYPE.
-field() {
-	python3 - "$@" <<'EOF'
-import json, sys
-log, kind, key = sys.argv[1:4]
-for ev in json.load(open(log))["events"]:
-    if ev["type"] == kind:
-        print(ev[key])
-        break
-EOF
-}
+field() { python3 tests/sev/log_field.py "$@"; }
 
 # The launch measure blob virt-qemu-sev-validate takes: base64(MEASURE || MNONCE).
 measure_blob() {

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* i8042, CMOS RTC, PCI configuration mechanism 1, test exit port. */
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "devices/debug_exit.h"
+#include "devices/debugcon.h"
 #include "devices/i8042.h"
 #include "devices/pci.h"
 #include "devices/rtc.h"
@@ -139,6 +144,52 @@ START_TEST(debug_exit_port)
 }
 END_TEST
 
+
+/*
+ * --debugcon: lines with their time stamps, CR dropped, a line longer
+ * than the buffer in pieces, an unended line written at close; reads
+ * give 0xe9 (OVMF's presence check).
+ */
+START_TEST(debugcon_lines)
+{
+	char path[] = "/tmp/sevvm-debugcon-XXXXXX", text[1024], want[300];
+	const char *msg = "PlatformPei: ok\r\nlast";
+	struct debugcon d;
+	regex_t re;
+	struct err e;
+	uint8_t b = 0;
+	size_t i, n;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(debugcon_open(&d, path, &e), 0);
+	debugcon_io(&d, 0, &b, 1, false);
+	ck_assert_uint_eq(b, 0xe9);
+	for (i = 0; msg[i]; i++)
+		debugcon_io(&d, 0, (void *)&msg[i], 1, true);
+	debugcon_io(&d, 0, (uint8_t[]){ '\n' }, 1, true);
+	for (i = 0; i < DEBUGCON_LINE_MAX + 10; i++)
+		debugcon_io(&d, 0, (uint8_t[]){ 'x' }, 1, true);
+	debugcon_close(&d);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	unlink(path);
+	text[n] = '\0';
+	snprintf(want, sizeof(want), "^\\[ +0\\.[0-9]{6}\\] PlatformPei: ok\n"
+		 "\\[ +0\\.[0-9]{6}\\] last\n\\[ +0\\.[0-9]{6}\\] x{%u}\n"
+		 "\\[ +0\\.[0-9]{6}\\] x{10}\n$", DEBUGCON_LINE_MAX);
+	ck_assert_int_eq(regcomp(&re, want, REG_EXTENDED), 0);
+	ck_assert_msg(regexec(&re, text, 0, NULL, 0) == 0, "debugcon output:\n%s", text);
+	regfree(&re);
+	ck_assert_int_lt(debugcon_open(&d, "/nonexistent/dir/f", &e), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "--debugcon /nonexistent/dir/f"));
+}
+END_TEST
+
 Suite *devices_suite(void)
 {
 	Suite *s = suite_create("devices");
@@ -148,6 +199,7 @@ Suite *devices_suite(void)
 	tcase_add_test(tc, rtc_host_time_bcd);
 	tcase_add_test(tc, pci_conf1);
 	tcase_add_test(tc, debug_exit_port);
+	tcase_add_test(tc, debugcon_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -82,6 +82,17 @@ START_TEST(guest_pages_shared_through_ghcb_hypercall)
 	ck_assert_uint_eq(ret, 0);
 	ck_assert(sev_page_state_shared(&m.ps, 0x100000, 0x1000));
 	ck_assert(!sev_page_state_shared(&m.ps, 0x101000, 0x10));
+	/* The debugger's view (monitor pages): the one shared run left. */
+	{
+		char d[512];
+
+		ck_assert_uint_gt(sev_page_state_describe(&m.ps, d, sizeof(d)), 0);
+		ck_assert_str_eq(d, "2 page-state changes accepted\n"
+			"0x0-0x3fffff (ram): 1024 pages, 1 shared, the rest private\n"
+			"  shared 0x100000-0x100fff\n");
+		ck_assert_uint_eq(sev_page_state_describe(&m.ps, d, 8), 7);	/* cut, ended */
+		ck_assert_str_eq(d, "2 page-");
+	}
 
 	/* Unaligned, empty or absurd ranges: -KVM_EINVAL; other hypercalls: -KVM_ENOSYS. */
 	share[1] = 0x100010;

@@ -26,14 +26,18 @@ int command_dispatch(const char *cmd, const char *usage, const struct command *s
 /* The command called @name, or NULL. */
 const struct command *command_find(const char *name);
 
-/* The text of `sevvm --help`, and of `sevvm --version`. */
+/*
+ * The text of `sevvm --help`, and of `sevvm --version` (which names the
+ * embedded firmware's SHA-256; returns the exit status).
+ */
 void sevvm_usage(FILE *f);
-void sevvm_version(FILE *f);
+int sevvm_version(FILE *f);
 
 int cmd_run(int argc, char **argv);		/* run.c */
 int cmd_measure(int argc, char **argv);		/* measure.c */
 int cmd_inspect(int argc, char **argv);		/* inspect.c */
 int cmd_owner(int argc, char **argv);		/* owner.c */
 int cmd_platform(int argc, char **argv);	/* platform.c */
+int cmd_firmware(int argc, char **argv);	/* firmware.c */
 
 #endif

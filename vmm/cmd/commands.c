@@ -11,6 +11,7 @@ static const struct command commands[] = {
 	{ .name = "inspect", .main = cmd_inspect },
 	{ .name = "owner", .main = cmd_owner },
 	{ .name = "platform", .main = cmd_platform },
+	{ .name = "firmware", .main = cmd_firmware },
 };
 
 const struct command *command_find(const char *name)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `sevvm inspect FIRMWARE`, for firmware developers: where the image sits
+ * `sevvm inspect [FIRMWARE]`, for firmware developers (without FIRMWARE,
+ * sevvm's embedded firmware): where the image sits
  * below 4 GiB, its reset vector, every entry of its OVMF GUID table, and
  * what an SEV launch takes from it (QEMU hw/i386/pc_sysfw_ovmf.c,
  * target/i386/sev.c). A malformed table is reported with its offset.
@@ -8,10 +9,13 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include "sev/crypto.h"
 #include "sev/kernel_hashes.h"
+#include "sev/launch_log.h"
 #include "sev/ovmf.h"
 #include "vmm/cmd/command.h"
 #include "vmm/cmd/options.h"
+#include "vmm/fw_embedded.h"
 #include "vmm/util/le.h"
 #include "vmm/util/mapped_file.h"
 
@@ -57,31 +61,51 @@ static void print_area(FILE *out, const struct ovmf_table *t, const uint8_t *img
 		fprintf(out, "%#x, %#x bytes\n", a.base, a.size);
 }
 
+/*
+ * Any file is shown as far as it can be (no size check: a developer may
+ * inspect an image a launch would refuse); @path NULL: the embedded image.
+ */
 static int inspect(const char *path, FILE *out, struct err *e)
 {
-	struct mapped_file f;
+	struct mapped_file f = { .fd = -1 };
 	struct ovmf_table t;
 	const uint8_t *img;
-	size_t rv, i;
+	const char *name = path ? path : FW_EMBEDDED_NAME;
+	uint8_t sha[32];
+	char hex[65];
+	size_t rv, i, len;
 	uint32_t reset;
 	struct err re = { 0 };
-	int r = mapped_file_open(path, &f, e);
+	int r;
 
-	if (r)
-		return r;
-	img = f.data;
-	fprintf(out, "image: %s, %zu bytes, mapped at [%#" PRIx64 ", 0x100000000)\n", path, f.len,
-		ovmf_gpa(f.len, 0));
-	if (f.len >= OVMF_RESET_VECTOR_LEN) {
-		rv = ovmf_reset_vector_offset(f.len);
-		fprintf(out, "reset vector: offset %#zx (%#" PRIx64 "):", rv, ovmf_gpa(f.len, rv));
+	if (path) {
+		r = mapped_file_open(path, &f, e);
+		if (r)
+			return r;
+		img = f.data;
+		len = f.len;
+	} else {
+		img = fw_embedded_data();
+		len = fw_embedded_size();
+	}
+	r = sev_sha256(img, len, sha);
+	if (r) {
+		err_set(e, EIO, "SHA-256 of %s", name);
+		goto out;
+	}
+	fprintf(out, "image: %s, %zu bytes, mapped at [%#" PRIx64 ", 0x100000000)\n", name, len,
+		ovmf_gpa(len, 0));
+	fprintf(out, "sha256: %s\n", sev_hex(sha, sizeof(sha), hex));
+	if (len >= OVMF_RESET_VECTOR_LEN) {
+		rv = ovmf_reset_vector_offset(len);
+		fprintf(out, "reset vector: offset %#zx (%#" PRIx64 "):", rv, ovmf_gpa(len, rv));
 		for (i = 0; i < OVMF_RESET_VECTOR_LEN; i++)
 			fprintf(out, " %02x", img[rv + i]);
 		fputc('\n', out);
 	}
-	r = ovmf_table_parse(img, f.len, &t, e);
+	r = ovmf_table_parse(img, len, &t, e);
 	if (r) {
-		err_prefix(e, "%s: ", path);
+		err_prefix(e, "%s: ", name);
 		goto out;
 	}
 	fprintf(out, "OVMF GUID table: %u entries, offset %#zx\n", t.nr, t.table_offset);
@@ -105,11 +129,11 @@ int cmd_inspect(int argc, char **argv)
 {
 	struct err e = { 0 };
 
-	if (argc != 2 || argv[1][0] == '-') {
-		err_set(&e, EINVAL, "usage: sevvm inspect FIRMWARE");
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+		err_set(&e, EINVAL, "usage: sevvm inspect [FIRMWARE]");
 		return cmd_fail(NULL, &e);
 	}
-	if (inspect(argv[1], stdout, &e) < 0)
+	if (inspect(argc == 2 ? argv[1] : NULL, stdout, &e) < 0)
 		return cmd_fail(NULL, &e);
 	return 0;
 }

@@ -18,10 +18,10 @@ enum {
 	OPT_SEV, OPT_SEV_ES, OPT_SEV_BACKEND, OPT_SEV_INIT, OPT_POLICY, OPT_DH_CERT,
 	OPT_SESSION, OPT_SECRET_HEADER, OPT_SECRET, OPT_SECRET_GPA, OPT_LAUNCH_LOG,
 	OPT_DUMP_MEASURED, OPT_SIM_KEYS_OUT, OPT_TIK, OPT_MNONCE, OPT_API, OPT_BUILD,
-	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE,
+	OPT_CBIT, OPT_FIRMWARE, OPT_CPU_SIG, OPT_BOOT, OPT_HASH_TABLE, OPT_EXPLAIN,
 	OPT_ATTEST_CMD,
 	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
-	OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_GDB_WAIT,
+	OPT_TRACE, OPT_TRACE_FILE, OPT_DEBUGCON, OPT_GDB, OPT_GDB_WAIT,
 };
 
 static const struct option run_opts[] = {
@@ -37,6 +37,7 @@ static const struct option run_opts[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
+	{ "debugcon", required_argument, NULL, OPT_DEBUGCON },
 	{ "sev", no_argument, NULL, OPT_SEV },
 	{ "sev-es", no_argument, NULL, OPT_SEV_ES },
 	{ "sev-backend", required_argument, NULL, OPT_SEV_BACKEND },
@@ -59,6 +60,7 @@ static const struct option run_opts[] = {
 	{ "boot", required_argument, NULL, OPT_BOOT },
 	{ "hash-table", required_argument, NULL, OPT_HASH_TABLE },
 	{ "cpu-sig", required_argument, NULL, OPT_CPU_SIG },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "attest-cmd", required_argument, NULL, OPT_ATTEST_CMD },
 	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "net", required_argument, NULL, OPT_NET },
@@ -117,6 +119,7 @@ static int parse_sev_opt(int c, const char *arg, struct launch_options *o, struc
 	case OPT_SIM_KEYS_OUT:		s->sim_keys_out = arg; return 0;
 	case OPT_ATTEST_CMD:		s->attest_cmd = arg; return 0;
 	case OPT_TIK:			m->tik = arg; return 0;
+	case OPT_EXPLAIN:		m->explain = arg; return 0;
 	case OPT_SECRET_GPA:
 		if (parse_u64(arg, UINT64_MAX, &s->secret_gpa) || s->secret_gpa & 15)
 			return err_set(e, EINVAL, "--secret-gpa '%s': expected a 16-byte aligned address", arg);
@@ -193,9 +196,12 @@ static int check_sev(const struct launch_options *o, bool measure, struct err *e
 			       s->policy & 0x4 ? "has" : "lacks",
 			       s->mode == SEV_MODE_ES ? "--sev-es" : "--sev");
 	if (!measure && (m->tik || m->mnonce_set || m->api_set || m->build_set || m->cbit_set ||
-			 m->cpu_sig_set))
-		return err_set(e, EINVAL, "--tik, --mnonce, --api, --build, --cbit and --cpu-sig "
-			       "belong to measure");
+			 m->cpu_sig_set || m->explain))
+		return err_set(e, EINVAL, "--tik, --mnonce, --api, --build, --cbit, --cpu-sig and "
+			       "--explain belong to measure");
+	if (m->explain && (s->launch_log || s->dump_dir || m->tik))
+		return err_set(e, EINVAL, "measure --explain LOG reads LOG: it takes no --launch-log, "
+			       "--dump-measured or --tik");
 	if (measure && m->tik && (!m->mnonce_set || !m->api_set || !m->build_set))
 		return err_set(e, EINVAL, "measure --tik: also give --mnonce, --api and --build");
 	return 0;
@@ -303,6 +309,11 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 		case OPT_TRACE_FILE:
 			cfg->trace_file = optarg;
 			break;
+		case OPT_DEBUGCON:
+			if (!*optarg)
+				return err_set(e, EINVAL, "--debugcon: expected FILE or stdout");
+			cfg->debugcon = optarg;
+			break;
 		case 'h':
 			return LAUNCH_WANTS_HELP;
 		case OPT_VERSION:
@@ -315,12 +326,16 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 	}
 	if (optind < argc)
 		return err_set(e, EINVAL, "unexpected argument '%s' (try --help)", argv[optind]);
-	if (!cfg->boot.kernel && !(measure && cfg->boot.firmware))
+	/* measure can take the firmware alone: --firmware F, or --boot firmware (embedded). */
+	if (!cfg->boot.kernel &&
+	    !(measure && (cfg->boot.firmware || cfg->boot.mode == BOOT_FIRMWARE)))
 		return err_set(e, EINVAL, "%s: --kernel FILE is required", measure ? "measure" : "run");
 	if (cfg->trace_file && !cfg->trace)
 		return err_set(e, EINVAL, "--trace-file: give --trace too");
 	if (measure && cfg->trace)
 		return err_set(e, EINVAL, "--trace belongs to run");
+	if (measure && cfg->debugcon)
+		return err_set(e, EINVAL, "--debugcon belongs to run");
 	if (check_sev(o, measure, e))
 		return -EINVAL;
 	if (boot_resolve(&cfg->boot, cfg->sev.mode != SEV_MODE_OFF, e))
@@ -346,6 +361,6 @@ bool launch_options_for_command(int argc, char **argv, enum launch_cmd cmd,
 	else if (r == LAUNCH_WANTS_HELP)
 		sevvm_usage(stdout);
 	else if (r == LAUNCH_WANTS_VERSION)
-		sevvm_version(stdout);
+		*status = sevvm_version(stdout);
 	return r == LAUNCH_PARSED;
 }

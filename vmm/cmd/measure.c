@@ -123,10 +123,19 @@ int sevvm_measure(const struct vm_config *cfg, const struct measure_config *m, F
 		r = err_set(e, EINVAL, "--sev-es direct boot measures one vCPU (use --cpus 1)");
 		goto out;
 	}
+	l.record = m->record;
 	r = sev_launch_finish(&l, &expected, e);
 	if (r)
 		goto out;
 	memcpy(digest, l.digest, 32);
+	if (m->record) {
+		memcpy(m->record->digest, l.digest, 32);
+		m->record->have_digest = true;
+		snprintf(m->record->mode, sizeof(m->record->mode), "%s",
+			 sc.mode == SEV_MODE_ES ? "sev-es" : "sev");
+		snprintf(m->record->init, sizeof(m->record->init), "%s",
+			 l.init == SEV_INIT_INIT2 ? "init2" : "legacy");
+	}
 	if (!out)
 		goto out;
 	fprintf(out, "launch digest: %s\n", sev_hex(l.digest, 32, hex));
@@ -149,6 +158,10 @@ int cmd_measure(int argc, char **argv)
 
 	if (!launch_options_for_command(argc, argv, LAUNCH_MEASURE, &o, &status))
 		return status;
+	if (o.measure.explain) {
+		status = sevvm_measure_explain(&o.vm, &o.measure, stdout, &e);
+		return status < 0 ? cmd_fail("measure --explain", &e) : status;
+	}
 	if (sevvm_measure(&o.vm, &o.measure, stdout, digest, &e) < 0)
 		return cmd_fail(NULL, &e);
 	return 0;

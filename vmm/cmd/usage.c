@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `sevvm --help` and `sevvm --version`. */
+#include "sev/launch_log.h"
 #include "vmm/cmd/command.h"
 #include "vmm/cmd/launch_options.h"
+#include "vmm/cmd/options.h"
+#include "vmm/fw_embedded.h"
 
 static const char usage_text[] =
 "usage: sevvm run --kernel FILE [options]\n"
-"       sevvm measure --sev|--sev-es (--kernel FILE | --firmware FILE) [options]\n"
-"       sevvm inspect FIRMWARE\n"
+"       sevvm measure --sev|--sev-es (--kernel FILE | --firmware FILE |\n"
+"                     --boot firmware) [options]\n"
+"       sevvm inspect [FIRMWARE]\n"
+"       sevvm firmware extract [--force] FILE\n"
 "       sevvm owner session|verify|secret [options]\n"
 "       sevvm platform status|export DIR [--sev-backend kvm|sim]\n"
 "       sevvm platform verify DIR [--product NAME | --ark FILE] [--allow-test-root]\n"
@@ -42,13 +47,17 @@ static const char usage_text[] =
 "                         host these are what KVM hands sevvm), or all;\n"
 "                         comma-separated\n"
 "  --trace-file F         the --trace lines to F instead of stderr\n"
+"  --debugcon FILE|stdout the firmware debug console (ports 0x402, as OVMF's\n"
+"                         debug builds write it, and 0xe9) to FILE or stdout,\n"
+"                         each line timestamped from the start of the VM\n"
 "\n"
 "  --firmware F           boot through the firmware image F (OVMF-style, mapped\n"
 "                         to end at 4 GiB): kernel, initrd and command line go\n"
 "                         over fw_cfg, their hashes to the image's hash table\n"
 "  --boot MODE            firmware (default for --sev/--sev-es with a bzImage:\n"
-"                         sevvm's own firmware unless --firmware) or direct\n"
-"                         (sevvm loads the kernel itself; default otherwise)\n"
+"                         sevvm's own firmware, built into this executable,\n"
+"                         unless --firmware) or direct (sevvm loads the kernel\n"
+"                         itself; default otherwise)\n"
 "  --hash-table F         firmware boot: the 176-byte kernel hashes table to\n"
 "                         measure and hand over (as the guest owner computed\n"
 "                         it), instead of one computed from the files\n"
@@ -108,8 +117,9 @@ static const char usage_text[] =
 "                         secret area); a non-zero status or missing files\n"
 "                         stop the launch; the directory is removed afterwards\n"
 "  --launch-log F         JSON log: every command and result, each measured\n"
-"                         region with its SHA-256 and the running digest, each\n"
-"                         VMSA, the measurement, GHCB requests, page states\n"
+"                         region with its SHA-256 and the running digest (and\n"
+"                         its bytes up to 4 KiB), each VMSA page, the\n"
+"                         measurement, GHCB requests, page states\n"
 "  --dump-measured DIR    write measured.bin (every measured byte, in order)\n"
 "                         and vmsa-cpuN.bin into DIR\n"
 "  --sim-keys-out F       sim only: write the model's TEK || TIK (32 bytes)\n"
@@ -125,12 +135,26 @@ static const char usage_text[] =
 "  --firmware F, --boot M as for run: a firmware launch as QEMU makes it, the\n"
 "                         image, then with --kernel the hashes table, then for\n"
 "                         --sev-es the reset-state VMSAs (APs at the SEV-ES\n"
-"                         reset block)\n"
+"                         reset block); without --kernel, --firmware F or\n"
+"                         --boot firmware measures the image alone\n"
 "  --cpu-sig N            CPUID(1).EAX in those VMSAs (default: this host's)\n"
+"  --explain LOG          compare the launch LOG describes (a --launch-log\n"
+"                         file or a --dump-measured directory) with the one\n"
+"                         these options expect: each measured region and VMSA\n"
+"                         marked equal or different, and why (hashes table\n"
+"                         entries, VMSA fields by APM name with both values,\n"
+"                         known causes); exit status 0 on a match, 1 if not\n"
 "\n"
-"inspect: the firmware image's size and place below 4 GiB, its reset vector,\n"
-"its OVMF GUID table (each entry's offset, address, GUID and value), and the\n"
-"SEV-ES reset address, hash table and secret areas a launch would use.\n"
+"inspect: the firmware image's size, SHA-256 and place below 4 GiB, its reset\n"
+"vector, its OVMF GUID table (each entry's offset, address, GUID and value),\n"
+"and the SEV-ES reset address, hash table and secret areas a launch would use;\n"
+"without FIRMWARE, sevvm's embedded firmware.\n"
+"\n"
+"firmware extract FILE: writes sevvm's embedded firmware (the image a firmware\n"
+"boot uses without --firmware) to FILE, or to stdout for \"-\"; FILE must not\n"
+"exist unless --force (which replaces a regular file whole).\n"
+"\n"
+"--version: sevvm's version and the embedded firmware's size and SHA-256.\n"
 "\n"
 "owner (the guest owner's machine; files in base64 as QEMU takes them, TEK\n"
 "and TIK as 16 raw bytes with mode 0600):\n"
@@ -186,7 +210,16 @@ void sevvm_usage(FILE *f)
 	fputs(usage_text, f);
 }
 
-void sevvm_version(FILE *f)
+int sevvm_version(FILE *f)
 {
+	struct err e = { 0 };
+	uint8_t sha[32];
+	char hex[65];
+
 	fprintf(f, "sevvm %s\n", SEVVM_VERSION);
+	if (fw_embedded_sha256(sha, &e))
+		return cmd_fail(NULL, &e);
+	fprintf(f, "firmware: embedded sevvm-fw.bin, %zu bytes, sha256 %s\n", fw_embedded_size(),
+		sev_hex(sha, sizeof(sha), hex));
+	return 0;
 }

@@ -659,7 +659,9 @@ static const char monitor_help[] =
 	"sevvm monitor commands:\n"
 	"  xp ADDR [LEN]   guest-physical memory (LEN bytes, default 16, at most 256)\n"
 	"  msr INDEX       an MSR of the current thread's vCPU\n"
-	"  cpus            where each vCPU is\n";
+	"  cpus            where each vCPU is\n"
+	"  launch          SEV: the launch so far (init, policy, what was measured)\n"
+	"  pages           SEV: which guest pages are shared with the host\n";
 
 /* qRcmd,HEX: "monitor" commands; the reply is hex-encoded console text. */
 static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t cap)
@@ -732,6 +734,17 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 		else
 			snprintf(text, sizeof(g->text), "msr %#lx on vCPU %u: %#" PRIx64 "\n", idx,
 				 g->g_cpu, (uint64_t)m.e[0].data);
+	} else if (!strcmp(cmd, "launch") || !strcmp(cmd, "pages")) {
+		struct vm_sev *sev = g->vm->sev;
+
+		if (!sev)
+			snprintf(text, sizeof(g->text), "%s: not an SEV guest\n", cmd);
+		else if (cmd[0] == 'l')
+			sev_launch_describe(&sev->launch, text, sizeof(g->text));
+		else if (!sev->guest_ready)
+			snprintf(text, sizeof(g->text), "pages: the guest is not set up yet\n");
+		else
+			sev_page_state_describe(&sev->guest.pages, text, sizeof(g->text));
 	} else if (!strcmp(cmd, "cpus")) {
 		unsigned int i;
 
