@@ -19,10 +19,19 @@
 
 enum sev_backend_kind { SEV_BACKEND_KVM, SEV_BACKEND_SIM };
 
-/* How KVM (and so the model) reads each vCPU's state at LAUNCH_UPDATE_VMSA. */
+/*
+ * How KVM (and so the model) reads each vCPU's state: at LAUNCH_UPDATE_VMSA,
+ * and (the model) at KVM_SEV_GET_VMSA.
+ */
 struct sev_vcpu_source {
 	unsigned int nr;
 	int (*get)(void *opaque, unsigned int idx, struct sev_vcpu_state *st, struct err *e);
+	/*
+	 * KVM's vcpu->mutex, held across KVM_RUN: 0 when taken, -EBUSY while
+	 * the vCPU runs. NULL: no vCPU ever runs (measure mode, tests).
+	 */
+	int (*trylock)(void *opaque, unsigned int idx);
+	void (*unlock)(void *opaque, unsigned int idx);
 	void *opaque;
 };
 
@@ -39,6 +48,13 @@ struct sev_backend_ops {
 	int (*unreg_region)(struct sev_backend *b, const struct kvm_enc_region *r);
 	/* SEV_ISSUE_CMD on /dev/sev: 0 or -errno; cmd->error as above. */
 	int (*sev_issue_cmd)(struct sev_backend *b, struct sev_issue_cmd *cmd);
+	/*
+	 * An ioctl on vCPU @idx's fd (@fd): its result or -errno. kvm passes it
+	 * on; the model first applies KVM 6.12's rules for protected vCPUs
+	 * (sev/model/sim_vcpu.c), so that CI sees sevvm break them.
+	 */
+	int (*vcpu_ioctl)(struct sev_backend *b, unsigned int idx, int fd, unsigned long req,
+			  void *arg);
 	/*
 	 * What SEV hardware does for the running guest that a default VM lacks
 	 * (sev/guest_hw.h): the model's traps; NULL on an SEV host, where the
@@ -57,6 +73,7 @@ struct sev_backend {
 	uint64_t vm_types;		/* KVM_CAP_VM_TYPES bitmap (bit 0 always) */
 	uint64_t vmsa_features;		/* KVM_X86_SEV_VMSA_FEATURES */
 	bool es;			/* the platform can run SEV-ES guests */
+	uint64_t get_vmsa_len;		/* KVM_X86_SEV_GET_VMSA; 0: no KVM_SEV_GET_VMSA */
 	unsigned int cbit, reduced_phys_bits;
 	struct sev_vcpu_source vcpus;	/* used by the model */
 };

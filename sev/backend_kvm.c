@@ -49,6 +49,16 @@ static int kvm_sev_issue_cmd(struct sev_backend *b, struct sev_issue_cmd *cmd)
 	return ioctl(to_kvm(b)->sev_fd, SEV_ISSUE_CMD, cmd) < 0 ? -errno : 0;
 }
 
+static int kvm_vcpu_ioctl(struct sev_backend *b, unsigned int idx, int fd, unsigned long req,
+			  void *arg)
+{
+	int r = ioctl(fd, req, arg);
+
+	(void)b;
+	(void)idx;
+	return r < 0 ? -errno : r;
+}
+
 static void kvm_destroy(struct sev_backend *b)
 {
 	struct kvm_backend *k = to_kvm(b);
@@ -64,6 +74,7 @@ static const struct sev_backend_ops kvm_ops = {
 	.reg_region = kvm_reg_region,
 	.unreg_region = kvm_unreg_region,
 	.sev_issue_cmd = kvm_sev_issue_cmd,
+	.vcpu_ioctl = kvm_vcpu_ioctl,
 	.destroy = kvm_destroy,
 };
 
@@ -119,15 +130,25 @@ static void missing_pieces(bool es, bool have_dev, int vm_types, char *buf, size
 			 n ? ", " : "", es ? "SEV-ES" : "SEV", (unsigned int)vm_types);
 }
 
+/*
+ * A /dev/kvm attribute of group KVM_X86_GRP_SEV (KVM_GET_DEVICE_ATTR, 6.10);
+ * 0 when the kernel does not know it.
+ */
+static uint64_t sev_attr(int kvm_fd, uint64_t attr_id)
+{
+	uint64_t val = 0;
+	struct kvm_device_attr attr = {
+		.group = KVM_X86_GRP_SEV, .attr = attr_id, .addr = (uint64_t)(uintptr_t)&val,
+	};
+
+	return ioctl(kvm_fd, KVM_GET_DEVICE_ATTR, &attr) < 0 ? 0 : val;
+}
+
 int sev_backend_kvm_open(struct sev_backend **out, int kvm_fd, bool es, struct err *e)
 {
 	int vm_types = kvm_check_cap(kvm_fd, KVM_CAP_VM_TYPES);
-	struct kvm_device_attr attr = {
-		.group = KVM_X86_GRP_SEV, .attr = KVM_X86_SEV_VMSA_FEATURES,
-	};
 	struct kvm_backend *k;
 	char missing[400];
-	uint64_t features = 0;
 	int fd;
 
 	fd = open(SEV_DEVICE, O_RDWR | O_CLOEXEC);
@@ -146,13 +167,14 @@ int sev_backend_kvm_open(struct sev_backend **out, int kvm_fd, bool es, struct e
 		close(fd);
 		return err_set(e, ENOMEM, "SEV backend");
 	}
-	attr.addr = (uint64_t)(uintptr_t)&features;
-	if (ioctl(kvm_fd, KVM_GET_DEVICE_ATTR, &attr) < 0)
-		features = 0;	/* before 6.10: no VMSA features */
 	k->sev_fd = fd;
 	k->b = (struct sev_backend){
 		.ops = &kvm_ops, .kind = SEV_BACKEND_KVM, .name = "kvm", .vm_fd = -1,
-		.vm_types = (uint64_t)(vm_types > 0 ? vm_types : 1), .vmsa_features = features,
+		.vm_types = (uint64_t)(vm_types > 0 ? vm_types : 1),
+		/* Before 6.10: no VMSA features. */
+		.vmsa_features = sev_attr(kvm_fd, KVM_X86_SEV_VMSA_FEATURES),
+		/* kernel-patches/0001; absent from stock kernels. */
+		.get_vmsa_len = sev_attr(kvm_fd, KVM_X86_SEV_GET_VMSA),
 		.es = kvm_amd_param("sev_es") == 1,
 	};
 	host_cbit(&k->b);

@@ -27,6 +27,10 @@
 #define KVM_X86_GRP_SEV			1
 #define KVM_X86_SEV_VMSA_FEATURES	0
 #endif
+/* kernel-patches/0001: present when the kernel has KVM_SEV_GET_VMSA; its value is the length. */
+#ifndef KVM_X86_SEV_GET_VMSA
+#define KVM_X86_SEV_GET_VMSA		1
+#endif
 
 /* enum sev_cmd_id gained INIT2 = 22 in 6.10; the enum cannot be probed. */
 #define SEVVM_KVM_SEV_INIT2	22
@@ -38,6 +42,21 @@ struct sevvm_kvm_sev_init {
 	__u16 ghcb_version;
 	__u16 pad1;
 	__u32 pad2[8];
+};
+
+/*
+ * KVM_SEV_GET_VMSA (kernel-patches/0001, = INIT2 + 1): the decrypted VMSA
+ * of one SEV-ES vCPU, through the firmware's DBG_DECRYPT.
+ */
+#define SEVVM_KVM_SEV_GET_VMSA	23
+
+/* struct kvm_sev_get_vmsa of the same patch, 24 bytes. */
+struct sevvm_kvm_sev_get_vmsa {
+	__u32 vcpu_id;		/* in: the id given to KVM_CREATE_VCPU */
+	__u32 len;		/* in: buffer size; out: bytes written (the page size) */
+	__u64 uaddr;		/* in: the buffer */
+	__u32 flags;		/* in: must be 0 */
+	__u32 pad0;		/* in: must be 0 */
 };
 
 /* KVM paravirtual bits sevvm uses for SEV guests (Documentation/virt/kvm/x86/cpuid.rst, msr.rst). */

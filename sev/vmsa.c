@@ -14,6 +14,7 @@
 #include "sev/vmsa_fields.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 /* Field offsets in the VMSA page. */
@@ -254,15 +255,14 @@ static void put_fpu(uint8_t *page, const struct kvm_fpu *f)
 	memset(page + VMSA_FPREG_YMM, 0, VMSA_END - VMSA_FPREG_YMM);
 }
 
-int sev_vmsa_build(const struct sev_vcpu_state *st, enum sev_init_kind init,
-		   uint64_t sev_features, uint8_t page[SEV_VMSA_PAGE], struct err *e)
+/* The save area from @st; @fpu: with the x87/SSE state, @cr2: CR2 as given. */
+static void fill(const struct sev_vcpu_state *st, bool fpu, bool cr2, uint64_t sev_features,
+		 uint8_t page[SEV_VMSA_PAGE])
 {
-	int r = check_state(st, e);
-
-	if (r)
-		return r;
 	memset(page, 0, SEV_VMSA_PAGE);
 	put_sregs(page, &st->sregs);
+	if (cr2)
+		put64(page, VMSA_CR2, st->sregs.cr2);
 	put64(page, VMSA_DR7, st->dr7);
 	put64(page, VMSA_G_PAT, st->pat);
 	put_regs(page, &st->regs);
@@ -271,15 +271,117 @@ int sev_vmsa_build(const struct sev_vcpu_state *st, enum sev_init_kind init,
 	put64(page, VMSA_XSS, st->xss);
 	put64(page, VMSA_DR6, st->dr6);
 	put64(page, VMSA_SEV_FEATURES, sev_features);
-	switch (init) {
-	case SEV_INIT_INIT2:
+	if (fpu)
 		put_fpu(page, &st->fpu);
-		break;
-	case SEV_INIT_LEGACY:
-		/* "Skip FPU and AVX setup with KVM_SEV_ES_INIT" (sev_es_sync_vmsa). */
-		break;
-	}
+}
+
+int sev_vmsa_build(const struct sev_vcpu_state *st, enum sev_init_kind init,
+		   uint64_t sev_features, uint8_t page[SEV_VMSA_PAGE], struct err *e)
+{
+	int r = check_state(st, e);
+
+	if (r)
+		return r;
+	/* "Skip FPU and AVX setup with KVM_SEV_ES_INIT" (sev_es_sync_vmsa). */
+	fill(st, init == SEV_INIT_INIT2, false, sev_features, page);
 	return 0;
+}
+
+void sev_vmsa_snapshot(const struct sev_vcpu_state *st, uint64_t sev_features,
+		       uint8_t page[SEV_VMSA_PAGE])
+{
+	fill(st, true, true, sev_features, page);
+}
+
+static uint16_t get16(const uint8_t *page, unsigned int off)
+{
+	return (uint16_t)(page[off] | page[off + 1] << 8);
+}
+
+static uint32_t get32(const uint8_t *page, unsigned int off)
+{
+	return get16(page, off) | (uint32_t)get16(page, off + 2) << 16;
+}
+
+static uint64_t get64(const uint8_t *page, unsigned int off)
+{
+	return get32(page, off) | (uint64_t)get32(page, off + 4) << 32;
+}
+
+/* The inverse of put_seg(): a segment without P reads as unusable. */
+static void get_seg(const uint8_t *page, unsigned int off, struct kvm_segment *s)
+{
+	uint16_t a = get16(page, off + 2);
+
+	*s = (struct kvm_segment){
+		.selector = get16(page, off), .limit = get32(page, off + 4),
+		.base = get64(page, off + 8),
+		.type = a & 0xf, .s = (a >> SEG_S_SHIFT) & 1, .dpl = (a >> SEG_DPL_SHIFT) & 3,
+		.present = (a >> SEG_P_SHIFT) & 1, .avl = (a >> SEG_AVL_SHIFT) & 1,
+		.l = (a >> SEG_L_SHIFT) & 1, .db = (a >> SEG_DB_SHIFT) & 1,
+		.g = (a >> SEG_G_SHIFT) & 1, .unusable = !((a >> SEG_P_SHIFT) & 1),
+	};
+}
+
+static void get_dtable(const uint8_t *page, unsigned int off, struct kvm_dtable *dt)
+{
+	dt->limit = (uint16_t)get32(page, off + 4);
+	dt->base = get64(page, off + 8);
+}
+
+void sev_vmsa_read(const uint8_t page[SEV_VMSA_PAGE], struct sev_vcpu_state *st)
+{
+	__u64 *const hi[8] = {
+		&st->regs.r8, &st->regs.r9, &st->regs.r10, &st->regs.r11,
+		&st->regs.r12, &st->regs.r13, &st->regs.r14, &st->regs.r15,
+	};
+	struct kvm_sregs *s = &st->sregs;
+	struct kvm_fpu *f = &st->fpu;
+	unsigned int i;
+
+	memset(st, 0, sizeof(*st));
+	st->regs = (struct kvm_regs){
+		.rax = get64(page, VMSA_RAX), .rbx = get64(page, VMSA_RBX),
+		.rcx = get64(page, VMSA_RCX), .rdx = get64(page, VMSA_RDX),
+		.rsi = get64(page, VMSA_RSI), .rdi = get64(page, VMSA_RDI),
+		.rsp = get64(page, VMSA_RSP), .rbp = get64(page, VMSA_RBP),
+		.rip = get64(page, VMSA_RIP), .rflags = get64(page, VMSA_RFLAGS),
+	};
+	for (i = 0; i < 8; i++)
+		*hi[i] = get64(page, VMSA_R8 + 8 * i);
+	get_seg(page, VMSA_ES, &s->es);
+	get_seg(page, VMSA_CS, &s->cs);
+	get_seg(page, VMSA_SS, &s->ss);
+	get_seg(page, VMSA_DS, &s->ds);
+	get_seg(page, VMSA_FS, &s->fs);
+	get_seg(page, VMSA_GS, &s->gs);
+	get_dtable(page, VMSA_GDTR, &s->gdt);
+	get_seg(page, VMSA_LDTR, &s->ldt);
+	get_dtable(page, VMSA_IDTR, &s->idt);
+	get_seg(page, VMSA_TR, &s->tr);
+	s->efer = get64(page, VMSA_EFER);
+	s->cr0 = get64(page, VMSA_CR0);
+	s->cr2 = get64(page, VMSA_CR2);
+	s->cr3 = get64(page, VMSA_CR3);
+	s->cr4 = get64(page, VMSA_CR4);
+	st->dr6 = get64(page, VMSA_DR6);
+	st->dr7 = get64(page, VMSA_DR7);
+	st->pat = get64(page, VMSA_G_PAT);
+	st->xcr0 = get64(page, VMSA_XCR0);
+	st->xss = get64(page, VMSA_XSS);
+	st->pkru = get32(page, VMSA_PKRU);
+	f->last_dp = get64(page, VMSA_X87_DP);
+	f->mxcsr = get32(page, VMSA_MXCSR);
+	f->ftwx = (uint8_t)get16(page, VMSA_X87_FTW);
+	f->fsw = get16(page, VMSA_X87_FSW);
+	f->fcw = get16(page, VMSA_X87_FCW);
+	f->last_opcode = get16(page, VMSA_X87_FOP);
+	f->last_ip = get64(page, VMSA_X87_RIP);
+	for (i = 0; i < 8; i++) {
+		memcpy(f->fpr[i], page + VMSA_FPREG_X87 + 8 * i, 8);
+		memcpy(f->fpr[i] + 8, page + VMSA_FPREG_X87 + 64 + 2 * i, 2);
+	}
+	memcpy(f->xmm, page + VMSA_FPREG_XMM, sizeof(f->xmm));
 }
 
 /* A flat real-mode data segment as after RESET (APM vol. 2 table 14-1). */

@@ -55,6 +55,23 @@ void sev_vcpu_set_reset_addr(struct sev_vcpu_state *st, uint32_t reset_addr);
 int sev_vmsa_build(const struct sev_vcpu_state *st, enum sev_init_kind init,
 		   uint64_t sev_features, uint8_t page[SEV_VMSA_PAGE], struct err *e);
 
+/*
+ * The VMSA as the processor keeps it for a vCPU that has run (APM vol. 2,
+ * 15.35.4: VMEXIT saves the whole guest state there): every field of @st,
+ * the x87/SSE state and CR2 included, without the launch-time checks. The
+ * software model's stand-in for the page a running SEV-ES vCPU has.
+ */
+void sev_vmsa_snapshot(const struct sev_vcpu_state *st, uint64_t sev_features,
+		       uint8_t page[SEV_VMSA_PAGE]);
+
+/*
+ * A (decrypted) VMSA page back in uAPI form: the GPRs, segments,
+ * descriptor tables, control registers, EFER (with SVME, as the VMSA
+ * holds it), DR6/7, PAT, XCR0, XSS, PKRU and the x87/SSE state. APIC base
+ * and CR8 are not in the VMSA and read as 0.
+ */
+void sev_vmsa_read(const uint8_t page[SEV_VMSA_PAGE], struct sev_vcpu_state *st);
+
 /* The name of the VMSA field at byte @off, for messages ("rip", "cs.base"). */
 const char *sev_vmsa_field(size_t off);
 

@@ -170,6 +170,11 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 			'file=libcrypto\.so\.[0-9]+ .*dynamically loaded by' -- env LD_DEBUG=files \
 			"$vmm" run --sev --sev-backend sim --kernel "$BUILD/guest/exit3.bin" --kernel-format flat
 		expect_run "$v 4 vCPUs" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --cpus 4
+		# KVM_SEV_GET_VMSA on the model: the SEV-ES stop report (nested vmsa-dbg checks every GPR).
+		expect_run "$v SEV-ES stop report from the VMSA" 4 '^sevvm: vCPU 0: r12 0xdddddddddddddddd r13 0xeeeeeeeeeeeeeeee r14 0x0123456789abcdef r15 0xfedcba9876543210$' -- \
+			"$vmm" run --sev-es --sev-backend sim --policy 0x4 --kernel "$BUILD/guest/vmsa_regs.bin" --kernel-format flat --timeout 2
+		expect_run "$v SEV-ES stop report under NODBG" 4 '^sevvm: vCPU 0: registers not shown: the guest policy has NODBG set' -- \
+			"$vmm" run --sev-es --sev-backend sim --kernel "$BUILD/guest/vmsa_regs.bin" --kernel-format flat --timeout 2
 		# virtio devices: created and torn down around a guest that ignores them.
 		truncate -s 1M "$tmp/disk.img"
 		expect_run "$v virtio devices" 7 'exit status 7' -- "$vmm" run --kernel "$BUILD/guest/exit3.bin" \

@@ -83,6 +83,7 @@ int vcpu_create(struct vm *vm, unsigned int id, struct err *e)
 	int r;
 
 	*v = (struct vcpu){ .vm = vm, .id = id, .fd = -1 };
+	pthread_mutex_init(&v->run_lock, NULL);
 	v->fd = ioctl(vm->fd, KVM_CREATE_VCPU, (unsigned long)id);
 	if (v->fd < 0)
 		return err_sys(e, errno, "KVM_CREATE_VCPU %u", id);
@@ -366,6 +367,7 @@ static void *vcpu_thread(void *arg)
 	bool first_run = true;
 	sigset_t set;
 	char name[16];
+	int r;
 
 	vcpu_thread_name(name, v->id);
 	pthread_setname_np(pthread_self(), name);
@@ -379,8 +381,8 @@ static void *vcpu_thread(void *arg)
 		if (v->vm->sev) {
 			/* The SEV model holds an SEV-ES AP until its SIPI. */
 			struct err e = { 0 };
-			int r = sev_guest_before_run(&v->vm->sev->guest, v->id, &e);
 
+			r = sev_guest_before_run(&v->vm->sev->guest, v->id, &e);
 			if (r < 0) {
 				vm_request_stop(v->vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e.msg);
 				break;
@@ -393,11 +395,14 @@ static void *vcpu_thread(void *arg)
 			trace_phase(v->vm->trace, "vCPU threads, first KVM_RUN");
 			first_run = false;
 		}
-		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
-			if (errno == EINTR || errno == EAGAIN)
+		pthread_mutex_lock(&v->run_lock);
+		r = ioctl(v->fd, KVM_RUN, 0) < 0 ? -errno : 0;
+		pthread_mutex_unlock(&v->run_lock);
+		if (r) {
+			if (r == -EINTR || r == -EAGAIN)
 				continue;
 			vm_request_stop(v->vm, VM_STOP_ERROR, EXIT_ERROR,
-					"vCPU %u: KVM_RUN: %s", v->id, strerror(errno));
+					"vCPU %u: KVM_RUN: %s", v->id, strerror(-r));
 			break;
 		}
 		if (!handle_exit(v))
@@ -440,42 +445,6 @@ void vcpu_join(struct vcpu *v)
 	v->started = false;
 }
 
-/*
- * One line on where a stopped vCPU is, for "why did it stop" (a timeout):
- * the instruction pointer, the paging mode and the control registers.
- * KVM refuses to read the registers of an SEV-ES vCPU on the kvm backend;
- * the line says so.
- */
-int vcpu_describe(struct vcpu *v, char *buf, size_t len)
-{
-	struct kvm_regs regs;
-	struct kvm_sregs sregs;
-	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
-	const char *mode;
-
-	if (v->fd < 0)
-		return snprintf(buf, len, "vCPU %u: not created", v->id);
-	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
-		return snprintf(buf, len, "vCPU %u: state not readable (%s)", v->id,
-				errno == EINVAL ? "protected by SEV-ES" : strerror(errno));
-	if (ioctl(v->fd, KVM_GET_MP_STATE, &mp) == 0 &&
-	    (mp.mp_state == KVM_MP_STATE_UNINITIALIZED || mp.mp_state == KVM_MP_STATE_INIT_RECEIVED))
-		return snprintf(buf, len, "vCPU %u: waiting for INIT/SIPI", v->id);
-	if (!(sregs.cr0 & 1))
-		mode = "real mode";
-	else if (sregs.efer & (1u << 10))
-		mode = sregs.cs.l ? "64-bit" : "compatibility mode";
-	else
-		mode = sregs.cr0 & (1u << 31) ? "32-bit paged" : "32-bit";
-	return snprintf(buf, len, "vCPU %u: %s%s at cs:rip %#x:%#llx, rsp %#llx, rflags %#llx, "
-			"cr0 %#llx cr3 %#llx cr4 %#llx efer %#llx, last exit %s",
-			v->id, mp.mp_state == KVM_MP_STATE_HALTED ? "halted, " : "", mode, sregs.cs.selector, (unsigned long long)regs.rip,
-			(unsigned long long)regs.rsp, (unsigned long long)regs.rflags,
-			(unsigned long long)sregs.cr0, (unsigned long long)sregs.cr3,
-			(unsigned long long)sregs.cr4, (unsigned long long)sregs.efer,
-			v->run ? vcpu_exit_name(v->run->exit_reason) : "none");
-}
-
 void vcpu_destroy(struct vcpu *v)
 {
 	vcpu_join(v);
@@ -487,4 +456,5 @@ void vcpu_destroy(struct vcpu *v)
 	v->fd = -1;
 	free(v->cpuid);
 	v->cpuid = NULL;
+	pthread_mutex_destroy(&v->run_lock);
 }

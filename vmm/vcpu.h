@@ -21,6 +21,12 @@ struct vcpu {
 	struct kvm_run *run;
 	pthread_t thread;
 	bool started;
+	/*
+	 * Held across KVM_RUN, like KVM's vcpu->mutex: the SEV model's
+	 * KVM_SEV_GET_VMSA try-locks it and fails with -EBUSY, as KVM does. A
+	 * leaf: nothing else is taken while it is held.
+	 */
+	pthread_mutex_t run_lock;
 	struct kvm_cpuid2 *cpuid;	/* as set (the SEV model's GHCB CPUID event reads it) */
 };
 
@@ -39,8 +45,13 @@ void vcpu_join(struct vcpu *v);
 /* KVM's exit reason in words; --trace exits (vmm/vcpu_trace.c). */
 const char *vcpu_exit_name(uint32_t reason);
 void vcpu_trace_exit(struct trace *t, unsigned int cpu, const struct kvm_run *run);
-/* One line on where a stopped vCPU is. */
-int vcpu_describe(struct vcpu *v, char *buf, size_t len);
+/*
+ * Where a stopped vCPU is, in one line; an SEV-ES vCPU's line comes from
+ * its decrypted VMSA and is followed by four of GPRs, or says why there
+ * is none (vmm/vcpu_describe.c). Lines end in '\n' but the last. Returns
+ * the length written (less than @len).
+ */
+size_t vcpu_describe(struct vcpu *v, char *buf, size_t len);
 void vcpu_destroy(struct vcpu *v);
 
 #endif

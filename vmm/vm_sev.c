@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include "sev/vcpu_vmsa.h"
 #include "vmm/vm.h"
 #include "vmm/vm_fw.h"
 #include "vmm/vm_sev.h"
@@ -28,6 +30,21 @@ static int read_vcpu(void *opaque, unsigned int idx, struct sev_vcpu_state *st, 
 	struct vm *vm = opaque;
 
 	return vcpu_read_state(&vm->vcpus[idx], st, e);
+}
+
+/* KVM's vcpu->mutex for the model: the vCPU thread holds run_lock across KVM_RUN. */
+static int trylock_vcpu(void *opaque, unsigned int idx)
+{
+	struct vm *vm = opaque;
+
+	return pthread_mutex_trylock(&vm->vcpus[idx].run_lock) ? -EBUSY : 0;
+}
+
+static void unlock_vcpu(void *opaque, unsigned int idx)
+{
+	struct vm *vm = opaque;
+
+	pthread_mutex_unlock(&vm->vcpus[idx].run_lock);
 }
 
 /* What sevvm set: the boot entry on the BSP (SEV-ES direct boot has one vCPU). */
@@ -149,7 +166,10 @@ int vm_sev_finish(struct vm *vm, struct err *e)
 		vm_sev_expected_source(&vm->entry);
 	int r;
 
-	l->be->vcpus = (struct sev_vcpu_source){ .nr = vm->ncpus, .get = read_vcpu, .opaque = vm };
+	l->be->vcpus = (struct sev_vcpu_source){
+		.nr = vm->ncpus, .get = read_vcpu, .trylock = trylock_vcpu, .unlock = unlock_vcpu,
+		.opaque = vm,
+	};
 	r = sev_launch_finish(l, &expected, e);
 	return r ? r : sev_guest_launched(&vm->sev->guest, e);
 }
@@ -173,4 +193,29 @@ void vm_sev_close(struct vm *vm, const char *why)
 		sev_guest_destroy(&s->guest);
 	free(s);
 	vm->sev = NULL;
+}
+
+int vm_vcpu_ioctl(struct vm *vm, unsigned int cpu, unsigned long req, void *arg)
+{
+	struct sev_backend *be = vm->sev ? vm->sev->launch.be : NULL;
+	int fd = vm->vcpus[cpu].fd;
+	int r;
+
+	if (be)
+		return be->ops->vcpu_ioctl(be, cpu, fd, req, arg);
+	r = ioctl(fd, req, arg);
+	return r < 0 ? -errno : r;
+}
+
+bool vm_sev_state_protected(const struct vm *vm)
+{
+	return vm->sev && vm->cfg->sev.mode == SEV_MODE_ES && vm->sev->launch.measured;
+}
+
+int vm_sev_vcpu_state(struct vm *vm, unsigned int cpu, struct sev_vcpu_state *st,
+		      struct err *e)
+{
+	if (!vm->sev)
+		return err_set(e, EINVAL, "vCPU %u: not an SEV guest", cpu);
+	return sev_vcpu_vmsa_state(vm->sev->launch.be, cpu, st, e);
 }

@@ -26,4 +26,16 @@ int vm_sev_add_vcpus(struct vm *vm, struct err *e);
 int vm_sev_finish(struct vm *vm, struct err *e);
 void vm_sev_close(struct vm *vm, const char *why);
 
+/*
+ * An ioctl on vCPU @cpu's fd, through the SEV backend when the VM has one
+ * (the model refuses what KVM refuses for a protected vCPU): its result
+ * or -errno.
+ */
+int vm_vcpu_ioctl(struct vm *vm, unsigned int cpu, unsigned long req, void *arg);
+/* Whether vCPU state lives in encrypted VMSAs (an SEV-ES VM after launch). */
+bool vm_sev_state_protected(const struct vm *vm);
+/* vCPU @cpu's registers from its decrypted VMSA (sev/vcpu_vmsa.h). */
+int vm_sev_vcpu_state(struct vm *vm, unsigned int cpu, struct sev_vcpu_state *st,
+		      struct err *e);
+
 #endif

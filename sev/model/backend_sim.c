@@ -14,45 +14,12 @@
 #include <sys/ioctl.h>
 #include "sev/backend.h"
 #include "sev/model/hw.h"
+#include "sev/model/sim_backend.h"
 #include "sev/model/sim_chain.h"
 #include "sev/model/sim_fw.h"
 #include "sev/model/sim_platform.h"
 
 #define SIM_BLOB_MAX		(16u * 1024)	/* SEV_FW_BLOB_MAX_SIZE */
-#define SIM_VMSA_PADDR_BASE	0xfee000000000ull /* where the model "keeps" VMSAs */
-
-struct sim_backend {
-	struct sev_backend b;
-	struct sev_fw fw;
-	unsigned long vm_type;
-	bool active, es_active, init2;
-	uint64_t vmsa_features;
-	uint16_t ghcb_version;
-	uint32_t handle;
-	struct kvm_enc_region *regions;
-	unsigned int nr_regions;
-	uint8_t (*vmsa)[SEV_VMSA_SIZE];
-	bool *protected;
-	unsigned int nr_vmsa;
-	struct sev_chain_certs *chain;	/* the model's TEST chain, built on demand */
-};
-
-static struct sim_backend *to_sim(struct sev_backend *b)
-{
-	return (struct sim_backend *)b;
-}
-
-static void *uptr(__u64 a)
-{
-	return (void *)(uintptr_t)a;
-}
-
-/* KVM turns a firmware error into -EIO with the status in cmd->error. */
-static int fw_ret(struct kvm_sev_cmd *cmd, enum sev_status st)
-{
-	cmd->error = st;
-	return st == SEV_SUCCESS ? 0 : -EIO;
-}
 
 static int sim_create_vm(struct sev_backend *b, int kvm_fd, unsigned long type)
 {
@@ -259,6 +226,8 @@ static int sim_mem_enc_op(struct sev_backend *b, struct kvm_sev_cmd *cmd)
 	case KVM_SEV_DBG_DECRYPT:
 	case KVM_SEV_DBG_ENCRYPT:
 		return sim_dbg(s, cmd, data, cmd->id == KVM_SEV_DBG_DECRYPT);
+	case SEVVM_KVM_SEV_GET_VMSA:
+		return sim_get_vmsa(s, cmd, data);
 	default:
 		return -EINVAL;
 	}
@@ -345,6 +314,7 @@ static const struct sev_backend_ops sim_ops = {
 	.reg_region = sim_reg_region,
 	.unreg_region = sim_unreg_region,
 	.sev_issue_cmd = sim_sev_issue_cmd,
+	.vcpu_ioctl = sim_vcpu_ioctl,
 	.guest_hw = sim_guest_hw,
 	.destroy = sim_destroy,
 };
@@ -374,6 +344,7 @@ int sev_backend_sim_open(struct sev_backend **out, const struct sev_sim_config *
 		.vm_types = (1u << KVM_X86_DEFAULT_VM) | (1u << KVM_X86_SEV_VM) |
 			    (1u << KVM_X86_SEV_ES_VM),
 		.vmsa_features = 0, .es = true, .cbit = cfg->cbit, .reduced_phys_bits = 1,
+		.get_vmsa_len = SEV_VMSA_PAGE,	/* the model has kernel-patches/0001 */
 	};
 	*out = &s->b;
 	return 0;

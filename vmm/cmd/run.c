@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `sevvm run`: create the VM, run it, say how it ended. */
 #include <stdlib.h>
+#include <string.h>
 #include "vmm/cmd/command.h"
 #include "vmm/cmd/launch_options.h"
 #include "vmm/cmd/options.h"
 #include "vmm/vm.h"
 
-/* Where a guest that did not finish or crashed was: one line per vCPU. */
+/* Where a guest that did not finish or crashed was: a line (SEV-ES: five) per vCPU. */
 static void describe_vcpus(struct vm *vm)
 {
-	char line[256];
+	char text[1024], *line, *save;
 	unsigned int i;
 
 	if (vm->stop.why != VM_STOP_TIMEOUT && vm->stop.why != VM_STOP_SIGNAL &&
 	    vm->stop.why != VM_STOP_CRASH)
 		return;
 	for (i = 0; i < vm->ncpus; i++) {
-		vcpu_describe(&vm->vcpus[i], line, sizeof(line));
-		fprintf(stderr, "sevvm: %s\n", line);
+		vcpu_describe(&vm->vcpus[i], text, sizeof(text));
+		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			fprintf(stderr, "sevvm: %s\n", line);
 	}
 }
 

@@ -33,6 +33,8 @@ static const char usage_text[] =
 "  --memory SIZE          guest RAM: N[K|M|G], plain N means MiB (default 256M)\n"
 "  --cpus N               vCPUs, 1..64 (default 1)\n"
 "  --timeout SEC          stop the guest after SEC seconds (exit status 4)\n"
+"                         and show where each vCPU was (SEV-ES: from its\n"
+"                         decrypted VMSA, KVM_SEV_GET_VMSA, unless NODBG)\n"
 "  --expect REGEX         exit 0 as soon as a line of console output matches\n"
 "                         the POSIX extended REGEX\n"
 "  --kvm PATH             KVM device (default /dev/kvm)\n"

@@ -31,14 +31,11 @@ static bool sev_guest(const struct gdb_stub *g)
 	return g->vm->cfg->sev.mode != SEV_MODE_OFF;
 }
 
-static const char *sev_refusal(struct gdb_stub *g, bool regs)
+static const char *sev_refusal(struct gdb_stub *g)
 {
-	const char *why;
+	const char *why = "the guest policy has NODBG set: the SEV firmware refuses to decrypt "
+			  "its memory";
 
-	if (regs)
-		why = "SEV-ES vCPU registers are in the encrypted VMSA; sevvm cannot read them yet";
-	else
-		why = "the guest policy has NODBG set: the SEV firmware refuses to decrypt its memory";
 	if (!g->said_sev) {
 		fprintf(stderr, "sevvm: gdb: %s\n", why);
 		g->said_sev = true;
@@ -46,25 +43,33 @@ static const char *sev_refusal(struct gdb_stub *g, bool regs)
 	return why;
 }
 
+/* KVM's state of vCPU @cpu, through the SEV backend's rules (vm_vcpu_ioctl()). */
 static int read_state(struct gdb_stub *g, unsigned int cpu, struct gdb_cpu_state *s)
 {
-	int fd = g->vm->vcpus[cpu].fd;
+	struct vm *vm = g->vm;
+	int r;
 
 	memset(s, 0, sizeof(*s));
-	if (ioctl(fd, KVM_GET_REGS, &s->regs) < 0 || ioctl(fd, KVM_GET_SREGS, &s->sregs) < 0 ||
-	    ioctl(fd, KVM_GET_FPU, &s->fpu) < 0)
-		return -errno;
-	return 0;
+	r = vm_vcpu_ioctl(vm, cpu, KVM_GET_REGS, &s->regs);
+	if (r >= 0)
+		r = vm_vcpu_ioctl(vm, cpu, KVM_GET_SREGS, &s->sregs);
+	if (r >= 0)
+		r = vm_vcpu_ioctl(vm, cpu, KVM_GET_FPU, &s->fpu);
+	return r < 0 ? r : 0;
 }
 
 static int write_state(struct gdb_stub *g, unsigned int cpu, const struct gdb_cpu_state *s)
 {
-	int fd = g->vm->vcpus[cpu].fd;
+	struct vm *vm = g->vm;
+	struct gdb_cpu_state c = *s;	/* the ioctls take non-const pointers */
+	int r;
 
-	if (ioctl(fd, KVM_SET_REGS, &s->regs) < 0 || ioctl(fd, KVM_SET_SREGS, &s->sregs) < 0 ||
-	    ioctl(fd, KVM_SET_FPU, &s->fpu) < 0)
-		return -errno;
-	return 0;
+	r = vm_vcpu_ioctl(vm, cpu, KVM_SET_REGS, &c.regs);
+	if (r >= 0)
+		r = vm_vcpu_ioctl(vm, cpu, KVM_SET_SREGS, &c.sregs);
+	if (r >= 0)
+		r = vm_vcpu_ioctl(vm, cpu, KVM_SET_FPU, &c.fpu);
+	return r < 0 ? r : 0;
 }
 
 /* Whether the firmware refuses the debugger an SEV guest's memory (NODBG). */
@@ -111,6 +116,36 @@ static int phys_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 	return phys_access(opaque, gpa, buf, len, false, true);
 }
 
+/* Why an SEV-ES vCPU's registers cannot be had, said on stderr the first time. */
+static void say_regs_once(struct gdb_stub *g, const char *why)
+{
+	if (!g->said_regs) {
+		fprintf(stderr, "sevvm: gdb: SEV-ES registers: %s\n", why);
+		g->said_regs = true;
+	}
+}
+
+/*
+ * The current thread's control registers for the page walk: an SEV-ES
+ * vCPU's from its decrypted VMSA (KVM refuses KVM_GET_SREGS there).
+ */
+static int paging_regs(struct gdb_stub *g, struct kvm_sregs *sregs)
+{
+	struct sev_vcpu_state st;
+	struct err e = { 0 };
+	int r;
+
+	if (!vm_sev_state_protected(g->vm))
+		return vm_vcpu_ioctl(g->vm, g->g_cpu, KVM_GET_SREGS, sregs);
+	r = vm_sev_vcpu_state(g->vm, g->g_cpu, &st, &e);
+	if (r) {
+		say_regs_once(g, e.msg);
+		return r;
+	}
+	*sregs = st.sregs;
+	return 0;
+}
+
 /*
  * Guest-virtual memory of the current thread's vCPU, page by page through
  * its page tables. The guest runs on other vCPUs only while the stub
@@ -118,12 +153,13 @@ static int phys_read(void *opaque, uint64_t gpa, void *buf, size_t len)
  */
 static int virt_access(struct gdb_stub *g, uint64_t va, uint8_t *buf, size_t len, bool write)
 {
-	struct kvm_sregs sregs;
 	struct gdb_paging p = { .read = phys_read, .opaque = g };
+	struct kvm_sregs sregs;
 	const char *why;
+	int r = paging_regs(g, &sregs);
 
-	if (ioctl(g->vm->vcpus[g->g_cpu].fd, KVM_GET_SREGS, &sregs) < 0)
-		return -errno;
+	if (r < 0)
+		return r;
 	p.cr0 = sregs.cr0;
 	p.cr3 = sregs.cr3;
 	p.cr4 = sregs.cr4;
@@ -133,7 +169,6 @@ static int virt_access(struct gdb_stub *g, uint64_t va, uint8_t *buf, size_t len
 		size_t chunk = 0x1000 - (va & 0xfff);
 		bool private;
 		uint64_t pa;
-		int r;
 
 		if (chunk > len)
 			chunk = len;
@@ -184,7 +219,7 @@ static void cmd_read_mem(struct gdb_stub *g, const char *p, char *reply, size_t 
 		return;
 	}
 	if (sev_nodbg(g)) {
-		err_refused(reply, cap, sev_refusal(g, false));
+		err_refused(reply, cap, sev_refusal(g));
 		return;
 	}
 	if (len > MEM_MAX)
@@ -220,7 +255,7 @@ static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bo
 		return;
 	}
 	if (sev_nodbg(g)) {
-		err_refused(reply, cap, sev_refusal(g, false));
+		err_refused(reply, cap, sev_refusal(g));
 		return;
 	}
 	r = virt_access(g, addr, buf, (size_t)len, true);
@@ -230,16 +265,47 @@ static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bo
 		snprintf(reply, cap, "OK");
 }
 
-/*
- * The selected vCPU's state into @s for a register command: false, with the
- * error reply written, when SEV-ES keeps the registers or KVM fails.
- */
-static bool fetch_regs(struct gdb_stub *g, struct gdb_cpu_state *s, char *reply, size_t cap)
+/* A register refusal of an SEV-ES guest, said on stderr the first time. */
+static void regs_refused(struct gdb_stub *g, const char *why, char *reply, size_t cap)
 {
-	if (g->vm->cfg->sev.mode == SEV_MODE_ES) {
-		err_refused(reply, cap, sev_refusal(g, true));
+	say_regs_once(g, why);
+	err_refused(reply, cap, why);
+}
+
+/*
+ * An SEV-ES vCPU's registers after launch, from its decrypted VMSA
+ * (KVM_SEV_GET_VMSA, sev/vcpu_vmsa.h); read-only, since no command
+ * writes an encrypted VMSA.
+ */
+static bool fetch_vmsa_regs(struct gdb_stub *g, struct gdb_cpu_state *s, bool write,
+			    char *reply, size_t cap)
+{
+	struct sev_vcpu_state st;
+	struct err e = { 0 };
+
+	if (write) {
+		regs_refused(g, "read-only: the VMSA is encrypted and no KVM command writes it",
+			     reply, cap);
 		return false;
 	}
+	if (vm_sev_vcpu_state(g->vm, g->g_cpu, &st, &e)) {
+		regs_refused(g, e.msg, reply, cap);
+		return false;
+	}
+	*s = (struct gdb_cpu_state){ .regs = st.regs, .sregs = st.sregs, .fpu = st.fpu };
+	return true;
+}
+
+/*
+ * The selected vCPU's state into @s for a register command (@write: one
+ * that writes them back): false, with the error reply written, when the
+ * state cannot be had.
+ */
+static bool fetch_regs(struct gdb_stub *g, struct gdb_cpu_state *s, bool write, char *reply,
+		       size_t cap)
+{
+	if (vm_sev_state_protected(g->vm))
+		return fetch_vmsa_regs(g, s, write, reply, cap);
 	if (read_state(g, g->g_cpu, s)) {
 		snprintf(reply, cap, E_FAULT);
 		return false;
@@ -254,7 +320,7 @@ static void cmd_read_regs(struct gdb_stub *g, char *reply, size_t cap)
 	size_t off = 0;
 	unsigned int i;
 
-	if (!fetch_regs(g, &s, reply, cap))
+	if (!fetch_regs(g, &s, false, reply, cap))
 		return;
 	for (i = 0; i < GDB_NUM_REGS; i++) {
 		gdb_reg_get(&s, i, bytes + off);
@@ -274,7 +340,7 @@ static void cmd_write_regs(struct gdb_stub *g, const char *p, size_t len, char *
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (!fetch_regs(g, &s, reply, cap))
+	if (!fetch_regs(g, &s, true, reply, cap))
 		return;
 	for (i = 0; i < GDB_NUM_REGS; i++) {
 		gdb_reg_set(&s, i, bytes + off);
@@ -293,7 +359,7 @@ static void cmd_read_reg(struct gdb_stub *g, const char *p, char *reply, size_t 
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (!fetch_regs(g, &s, reply, cap))
+	if (!fetch_regs(g, &s, false, reply, cap))
 		return;
 	gdb_reg_get(&s, (unsigned int)n, bytes);
 	gdb_bin_to_hex(bytes, gdb_reg_size((unsigned int)n), reply);
@@ -317,7 +383,7 @@ static void cmd_write_reg(struct gdb_stub *g, const char *p, const char *end, ch
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (!fetch_regs(g, &s, reply, cap))
+	if (!fetch_regs(g, &s, true, reply, cap))
 		return;
 	gdb_reg_set(&s, (unsigned int)n, bytes);
 	snprintf(reply, cap, write_state(g, g->g_cpu, &s) ? E_FAULT : "OK");
@@ -410,7 +476,7 @@ static void cmd_breakpoint(struct gdb_stub *g, const char *p, bool insert, char 
 		uint8_t int3 = 0xcc, orig;
 
 		if (sev_guest(g)) {
-			err_refused(reply, cap, sev_refusal(g, false));
+			err_refused(reply, cap, sev_refusal(g));
 			return;
 		}
 		for (i = 0; i < GDB_MAX_SW_BREAKPOINTS; i++)
@@ -484,7 +550,13 @@ void gdb_remove_all(struct gdb_stub *g)
 
 static enum gdb_cmd_result resume(struct gdb_stub *g, int only, char *reply, size_t cap)
 {
-	if (gdb_resume(g, only)) {
+	int r = gdb_resume(g, only);
+
+	if (r) {
+		/* KVM_SET_GUEST_DEBUG refuses any vCPU whose state is protected. */
+		if (r == -EINVAL && vm_sev_state_protected(g->vm))
+			fprintf(stderr, "sevvm: gdb: KVM refuses single steps and breakpoints on "
+				"SEV-ES vCPUs (KVM_SET_GUEST_DEBUG: EINVAL)\n");
 		snprintf(reply, cap, E_FAULT);
 		return GDB_CMD_REPLY;
 	}
@@ -624,7 +696,7 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 			}
 		}
 		if (sev_nodbg(g)) {
-			snprintf(text, sizeof(g->text), "xp: %s\n", sev_refusal(g, false));
+			snprintf(text, sizeof(g->text), "xp: %s\n", sev_refusal(g));
 			monitor_out(reply, cap, text);
 			return;
 		}
@@ -676,8 +748,8 @@ static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t
 	} else if (!strcmp(cmd, "cpus")) {
 		unsigned int i;
 
-		for (i = 0; i < g->vm->ncpus && off < sizeof(g->text) - 256; i++) {
-			off += (size_t)vcpu_describe(&g->vm->vcpus[i], text + off, 256);
+		for (i = 0; i < g->vm->ncpus && off + 2 < sizeof(g->text); i++) {
+			off += vcpu_describe(&g->vm->vcpus[i], text + off, sizeof(g->text) - off - 1);
 			text[off++] = '\n';
 			text[off] = '\0';
 		}

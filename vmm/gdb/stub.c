@@ -27,6 +27,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include "vmm/vm.h"
+#include "vmm/vm_sev.h"
 
 int gdb_parse_listen(const char *s, char *host, size_t hostlen, unsigned int *port,
 		     char *path, size_t pathlen, struct err *e)
@@ -249,13 +250,16 @@ int gdb_apply_debug(struct gdb_stub *g, unsigned int cpu)
 	/* Only changes reach KVM: a plain continue costs no ioctl. */
 	if (!memcmp(&dbg, &g->cpus[cpu].applied, sizeof(dbg)))
 		return 0;
-	if (ioctl(g->vm->vcpus[cpu].fd, KVM_SET_GUEST_DEBUG, &dbg)) {
+	/* Through the SEV backend: KVM refuses it for a protected (SEV-ES) vCPU. */
+	if (vm_vcpu_ioctl(g->vm, cpu, KVM_SET_GUEST_DEBUG, &dbg) < 0) {
 		/* Kernels before 5.16 know no BLOCKIRQ: step with interrupts then. */
 		struct kvm_guest_debug old = dbg;
+		int r;
 
 		old.control &= ~(uint32_t)KVM_GUESTDBG_BLOCKIRQ;
-		if (ioctl(g->vm->vcpus[cpu].fd, KVM_SET_GUEST_DEBUG, &old))
-			return -errno;
+		r = vm_vcpu_ioctl(g->vm, cpu, KVM_SET_GUEST_DEBUG, &old);
+		if (r < 0)
+			return r;
 	}
 	g->cpus[cpu].applied = dbg;
 	return 0;

@@ -63,6 +63,7 @@ struct gdb_stub {
 	struct gdb_sw_bp sw[GDB_MAX_SW_BREAKPOINTS];
 	struct gdb_hw_bp hw[GDB_HW_SLOTS];
 	bool said_sev;			/* the SEV memory refusal said once */
+	bool said_regs;			/* the SEV-ES register refusal said once */
 	char out[2 * GDB_PACKET_MAX + 8];	/* framed reply, kept for a NACK */
 	size_t out_len;
 	char reply[2 * GDB_PACKET_MAX + 1];	/* the payload being answered */
