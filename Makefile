@@ -14,7 +14,7 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -D_GNU_SOURCE $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
 	    -fno-strict-aliasing -pthread -I. -DSEVVM_VERSION='"$(VERSION)"'
 LDFLAGS  += -pthread
-LDLIBS   := -lcrypto
+LDLIBS   := -lcrypto $(shell pkg-config --libs libseccomp 2>/dev/null || echo -lseccomp)
 
 # Sanitizer flavour: the same sources, built into $(BUILD)/san.
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \

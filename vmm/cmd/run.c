@@ -4,6 +4,7 @@
 #include "vmm/cmd/command.h"
 #include "vmm/cmd/launch_options.h"
 #include "vmm/cmd/options.h"
+#include "vmm/util/run_as.h"
 #include "vmm/vm.h"
 
 /* Where a guest that did not finish or crashed was: one line per vCPU. */
@@ -38,6 +39,18 @@ int cmd_run(int argc, char **argv)
 	if (vm_create(vm, &o.vm, &e) < 0) {
 		status = cmd_fail(NULL, &e);
 		goto out;
+	}
+	if (o.user) {
+		/* Devices open, guest loaded: root is no longer needed. */
+		uid_t uid;
+		gid_t gid;
+
+		if (run_as_user(o.user, &uid, &gid, &e) < 0) {
+			status = cmd_fail(NULL, &e);
+			goto out;
+		}
+		fprintf(stderr, "sevvm: running as user %s (uid %u, gid %u)\n", o.user,
+			(unsigned int)uid, (unsigned int)gid);
 	}
 	if (o.vm.verbose)
 		fprintf(stderr, "sevvm: %s %s, %u vCPU(s), %llu MiB, entry %#llx\n",
