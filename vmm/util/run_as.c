@@ -6,11 +6,9 @@
 #include <pwd.h>
 #include <unistd.h>
 
-int run_as_user(const char *name, uid_t *uid, gid_t *gid, struct err *e)
+int run_as_lookup(struct run_as *ra, const char *name, struct err *e)
 {
 	struct passwd *pw;
-	uid_t ru, eu, su;
-	gid_t rg, eg, sg;
 
 	if (geteuid() != 0)
 		return err_set(e, EPERM, "--user %s: needs sevvm started as root (it runs as uid %u)",
@@ -22,19 +20,28 @@ int run_as_user(const char *name, uid_t *uid, gid_t *gid, struct err *e)
 			       err_set(e, ENOENT, "--user %s: no such user", name);
 	if (pw->pw_uid == 0)
 		return err_set(e, EINVAL, "--user %s: is root (uid 0), nothing to drop", name);
-	*uid = pw->pw_uid;
-	*gid = pw->pw_gid;
+	*ra = (struct run_as){ .name = name, .uid = pw->pw_uid, .gid = pw->pw_gid };
+	return 0;
+}
+
+int run_as_switch(const struct run_as *ra, struct err *e)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
 	/* Groups first: once the user ID is not root, they cannot change. */
-	if (initgroups(name, *gid) < 0)
-		return err_sys(e, errno, "--user %s: initgroups", name);
-	if (setresgid(*gid, *gid, *gid) < 0)
-		return err_sys(e, errno, "--user %s: setresgid(%u)", name, (unsigned int)*gid);
-	if (setresuid(*uid, *uid, *uid) < 0)
-		return err_sys(e, errno, "--user %s: setresuid(%u)", name, (unsigned int)*uid);
+	if (initgroups(ra->name, ra->gid) < 0)
+		return err_sys(e, errno, "--user %s: initgroups", ra->name);
+	if (setresgid(ra->gid, ra->gid, ra->gid) < 0)
+		return err_sys(e, errno, "--user %s: setresgid(%u)", ra->name, (unsigned int)ra->gid);
+	if (setresuid(ra->uid, ra->uid, ra->uid) < 0)
+		return err_sys(e, errno, "--user %s: setresuid(%u)", ra->name, (unsigned int)ra->uid);
 	if (getresuid(&ru, &eu, &su) < 0 || getresgid(&rg, &eg, &sg) < 0 ||
-	    ru != *uid || eu != *uid || su != *uid || rg != *gid || eg != *gid || sg != *gid)
-		return err_set(e, EPERM, "--user %s: the IDs did not all change", name);
-	if (setuid(0) == 0 || (*gid != 0 && setgid(0) == 0))
-		return err_set(e, EPERM, "--user %s: root could be regained after the switch", name);
+	    ru != ra->uid || eu != ra->uid || su != ra->uid ||
+	    rg != ra->gid || eg != ra->gid || sg != ra->gid)
+		return err_set(e, EPERM, "--user %s: the IDs did not all change", ra->name);
+	if (setuid(0) == 0 || (ra->gid != 0 && setgid(0) == 0))
+		return err_set(e, EPERM, "--user %s: root could be regained after the switch",
+			       ra->name);
 	return 0;
 }
