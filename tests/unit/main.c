@@ -33,6 +33,7 @@ int main(void)
 	srunner_add_suite(sr, gdb_packet_suite());
 	srunner_add_suite(sr, gdb_stub_suite());
 	srunner_add_suite(sr, gdb_wire_suite());
+	srunner_add_suite(sr, sandbox_suite());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);
 	failed = srunner_ntests_failed(sr);

@@ -30,5 +30,6 @@ Suite *launch_log_suite(void);
 Suite *gdb_packet_suite(void);
 Suite *gdb_stub_suite(void);
 Suite *gdb_wire_suite(void);
+Suite *sandbox_suite(void);
 
 #endif
