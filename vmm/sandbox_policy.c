@@ -168,6 +168,13 @@ static const int sanitizer_calls[] = {
 };
 #endif
 
+/* libseccomp's SCMP_An() macros leave datum_b out for EQ: spelled out here. */
+static struct scmp_arg_cmp arg_cmp(unsigned int arg, enum scmp_compare op, scmp_datum_t a,
+				   scmp_datum_t b)
+{
+	return (struct scmp_arg_cmp){ .arg = arg, .op = op, .datum_a = a, .datum_b = b };
+}
+
 static int add_rule(scmp_filter_ctx ctx, int nr, unsigned int n, const struct scmp_arg_cmp *cmp,
 		    struct err *e)
 {
@@ -191,7 +198,7 @@ static bool in_layer(unsigned int layers, unsigned int layer)
 /* mmap(2) and mprotect(2), never with PROT_EXEC: no new code after set-up. */
 static int add_memory_rules(scmp_filter_ctx ctx, struct err *e)
 {
-	struct scmp_arg_cmp noexec = SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
+	struct scmp_arg_cmp noexec = arg_cmp(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
 	int r = add_rule(ctx, SCMP_SYS(mmap), 1, &noexec, e);
 
 	return r ? r : add_rule(ctx, SCMP_SYS(mprotect), 1, &noexec, e);
@@ -205,9 +212,9 @@ static int add_memory_rules(scmp_filter_ctx ctx, struct err *e)
  */
 static int add_process_rules(scmp_filter_ctx ctx, struct err *e)
 {
-	struct scmp_arg_cmp thread = SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD);
-	struct scmp_arg_cmp set_name = SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME);
-	struct scmp_arg_cmp nnp = SCMP_A0(SCMP_CMP_EQ, PR_SET_NO_NEW_PRIVS);
+	struct scmp_arg_cmp thread = arg_cmp(0, SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD);
+	struct scmp_arg_cmp set_name = arg_cmp(0, SCMP_CMP_EQ, PR_SET_NAME, 0);
+	struct scmp_arg_cmp nnp = arg_cmp(0, SCMP_CMP_EQ, PR_SET_NO_NEW_PRIVS, 0);
 	int r;
 
 	r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
@@ -221,7 +228,7 @@ static int add_process_rules(scmp_filter_ctx ctx, struct err *e)
 
 int sandbox_policy_add(scmp_filter_ctx ctx, unsigned int layer, pid_t pid, struct err *e)
 {
-	struct scmp_arg_cmp own = SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)pid);
+	struct scmp_arg_cmp own = arg_cmp(0, SCMP_CMP_EQ, (scmp_datum_t)pid, 0);
 	size_t i;
 	int r;
 
@@ -233,7 +240,7 @@ int sandbox_policy_add(scmp_filter_ctx ctx, unsigned int layer, pid_t pid, struc
 			return r;
 	}
 	for (i = 0; i < sizeof(ioctls) / sizeof(ioctls[0]); i++) {
-		struct scmp_arg_cmp req = SCMP_A1(SCMP_CMP_EQ, ioctls[i].request);
+		struct scmp_arg_cmp req = arg_cmp(1, SCMP_CMP_EQ, ioctls[i].request, 0);
 
 		if (!in_layer(ioctls[i].layers, layer))
 			continue;
