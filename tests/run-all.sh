@@ -206,6 +206,10 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 		expect_run "$v --sandbox off: SEVVM_SANDBOX_SELFTEST trips nothing" 7 'exit status 7' \
 			-- env SEVVM_SANDBOX_SELFTEST=vcpu "$vmm" run --kernel "$BUILD/guest/exit3.bin" \
 			--kernel-format flat --sandbox off
+		if [ "$(id -u)" = 0 ] && getent passwd nobody >/dev/null; then
+			expect_run "$v --user nobody after set-up" 7 '^sevvm: running as user nobody \(uid [0-9]+, gid [0-9]+\)$' \
+				-- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --disk "$tmp/disk.img" --user nobody
+		fi
 		expect_run "$v bad SEVVM_SANDBOX_SELFTEST" 2 "SEVVM_SANDBOX_SELFTEST 'cpu': expected main, vcpu, io or gdb" \
 			-- env SEVVM_SANDBOX_SELFTEST=cpu "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat
 	else
