@@ -34,7 +34,7 @@ struct sandbox {
  * keeps its name for the report. These are sevvm's only globals.
  */
 static const struct sandbox *reporting;
-static __thread char thread_name[16] = "main";
+static __thread char thread_name[16] = "(unnamed)";
 
 static const char *const role_names[SANDBOX_NR_ROLES] = {
 	[SANDBOX_MAIN] = "main",
@@ -199,6 +199,7 @@ int sandbox_enter_process(struct sandbox *s, struct err *e)
 
 	if (!s)
 		return 0;
+	snprintf(thread_name, sizeof(thread_name), "main");
 	r = unblock_sigsys(e);
 	return r ? r : load_layer(s, SANDBOX_PROCESS, true, e);
 }
