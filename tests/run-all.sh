@@ -68,6 +68,38 @@ signal_run() {
 	fi
 }
 
+# thread_filters NAME WANT -- sevvm args...: waits (up to 30 s) until the
+# running sevvm's threads main ("sevvm"), vcpu0, vcpu1 and virtio-io each
+# show WANT seccomp filters in /proc (2: the process layer and the
+# thread's), then stops it: the kernel's count, not sevvm's word. KVM's
+# own worker threads in the process (kvm-nx-lpage-recovery) are left out.
+thread_filters() {
+	local name=$1 want=$2 pid seen expect i t
+	shift 3
+	expect="sevvm:$want vcpu0:$want vcpu1:$want virtio-io:$want "
+	"$@" </dev/null >"$tmp/filters.out" 2>&1 &
+	pid=$!
+	for i in $(seq 300); do
+		seen=
+		for t in /proc/"$pid"/task/*; do
+			case "$(cat "$t/comm" 2>/dev/null)" in
+			sevvm|vcpu0|vcpu1|virtio-io)
+				seen+="$(cat "$t/comm"):$(awk '/^Seccomp_filters:/ { print $2 }' "$t/status") " ;;
+			esac
+		done
+		seen=$(tr ' ' '\n' <<<"$seen" | sort | tr '\n' ' ' | sed 's/^ *//')
+		[ "$seen" = "$expect" ] && break
+		sleep 0.1
+	done
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid"
+	if [ "$seen" = "$expect" ]; then
+		pass "$name"
+	else
+		fail "$name: threads and their Seccomp_filters '$seen', expected '$expect': $(tail -n 2 "$tmp/filters.out" | tr '\n' ' ')"
+	fi
+}
+
 run_tap unit "$BUILD/unit-tests"
 run_tap unit-asan-ubsan "$BUILD/san/unit-tests"
 
@@ -90,6 +122,13 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 	expect_run "$v bad --net MAC" 2 "--net 'tap=t0,mac=01:00:00:00:00:01': expected mac=" -- "$vmm" run --kernel x --net tap=t0,mac=01:00:00:00:00:01
 	expect_run "$v --gdb-wait alone" 2 '--gdb-wait needs --gdb' -- "$vmm" run --kernel x --gdb-wait
 	expect_run "$v bad --gdb" 2 "--gdb 'tcp:70000': port must be 1..65535" -- "$vmm" run --kernel "$kernel" --gdb tcp:70000
+	expect_run "$v bad --sandbox" 2 "--sandbox 'maybe': expected on or off" -- "$vmm" run --kernel x --sandbox maybe
+	expect_run "$v --user unknown" 2 "--user no-such-user-x: no such user" -- "$vmm" run --kernel x --user no-such-user-x
+	if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+		expect_run "$v --user not as root" 2 "--user nobody: needs sevvm started as root" -- \
+			setpriv --reuid=65534 --regid=65534 --clear-groups "$vmm" run --kernel x --user nobody
+	fi
+	expect_run "$v measure --sandbox" 2 '--sandbox and --user belong to run' -- "$vmm" measure --sev --kernel x --sandbox off
 	expect_run "$v bad --console" 2 "--console 'tty': expected serial or virtio" -- "$vmm" run --kernel x --console tty
 	expect_run "$v missing kernel" 2 'no-such-file: No such file' -- "$vmm" run --kernel "$tmp/no-such-file"
 	expect_run "$v truncated bzImage" 2 'truncated' -- "$vmm" run --kernel "$tmp/truncated.bzImage" --kernel-format bzimage
@@ -183,6 +222,29 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 			--kernel "$BUILD/guest/exit3.bin" --kernel-format flat --disk "$tmp/no-such-disk"
 		signal_run "$v SIGTERM with virtio devices" TERM -- "$vmm" run --kernel "$BUILD/guest/spin.bin" \
 			--kernel-format flat --disk "$tmp/disk.img" --rng
+		# The sandbox (vmm/sandbox.c): every thread filtered; a forbidden
+		# call from a vCPU, the I/O or the main thread is named, status 12.
+		flat=(--kernel "$BUILD/guest/spin.bin" --kernel-format flat --cpus 2 --rng --timeout 60)
+		thread_filters "$v sandbox: every thread filtered" 2 -- "$vmm" run "${flat[@]}"
+		thread_filters "$v --sandbox off: no filter" 0 -- "$vmm" run "${flat[@]}" --sandbox off
+		for role in 'vcpu:vcpu[01]' io:virtio-io main:main; do
+			expect_run "$v sandbox: forbidden call from the ${role%%:*} thread" 12 \
+				"^sevvm: sandbox: thread ${role#*:} made a forbidden system call: socket \([0-9]+\); stopping \(exit status 12\)$" \
+				-- env SEVVM_SANDBOX_SELFTEST="${role%%:*}" "$vmm" run "${flat[@]}"
+		done
+		rm -f "$tmp/gdb.sock"
+		expect_run "$v sandbox: forbidden call from the gdb stub's thread" 12 \
+			'^sevvm: sandbox: thread gdb-stub made a forbidden system call: socket \([0-9]+\)' \
+			-- env SEVVM_SANDBOX_SELFTEST=gdb "$vmm" run "${flat[@]}" --gdb "unix:$tmp/gdb.sock"
+		expect_run "$v --sandbox off: SEVVM_SANDBOX_SELFTEST trips nothing" 7 'exit status 7' \
+			-- env SEVVM_SANDBOX_SELFTEST=vcpu "$vmm" run --kernel "$BUILD/guest/exit3.bin" \
+			--kernel-format flat --sandbox off
+		if [ "$(id -u)" = 0 ] && getent passwd nobody >/dev/null; then
+			expect_run "$v --user nobody after set-up" 7 '^sevvm: running as user nobody \(uid [0-9]+, gid [0-9]+\)$' \
+				-- "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat --disk "$tmp/disk.img" --user nobody
+		fi
+		expect_run "$v bad SEVVM_SANDBOX_SELFTEST" 2 "SEVVM_SANDBOX_SELFTEST 'cpu': expected main, vcpu, io or gdb" \
+			-- env SEVVM_SANDBOX_SELFTEST=cpu "$vmm" run --kernel "$BUILD/guest/exit3.bin" --kernel-format flat
 	else
 		fail "$v: no /dev/kvm on this machine for the flat-guest tests"
 	fi

@@ -12,6 +12,7 @@
 #include "vmm/cpuid.h"
 #include "vmm/gdb/stub.h"
 #include "vmm/layout.h"
+#include "vmm/sandbox.h"
 #include "vmm/vcpu.h"
 #include "vmm/vm.h"
 #include "vmm/vm_sev.h"
@@ -365,6 +366,7 @@ static void *vcpu_thread(void *arg)
 {
 	struct vcpu *v = arg;
 	bool first_run = true;
+	struct err e = { 0 };
 	sigset_t set;
 	char name[16];
 	int r;
@@ -374,14 +376,17 @@ static void *vcpu_thread(void *arg)
 	sigemptyset(&set);
 	sigaddset(&set, SIG_KICK);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	/* Before the first KVM_RUN: the guest never runs an unsandboxed vCPU. */
+	if (sandbox_enter_thread(v->vm->sandbox, SANDBOX_VCPU, name, &e) < 0) {
+		vm_request_stop(v->vm, VM_STOP_ERROR, EXIT_ERROR, "vCPU %u: %s", v->id, e.msg);
+		return NULL;
+	}
 
 	while (vm_stopping(v->vm) == VM_RUNNING) {
 		if (v->vm->gdb && !gdb_vcpu_wait(v->vm->gdb, v->id))
 			continue;	/* the VM is ending */
 		if (v->vm->sev) {
 			/* The SEV model holds an SEV-ES AP until its SIPI. */
-			struct err e = { 0 };
-
 			r = sev_guest_before_run(&v->vm->sev->guest, v->id, &e);
 			if (r < 0) {
 				vm_request_stop(v->vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e.msg);

@@ -20,6 +20,7 @@
 #include "vmm/cpuid.h"
 #include "vmm/gdb/stub.h"
 #include "vmm/layout.h"
+#include "vmm/sandbox.h"
 #include "vmm/vm_sev.h"
 
 #define TSS_ADDR		0xfffbd000ull	/* 3 pages below the BIOS ROM */
@@ -87,6 +88,11 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 	vm->stop.efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (vm->stop.efd < 0)
 		return err_sys(e, errno, "eventfd");
+	if (!cfg->no_sandbox) {
+		r = sandbox_create(&vm->sandbox, e);
+		if (r)
+			return r;
+	}
 	if (cfg->trace) {
 		vm->trace = calloc(1, sizeof(*vm->trace));
 		if (!vm->trace)
@@ -274,6 +280,9 @@ int vm_run(struct vm *vm, struct err *e)
 		return err_sys(e, errno, "signalfd");
 
 	r = console_raw_input(&vm->dev->con, e);
+	/* Set-up is done: every thread from here on starts sandboxed. */
+	if (!r)
+		r = sandbox_enter_process(vm->sandbox, e);
 	if (!r)
 		r = vm_virtio_start(vm, e);
 	if (!r && vm->gdb)
@@ -288,6 +297,8 @@ int vm_run(struct vm *vm, struct err *e)
 			break;
 		}
 	}
+	if (sandbox_enter_thread(vm->sandbox, SANDBOX_MAIN, "main", e) < 0)
+		vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "%s", e->msg);
 
 	while (vm_stopping(vm) == VM_RUNNING) {
 		struct pollfd pfd[3] = {
@@ -367,4 +378,6 @@ void vm_destroy(struct vm *vm)
 		free(vm->trace);
 		vm->trace = NULL;
 	}
+	sandbox_destroy(vm->sandbox);
+	vm->sandbox = NULL;
 }

@@ -75,6 +75,7 @@ struct vm_config {
 	struct sev_config sev;
 	struct virtio_config virtio;
 	struct gdb_config gdb;
+	bool no_sandbox;	/* --sandbox off */
 };
 
 struct vm_devices;
@@ -82,6 +83,7 @@ struct vm_sev;
 struct vm_virtio;
 struct boot_fw;
 struct gdb_stub;
+struct sandbox;
 
 /* How the VM ends: the first request wins (vm_request_stop()). */
 struct vm_stop_state {
@@ -114,6 +116,7 @@ struct vm {
 	struct vm_virtio *virtio;
 	struct trace *trace;		/* --trace; NULL when off */
 	struct gdb_stub *gdb;		/* --gdb (vmm/gdb/) */
+	struct sandbox *sandbox;	/* seccomp (vmm/sandbox.h); NULL: --sandbox off */
 	struct vm_stop_state stop;
 };
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "vmm/sandbox.h"
 #include "vmm/vm.h"
 #include "vmm/vm_devices.h"
 #include "vmm/vm_sev.h"
@@ -164,6 +165,18 @@ static int add_devices(struct vm *vm, struct err *e)
 	return r;
 }
 
+/* The I/O thread's first act: its sandbox layer. */
+static bool io_thread_init(void *opaque)
+{
+	struct vm *vm = opaque;
+	struct err e = { 0 };
+
+	if (sandbox_enter_thread(vm->sandbox, SANDBOX_IO, "virtio-io", &e) == 0)
+		return true;
+	vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "virtio: %s", e.msg);
+	return false;
+}
+
 int vm_virtio_create(struct vm *vm, struct err *e)
 {
 	const struct virtio_config *c = &vm->cfg->virtio;
@@ -178,6 +191,8 @@ int vm_virtio_create(struct vm *vm, struct err *e)
 	r = evloop_init(&v->loop, e);
 	if (r)
 		return r;
+	v->loop.thread_init = io_thread_init;
+	v->loop.opaque = vm;
 	irq_routing_init(&v->routing, vm->fd);
 	v->host = (struct virtio_host){
 		.vm_fd = vm->fd, .loop = &v->loop, .routing = &v->routing, .bus = &vm->dev->pci,

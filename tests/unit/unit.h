@@ -32,5 +32,6 @@ Suite *gdb_stub_suite(void);
 Suite *gdb_wire_suite(void);
 Suite *sev_get_vmsa_suite(void);
 Suite *boot_fw_suite(void);
+Suite *sandbox_suite(void);
 
 #endif

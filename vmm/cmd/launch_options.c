@@ -22,6 +22,7 @@ enum {
 	OPT_ATTEST_CMD,
 	OPT_DISK, OPT_NET, OPT_CONSOLE, OPT_RNG, OPT_VIRTIO_ACCESS_PLATFORM,
 	OPT_TRACE, OPT_TRACE_FILE, OPT_DEBUGCON, OPT_GDB, OPT_GDB_WAIT,
+	OPT_SANDBOX, OPT_USER,
 };
 
 static const struct option run_opts[] = {
@@ -69,6 +70,8 @@ static const struct option run_opts[] = {
 	{ "virtio-access-platform", no_argument, NULL, OPT_VIRTIO_ACCESS_PLATFORM },
 	{ "gdb", required_argument, NULL, OPT_GDB },
 	{ "gdb-wait", no_argument, NULL, OPT_GDB_WAIT },
+	{ "sandbox", required_argument, NULL, OPT_SANDBOX },
+	{ "user", required_argument, NULL, OPT_USER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -211,7 +214,7 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 			 struct err *e)
 {
 	struct vm_config *cfg = &o->vm;
-	bool measure = cmd == LAUNCH_MEASURE;
+	bool measure = cmd == LAUNCH_MEASURE, sandbox_set = false;
 	char *end;
 	long n;
 	int c;
@@ -299,6 +302,20 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 		case OPT_GDB_WAIT:
 			cfg->gdb.wait = true;
 			break;
+		case OPT_SANDBOX:
+			if (!strcmp(optarg, "on"))
+				cfg->no_sandbox = false;
+			else if (!strcmp(optarg, "off"))
+				cfg->no_sandbox = true;
+			else
+				return err_set(e, EINVAL, "--sandbox '%s': expected on or off", optarg);
+			sandbox_set = true;
+			break;
+		case OPT_USER:
+			if (!*optarg)
+				return err_set(e, EINVAL, "--user: expected a user name");
+			o->user = optarg;
+			break;
 		case 'v':
 			cfg->verbose = true;
 			break;
@@ -346,6 +363,8 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 		return err_set(e, EINVAL, "--gdb-wait needs --gdb");
 	if (measure && cfg->gdb.listen)
 		return err_set(e, EINVAL, "--gdb belongs to run");
+	if (measure && (sandbox_set || o->user))
+		return err_set(e, EINVAL, "--sandbox and --user belong to run");
 	return LAUNCH_PARSED;
 }
 

@@ -20,6 +20,7 @@ enum launch_parse { LAUNCH_PARSED, LAUNCH_WANTS_HELP, LAUNCH_WANTS_VERSION };
 struct launch_options {
 	struct vm_config vm;
 	struct measure_config measure;	/* measure's inputs besides the digest */
+	const char *user;		/* run --user: the user to become once set up */
 };
 
 /*

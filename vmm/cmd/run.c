@@ -5,6 +5,7 @@
 #include "vmm/cmd/command.h"
 #include "vmm/cmd/launch_options.h"
 #include "vmm/cmd/options.h"
+#include "vmm/util/run_as.h"
 #include "vmm/vm.h"
 
 /* Where a guest that did not finish or crashed was: a line (SEV-ES: five) per vCPU. */
@@ -27,11 +28,14 @@ int cmd_run(int argc, char **argv)
 {
 	struct launch_options o;
 	struct err e = { 0 };
+	struct run_as user;
 	struct vm *vm;
 	int status;
 
 	if (!launch_options_for_command(argc, argv, LAUNCH_RUN, &o, &status))
 		return status;
+	if (o.user && run_as_lookup(&user, o.user, &e) < 0)
+		return cmd_fail(NULL, &e);
 	vm = calloc(1, sizeof(*vm));
 	if (!vm) {
 		fprintf(stderr, "sevvm run: out of memory\n");
@@ -40,6 +44,15 @@ int cmd_run(int argc, char **argv)
 	if (vm_create(vm, &o.vm, &e) < 0) {
 		status = cmd_fail(NULL, &e);
 		goto out;
+	}
+	if (o.user) {
+		/* Devices open, guest loaded, no thread yet: root is no longer needed. */
+		if (run_as_switch(&user, &e) < 0) {
+			status = cmd_fail(NULL, &e);
+			goto out;
+		}
+		fprintf(stderr, "sevvm: running as user %s (uid %u, gid %u)\n", user.name,
+			(unsigned int)user.uid, (unsigned int)user.gid);
 	}
 	if (o.vm.verbose)
 		fprintf(stderr, "sevvm: %s %s, %u vCPU(s), %llu MiB, entry %#llx\n",

@@ -51,6 +51,13 @@ static const char usage_text[] =
 "  --debugcon FILE|stdout the firmware debug console (ports 0x402, as OVMF's\n"
 "                         debug builds write it, and 0xe9) to FILE or stdout,\n"
 "                         each line timestamped from the start of the VM\n"
+"  --sandbox on|off       on (default): once the VM is set up, each thread\n"
+"                         runs under a seccomp filter allowing only the\n"
+"                         system calls it needs; a forbidden call is named on\n"
+"                         stderr and ends sevvm (exit status 12)\n"
+"  --user NAME            started as root (for a TAP device): become user\n"
+"                         NAME once the VM is set up (devices open, guest\n"
+"                         loaded, --attest-cmd done)\n"
 "\n"
 "  --firmware F           boot through the firmware image F (OVMF-style, mapped\n"
 "                         to end at 4 GiB): kernel, initrd and command line go\n"
@@ -204,7 +211,8 @@ static const char usage_text[] =
 "  6    the guest crashed: triple fault, KVM internal error, failed entry\n"
 "  8    stopped by SIGINT, SIGTERM or SIGHUP\n"
 "  10   an SEV guest asked to be terminated (GHCB termination request);\n"
-"       the message gives the reason set and code in words\n";
+"       the message gives the reason set and code in words\n"
+"  12   the sandbox stopped a forbidden system call (--sandbox)\n";
 
 void sevvm_usage(FILE *f)
 {

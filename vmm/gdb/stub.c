@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include "vmm/sandbox.h"
 #include "vmm/vm.h"
 #include "vmm/vm_sev.h"
 
@@ -471,12 +472,18 @@ static void accept_client(struct gdb_stub *g)
 static void *stub_thread(void *arg)
 {
 	struct gdb_stub *g = arg;
+	struct err e = { 0 };
 	char reply[128];
 	sigset_t all;
 
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	pthread_setname_np(pthread_self(), "gdb-stub");
+	/* Before the first debugger's bytes (or its accept). */
+	if (sandbox_enter_thread(g->vm->sandbox, SANDBOX_GDB, "gdb-stub", &e) < 0) {
+		vm_request_stop(g->vm, VM_STOP_ERROR, EXIT_ERROR, "--gdb: %s", e.msg);
+		return NULL;
+	}
 	for (;;) {
 		struct pollfd pfd[3] = {
 			{ .fd = g->quit_fd, .events = POLLIN },

@@ -54,6 +54,8 @@ static void *loop_thread(void *arg)
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	pthread_setname_np(pthread_self(), "virtio-io");
+	if (l->thread_init && !l->thread_init(l->opaque))
+		return NULL;
 	for (;;) {
 		int n = epoll_wait(l->epfd, evs, 32, -1), i;
 

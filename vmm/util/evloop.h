@@ -22,6 +22,12 @@ struct evloop {
 	int stop_fd;		/* eventfd: ends the loop */
 	pthread_t thread;
 	bool started;
+	/*
+	 * Optional, set after evloop_init(): runs first in the I/O thread
+	 * (the sandbox); false ends the thread before it serves anything.
+	 */
+	bool (*thread_init)(void *opaque);
+	void *opaque;
 };
 
 int evloop_init(struct evloop *l, struct err *e);

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The sandbox's mechanism: loading the seccomp layers (vmm/sandbox.h) and
+ * the SIGSYS handler that reports a forbidden call. The policy, what each
+ * role may call, is vmm/sandbox_policy.c.
+ */
+#include "vmm/sandbox.h"
+
+#include <errno.h>
+#include <linux/audit.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "vmm/sandbox_policy.h"
+
+/* x86-64 system call numbers stay below this (the x32 ones are apart). */
+#define SANDBOX_MAX_NR	1024
+
+struct sandbox {
+	char *names[SANDBOX_MAX_NR];	/* libseccomp's names, resolved up front */
+	int selftest;			/* a role, or -1 (SANDBOX_SELFTEST_ENV) */
+	pid_t pid;
+};
+
+/*
+ * The SIGSYS handler has no argument to carry state, and may only make
+ * calls every layer allows (write and exit_group): the names are resolved
+ * before any filter (libseccomp's resolver allocates), and each thread
+ * keeps its name for the report. These are sevvm's only globals.
+ */
+static const struct sandbox *reporting;
+static __thread char thread_name[16] = "(unnamed)";
+
+static const char *const role_names[SANDBOX_NR_ROLES] = {
+	[SANDBOX_MAIN] = "main",
+	[SANDBOX_VCPU] = "vcpu",
+	[SANDBOX_IO] = "io",
+	[SANDBOX_GDB] = "gdb",
+};
+
+const char *sandbox_role_name(enum sandbox_role role)
+{
+	return role < SANDBOX_NR_ROLES ? role_names[role] : "?";
+}
+
+/* Async-signal-safe formatting for the handler. */
+static size_t put_str(char *buf, size_t pos, size_t len, const char *s)
+{
+	while (*s && pos + 1 < len)
+		buf[pos++] = *s++;
+	return pos;
+}
+
+static size_t put_uint(char *buf, size_t pos, size_t len, unsigned long v, unsigned int base)
+{
+	char digits[24];
+	size_t n = 0;
+
+	do {
+		digits[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v && n < sizeof(digits));
+	while (n && pos + 1 < len)
+		buf[pos++] = digits[--n];
+	return pos;
+}
+
+/*
+ * SIGSYS from SECCOMP_RET_TRAP: si_syscall and si_arch name the call
+ * (seccomp(2), "SECCOMP_RET_TRAP"). One line on stderr, then the end.
+ */
+static void report_forbidden_call(int sig, siginfo_t *si, void *uc)
+{
+	const struct sandbox *s = __atomic_load_n(&reporting, __ATOMIC_ACQUIRE);
+	unsigned int nr = (unsigned int)si->si_syscall;
+	char msg[256];
+	size_t pos = 0;
+
+	(void)sig;
+	(void)uc;
+	pos = put_str(msg, pos, sizeof(msg), "sevvm: sandbox: thread ");
+	pos = put_str(msg, pos, sizeof(msg), thread_name);
+	pos = put_str(msg, pos, sizeof(msg), " made a forbidden system call: ");
+	if (si->si_arch != AUDIT_ARCH_X86_64) {
+		pos = put_str(msg, pos, sizeof(msg), "number ");
+		pos = put_uint(msg, pos, sizeof(msg), nr, 10);
+		pos = put_str(msg, pos, sizeof(msg), " of another ABI (audit arch 0x");
+		pos = put_uint(msg, pos, sizeof(msg), si->si_arch, 16);
+		pos = put_str(msg, pos, sizeof(msg), ")");
+	} else {
+		if (s && nr < SANDBOX_MAX_NR && s->names[nr]) {
+			pos = put_str(msg, pos, sizeof(msg), s->names[nr]);
+			pos = put_str(msg, pos, sizeof(msg), " ");
+		}
+		pos = put_str(msg, pos, sizeof(msg), "(");
+		pos = put_uint(msg, pos, sizeof(msg), nr, 10);
+		pos = put_str(msg, pos, sizeof(msg), ")");
+	}
+	pos = put_str(msg, pos, sizeof(msg), "; stopping (exit status ");
+	pos = put_uint(msg, pos, sizeof(msg), EXIT_SANDBOX, 10);
+	pos = put_str(msg, pos, sizeof(msg), ")\n");
+	if (write(STDERR_FILENO, msg, pos) < 0) {
+		/* nowhere left to say it: the exit status still does */
+	}
+	_exit(EXIT_SANDBOX);
+}
+
+static int parse_selftest(const char *v, struct err *e)
+{
+	unsigned int i;
+
+	if (!v || !*v)
+		return -1;
+	for (i = 0; i < SANDBOX_NR_ROLES; i++)
+		if (!strcmp(v, role_names[i]))
+			return (int)i;
+	return err_set(e, EINVAL, "%s '%s': expected main, vcpu, io or gdb",
+		       SANDBOX_SELFTEST_ENV, v);
+}
+
+int sandbox_create(struct sandbox **out, struct err *e)
+{
+	struct sigaction sa = { .sa_sigaction = report_forbidden_call, .sa_flags = SA_SIGINFO };
+	struct sandbox *s;
+	unsigned int i;
+	int selftest;
+
+	*out = NULL;
+	selftest = parse_selftest(getenv(SANDBOX_SELFTEST_ENV), e);
+	if (selftest < -1)
+		return selftest;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return err_set(e, ENOMEM, "sandbox");
+	s->selftest = selftest;
+	s->pid = getpid();
+	for (i = 0; i < SANDBOX_MAX_NR; i++)
+		s->names[i] = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, (int)i);
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL) < 0) {
+		int r = err_sys(e, errno, "sandbox: sigaction(SIGSYS)");
+
+		sandbox_destroy(s);
+		return r;
+	}
+	__atomic_store_n(&reporting, s, __ATOMIC_RELEASE);
+	*out = s;
+	return 0;
+}
+
+/* Builds and loads one layer in the calling thread (or all, @tsync). */
+static int load_layer(const struct sandbox *s, unsigned int layer, bool tsync, struct err *e)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_TRAP);
+	int r;
+
+	if (!ctx)
+		return err_set(e, ENOMEM, "sandbox: seccomp_init");
+	/* A call of another ABI (int 0x80, x32) is reported, not a silent kill. */
+	r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_TRAP);
+	if (!r && tsync)
+		r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+	if (r) {
+		err_set(e, -r, "sandbox: seccomp_attr_set: %s", strerror(-r));
+		goto out;
+	}
+	r = sandbox_policy_add(ctx, layer, s->pid, e);
+	if (r)
+		goto out;
+	r = seccomp_load(ctx);
+	if (r)
+		err_set(e, -r, "sandbox: loading the %s filter: %s",
+			layer == SANDBOX_PROCESS ? "process" : role_names[layer], strerror(-r));
+out:
+	seccomp_release(ctx);
+	return r;
+}
+
+/* The kernel kills a thread that blocks SIGSYS when the filter traps. */
+static int unblock_sigsys(struct err *e)
+{
+	sigset_t set;
+	int r;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGSYS);
+	r = pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	return r ? err_sys(e, r, "sandbox: unblocking SIGSYS") : 0;
+}
+
+int sandbox_enter_process(struct sandbox *s, struct err *e)
+{
+	int r;
+
+	if (!s)
+		return 0;
+	snprintf(thread_name, sizeof(thread_name), "main");
+	r = unblock_sigsys(e);
+	return r ? r : load_layer(s, SANDBOX_PROCESS, true, e);
+}
+
+/* SANDBOX_SELFTEST_ENV: a call no role makes after set-up. */
+static void selftest(void)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd >= 0)
+		close(fd);
+}
+
+int sandbox_enter_thread(struct sandbox *s, enum sandbox_role role, const char *name,
+			 struct err *e)
+{
+	int r;
+
+	if (!s)
+		return 0;
+	snprintf(thread_name, sizeof(thread_name), "%s", name);
+	r = unblock_sigsys(e);
+	if (!r)
+		r = load_layer(s, role, false, e);
+	if (!r && s->selftest == (int)role)
+		selftest();
+	return r;
+}
+
+void sandbox_destroy(struct sandbox *s)
+{
+	unsigned int i;
+
+	if (!s)
+		return;
+	if (__atomic_load_n(&reporting, __ATOMIC_ACQUIRE) == s)
+		__atomic_store_n(&reporting, NULL, __ATOMIC_RELEASE);
+	for (i = 0; i < SANDBOX_MAX_NR; i++)
+		free(s->names[i]);
+	free(s);
+}
