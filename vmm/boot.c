@@ -13,6 +13,7 @@
 #include "vmm/elf.h"
 #include "vmm/layout.h"
 #include "vmm/util/mapped_file.h"
+#include "vmm/acpi/acpi.h"
 #include "vmm/mptable.h"
 
 #define VMLINUX_CMDLINE_SIZE 2047	/* COMMAND_LINE_SIZE - 1 on x86 */
@@ -112,6 +113,8 @@ static int finish_linux(const struct boot_config *cfg, struct ram *ram,
 	if (r)
 		return r;
 	r = linux_zero_page(zp, hdr, hdr_len, lay, map, e);
+	/* Boot protocol 2.14: older kernels ignore it and scan for the RSDP. */
+	zp->acpi_rsdp_addr = GUEST_ACPI_RSDP;
 	if (!r)
 		ram_note_write(ram, GUEST_ZERO_PAGE, sizeof(*zp), "zero page");
 	return r;
@@ -220,6 +223,10 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 		}
 	}
 	entry->format = fmt;
+	/* Before the zero page, which points at the RSDP. */
+	r = acpi_write_direct(ram, &(struct acpi_config){ .ncpus = cfg->ncpus }, e);
+	if (r)
+		goto out;
 	switch (fmt) {
 	case KERNEL_BZIMAGE:
 		r = load_bzimage(cfg, ram, map, &k, entry, e);

@@ -52,7 +52,7 @@ const char *kernel_format_name(enum kernel_format f);
 
 /*
  * Loads kernel (and initrd, command line, zero page) into guest RAM and
- * writes the boot GDT, page tables and MP table.
+ * writes the boot GDT, page tables, MP table and ACPI tables.
  */
 int boot_load(const struct boot_config *cfg, struct ram *ram,
 	      const struct e820_map *map, struct boot_entry *entry, struct err *e);
