@@ -202,11 +202,13 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 	      const struct e820_map *map, struct boot_entry *entry, struct err *e)
 {
 	enum kernel_format fmt = cfg->format;
+	struct e820_map guest_map;
 	struct mapped_file k;
 	void *mp;
 	int r;
 
 	*entry = (struct boot_entry){ .rsp = GUEST_ZERO_PAGE };
+	guest_map = *map;
 	r = mapped_file_open(cfg->kernel, &k, e);
 	if (r)
 		return r;
@@ -223,10 +225,20 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 		}
 	}
 	entry->format = fmt;
-	/* Before the zero page, which points at the RSDP. */
+	/* Before the zero page, which points at the RSDP and gives the guest @map. */
 	r = acpi_write_direct(ram, &(struct acpi_config){ .ncpus = cfg->ncpus }, e);
 	if (r)
 		goto out;
+	/*
+	 * The tables' area is typed ACPI, not reserved: under SEV, Linux maps
+	 * ACPI-typed memory encrypted (__ioremap_check_encrypted()) and
+	 * reserved memory decrypted.
+	 */
+	r = e820_retype(&guest_map, GUEST_ACPI_RSDP, GUEST_ACPI_END - GUEST_ACPI_RSDP,
+			E820_TYPE_ACPI, e);
+	if (r)
+		goto out;
+	map = &guest_map;
 	switch (fmt) {
 	case KERNEL_BZIMAGE:
 		r = load_bzimage(cfg, ram, map, &k, entry, e);
