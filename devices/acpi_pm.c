@@ -6,22 +6,23 @@
 
 #define NSEC_PER_SEC	1000000000ull
 
+/* Whole seconds and the rest apart, so the product cannot overflow 64 bits. */
+static uint64_t ticks_at(uint64_t ns)
+{
+	return ns / NSEC_PER_SEC * ACPI_PM_TIMER_HZ +
+	       ns % NSEC_PER_SEC * ACPI_PM_TIMER_HZ / NSEC_PER_SEC;
+}
+
 void acpi_pm_init(struct acpi_pm *pm, const struct acpi_pm_ops *ops, void *opaque)
 {
 	*pm = (struct acpi_pm){ .ops = ops, .opaque = opaque, .cnt = ACPI_PM1_SCI_EN };
+	pm->tmr_seen = ticks_at(ops->now_ns(opaque));
 	pthread_mutex_init(&pm->lock, NULL);
 }
 
 void acpi_pm_destroy(struct acpi_pm *pm)
 {
 	pthread_mutex_destroy(&pm->lock);
-}
-
-/* Whole seconds and the rest apart, so the product cannot overflow 64 bits. */
-static uint64_t ticks_at(uint64_t ns)
-{
-	return ns / NSEC_PER_SEC * ACPI_PM_TIMER_HZ +
-	       ns % NSEC_PER_SEC * ACPI_PM_TIMER_HZ / NSEC_PER_SEC;
 }
 
 uint32_t acpi_pm_timer_at(uint64_t ns)
@@ -34,9 +35,9 @@ static uint16_t get16(const uint8_t *p)
 	return (uint16_t)(p[0] | p[1] << 8);
 }
 
-static void update_sci(struct acpi_pm *pm, int *level)
+static int sci_level(const struct acpi_pm *pm)
 {
-	*level = (pm->sts & pm->en & ACPI_PM1_EN_MASK) != 0;
+	return (pm->sts & pm->en & ACPI_PM1_EN_MASK) != 0;
 }
 
 /*
@@ -93,7 +94,7 @@ void acpi_pm_io(void *opaque, uint64_t offset, void *data, unsigned int len, boo
 			power_off = true;
 		pm->cnt = (uint16_t)((v & ~ACPI_PM1_SLP_EN) | ACPI_PM1_SCI_EN);
 	}
-	update_sci(pm, &sci);
+	sci = sci_level(pm);
 	pm->sci = sci;
 	pthread_mutex_unlock(&pm->lock);
 
