@@ -25,7 +25,8 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubu
 VMM_SRCS := $(sort $(shell find vmm devices sev -name "*.c"))
 LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS))
 # Firmware files that are plain freestanding C: the unit tests build them too.
-FW_UNIT_SRCS := firmware/sha256.c firmware/e820.c firmware/hash_table.c firmware/secret_table.c
+FW_UNIT_SRCS := firmware/sha256.c firmware/e820.c firmware/hash_table.c firmware/secret_table.c \
+		firmware/acpi_loader.c
 UNIT_SRCS := $(wildcard tests/unit/*.c) $(FW_UNIT_SRCS)
 
 OBJS      := $(VMM_SRCS:%.c=$(BUILD)/obj/%.o)

@@ -35,6 +35,7 @@ struct fw {
 	uint8_t *ghcb;
 	unsigned int ncpus;
 	struct fw_e820_map e820;		/* the map Linux gets */
+	uint64_t acpi_rsdp;		/* boot_params.acpi_rsdp_addr; 0: no ACPI tables */
 };
 
 /* lib.c: what the compiler may call, and string helpers. */

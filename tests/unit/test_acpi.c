@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "devices/acpi_pm.h"
 #include "devices/pci.h"
+#include "firmware/acpi_loader.h"
 #include "tests/unit/unit.h"
 #include "vmm/acpi/acpi.h"
 #include "vmm/acpi/acpi_abi.h"
@@ -459,6 +460,84 @@ START_TEST(pci_reset_control_register)
 }
 END_TEST
 
+/* The firmware's loader (firmware/acpi_loader.c) on sevvm's blobs. */
+struct fw_files {
+	const struct acpi_linker *l;
+	uint8_t *buf[ACPI_FILES];
+	uint64_t addr[ACPI_FILES];
+};
+
+static int fw_alloc(void *opaque, const char *name, uint32_t align, uint8_t zone,
+		    struct acpi_loader_file *f)
+{
+	struct fw_files *x = opaque;
+	unsigned int i;
+
+	for (i = 0; i < ACPI_FILES; i++) {
+		if (strcmp(name, acpi_file_name((enum acpi_file)i)))
+			continue;
+		ck_assert_uint_eq(zone, i == ACPI_FILE_RSDP ? ACPI_LOADER_ZONE_FSEG :
+				  ACPI_LOADER_ZONE_HIGH);
+		ck_assert_uint_eq(x->addr[i] % align, 0);
+		x->buf[i] = malloc(x->l->file[i].len);
+		memcpy(x->buf[i], x->l->file[i].data, x->l->file[i].len);
+		f->data = x->buf[i];
+		f->addr = x->addr[i];
+		f->size = (uint32_t)x->l->file[i].len;
+		return 0;
+	}
+	return -1;
+}
+
+/* It loads the same bytes as sevvm's own loader, and names a bad command. */
+START_TEST(acpi_firmware_loader_matches)
+{
+	struct fw_files x = { .addr = { [ACPI_FILE_TABLES] = 0x7fe0000, [ACPI_FILE_RSDP] = 0x7fdf000 } };
+	struct acpi_linker l;
+	struct acpi_loader fl;
+	struct err e = { 0 };
+	uint8_t *cmds, *out[ACPI_FILES];
+	size_t len;
+	unsigned int i;
+
+	ck_assert_int_eq(acpi_build(&l, &(struct acpi_config){ .ncpus = 3 }, &e), 0);
+	ck_assert_int_eq(acpi_linker_commands(&l, &cmds, &len, &e), 0);
+	x.l = &l;
+	ck_assert_int_eq(acpi_loader_run(&fl, cmds, len, fw_alloc, &x), 0);
+	ck_assert_uint_eq(fl.nr, ACPI_FILES);
+	ck_assert_uint_eq(acpi_loader_file(&fl, "etc/acpi/rsdp")->addr, 0x7fdf000);
+	for (i = 0; i < ACPI_FILES; i++)
+		out[i] = calloc(1, l.file[i].len);
+	ck_assert_int_eq(acpi_linker_apply(&l, x.addr, out, &e), 0);
+	for (i = 0; i < ACPI_FILES; i++) {
+		ck_assert(!memcmp(out[i], x.buf[i], l.file[i].len));
+		free(out[i]);
+		free(x.buf[i]);
+		x.buf[i] = NULL;
+	}
+
+	/* A command past the blobs: ADD_CHECKSUM of the RSDP over 37 bytes. */
+	for (i = 0; i * ACPI_LOADER_ENTRY < len; i++) {
+		uint8_t *c = cmds + i * ACPI_LOADER_ENTRY;
+		uint32_t v = 37;
+
+		if (c[0] == ACPI_LOADER_ADD_CHECKSUM && !strcmp((char *)c + 4, "etc/acpi/rsdp")) {
+			memcpy(c + 4 + ACPI_LOADER_NAME + 8, &v, 4);
+			break;
+		}
+	}
+	ck_assert_int_lt(acpi_loader_run(&fl, cmds, len, fw_alloc, &x), 0);
+	ck_assert_uint_eq(fl.bad_entry, i);
+	ck_assert_str_eq(fl.why, "ADD_CHECKSUM: range outside its file");
+	for (i = 0; i < ACPI_FILES; i++)
+		free(x.buf[i]);
+	ck_assert_int_lt(acpi_loader_run(&fl, cmds, len - 1, fw_alloc, &x), 0);
+	ck_assert_str_eq(fl.why, "size not a multiple of 128 bytes");
+	free(cmds);
+	acpi_linker_free(&l);
+}
+END_TEST
+
 Suite *acpi_suite(void)
 {
 	Suite *s = suite_create("acpi");
@@ -469,6 +548,7 @@ Suite *acpi_suite(void)
 	tcase_add_loop_test(tc, acpi_lengths_checksums_madt, 1, 9);
 	tcase_add_test(tc, acpi_dsdt_iasl_disassembles);
 	tcase_add_test(tc, acpi_linker_refuses_bad_addresses);
+	tcase_add_test(tc, acpi_firmware_loader_matches);
 	tcase_add_test(tc, aml_pkglength_encodings);
 	tcase_add_test(tc, aml_names_and_integers);
 	tcase_add_test(tc, acpi_pm_timer_frequency);
