@@ -161,11 +161,12 @@ def check_dsdt(aml):
     # \_S5 = Package (4) { 7, ... }: NameOp, '\', "_S5_", PackageOp.
     i = aml.find(b"\x08\\_S5_\x12")
     check(i >= 0, "DSDT: no \\_S5")
-    _, n = pkglen(aml, i + 7)
+    plen, n = pkglen(aml, i + 7)
     el = aml[i + 7 + n:i + 7 + n + 3]
     check(el[0] == 4 and el[1:3] == b"\x0a\x07", "DSDT: \\_S5 is not Package (4) { 7, ... }")
-    # The Scope (\_SB) that follows spans exactly to the end of the table.
-    j = aml.find(b"\x10", i + 7)
+    # The Scope (\_SB) right after the package spans exactly to the end of the table.
+    j = i + 7 + plen
+    check(aml[j] == 0x10, "DSDT: no ScopeOp after \\_S5")
     length, n = pkglen(aml, j + 1)
     check(j + 1 + length == len(aml), "DSDT: Scope (\\_SB) PkgLength %d does not end the table" % length)
     check(aml[j + 1 + n:j + 1 + n + 5] == b"\\_SB_", "DSDT: no Scope (\\_SB)")
