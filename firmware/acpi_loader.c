@@ -152,10 +152,12 @@ int acpi_loader_run(struct acpi_loader *l, const uint8_t *cmds, size_t len,
 		case CMD_ADD_CHECKSUM:
 			r = add_checksum(l, i, e + 4);
 			break;
-		case 0:
-			break;	/* padding, as QEMU's loader skips */
 		default:
-			r = fail(l, i, "unknown command");
+			/*
+			 * Padding (0) and commands this loader does not know
+			 * (WRITE_POINTER for vmgenid, say) are skipped, as
+			 * OVMF and SeaBIOS skip them.
+			 */
 			break;
 		}
 	}
