@@ -29,7 +29,8 @@ VMM_SRCS := $(sort $(shell find vmm devices sev -name "*.c"))
 LAZY_CRYPTO_SRC := vmm/util/lazy_libcrypto.c
 LIB_SRCS := $(filter-out vmm/main.c $(LAZY_CRYPTO_SRC),$(VMM_SRCS))
 # Firmware files that are plain freestanding C: the unit tests build them too.
-FW_UNIT_SRCS := firmware/sha256.c firmware/e820.c firmware/hash_table.c firmware/secret_table.c
+FW_UNIT_SRCS := firmware/sha256.c firmware/e820.c firmware/hash_table.c firmware/secret_table.c \
+		firmware/acpi_loader.c
 UNIT_SRCS := $(wildcard tests/unit/*.c) $(FW_UNIT_SRCS)
 
 OBJS      := $(VMM_SRCS:%.c=$(BUILD)/obj/%.o)

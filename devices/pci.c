@@ -125,11 +125,33 @@ void pci_cfg_write(struct pci_bus *bus, uint32_t address, unsigned int off_in_dw
 	pthread_mutex_unlock(&bus->lock);
 }
 
+static void reset_control_io(struct pci_bus *bus, uint8_t *data, bool is_write)
+{
+	bool reset;
+
+	pthread_mutex_lock(&bus->lock);
+	if (!is_write) {
+		*data = bus->reset_control;
+		pthread_mutex_unlock(&bus->lock);
+		return;
+	}
+	/* Bits 1-3 are SYS_RST, RST_CPU and FULL_RST; RST_CPU acts on writing 1. */
+	bus->reset_control = *data & 0x0e;
+	reset = *data & PCI_RESET_CONTROL_RST_CPU;
+	pthread_mutex_unlock(&bus->lock);
+	if (reset && bus->reset)
+		bus->reset(bus->reset_opaque);
+}
+
 void pci_conf1_io(void *opaque, uint64_t offset, void *data, unsigned int len, bool is_write)
 {
 	struct pci_bus *bus = opaque;
 	uint32_t v = 0;
 
+	if (offset == PCI_RESET_CONTROL_PORT - PCI_CONFIG_ADDR && len == 1) {
+		reset_control_io(bus, data, is_write);
+		return;
+	}
 	if (offset < 4) {
 		/* CONFIG_ADDRESS takes only full dword accesses (mechanism #1). */
 		if (offset != 0 || len != 4) {

@@ -40,9 +40,23 @@ struct pci_device {
 	iobus_fn bar_io;
 };
 
+/*
+ * The chipset's Reset Control Register shares the mechanism's ports: a byte
+ * access to 0xcf9 (ICH9 datasheet 13.7.5, PIIX4 the same) is not
+ * CONFIG_ADDRESS, which takes only dword accesses. Setting RST_CPU (bit 2)
+ * resets the machine; the FADT names it as the ACPI reset register.
+ */
+#define PCI_RESET_CONTROL_PORT	0xcf9
+#define PCI_RESET_CONTROL_RESET	0x06	/* SYS_RST | RST_CPU: a hard reset */
+#define PCI_RESET_CONTROL_RST_CPU	(1u << 2)
+
 struct pci_bus {
 	pthread_mutex_t lock;
 	uint32_t config_address;
+	uint8_t reset_control;
+	/* Called with no lock held when the guest sets RST_CPU; NULL: ignored. */
+	void (*reset)(void *opaque);
+	void *reset_opaque;
 	struct pci_device host_bridge;
 	struct pci_device *dev[PCI_MAX_DEVICES];
 };

@@ -16,6 +16,13 @@ struct linux_image {
 void linux_load(struct fw *fw, struct linux_image *li);
 /* linux.c: boot_params and the 64-bit boot protocol entry; does not return. */
 __attribute__((noreturn)) void linux_boot(struct fw *fw, const struct linux_image *li);
+/*
+ * chipset.c: under QEMU, the PM I/O base of the PIIX4 or ICH9 programmed
+ * and decoded before QEMU builds its FADT from it; nothing on sevvm.
+ */
+void chipset_pm_enable(struct fw *fw);
+/* acpi.c: the ACPI tables over fw_cfg's etc/table-loader, if the host has them. */
+void acpi_install(struct fw *fw);
 /* mptable.c */
 void mptable_write(struct fw *fw);
 /* ap.c: SEV-ES only: the APs check in at the reset block and wait for Linux. */

@@ -44,7 +44,7 @@ static int add(struct fw_e820_map *m, uint64_t addr, uint64_t size, uint32_t typ
 	return 0;
 }
 
-int e820_reserve(struct fw_e820_map *m, uint64_t start, uint64_t end)
+int e820_claim(struct fw_e820_map *m, uint64_t start, uint64_t end, uint32_t type)
 {
 	unsigned int i, n = m->n;
 
@@ -65,7 +65,12 @@ int e820_reserve(struct fw_e820_map *m, uint64_t start, uint64_t end)
 		if (m->e[i].size)
 			m->e[n++] = m->e[i];
 	m->n = n;
-	return add(m, start, end - start, E820_RESERVED);
+	return add(m, start, end - start, type);
+}
+
+int e820_reserve(struct fw_e820_map *m, uint64_t start, uint64_t end)
+{
+	return e820_claim(m, start, end, E820_RESERVED);
 }
 
 void e820_sort(struct fw_e820_map *m)

@@ -13,6 +13,7 @@
 
 #define E820_RAM		1
 #define E820_RESERVED		2
+#define E820_ACPI		3	/* ACPI tables */
 #define E820_MAX		128	/* boot_params e820_table (E820_MAX_ENTRIES_ZEROPAGE) */
 
 struct fw_e820_entry {
@@ -30,6 +31,8 @@ struct fw_e820_map {
 int e820_parse_qemu(struct fw_e820_map *m, const uint8_t *buf, size_t len);
 /* Cuts [start, end) out of every RAM entry and adds it as reserved; -1 when full. */
 int e820_reserve(struct fw_e820_map *m, uint64_t start, uint64_t end);
+/* The same with the given type for the new entry (E820_ACPI for ACPI tables). */
+int e820_claim(struct fw_e820_map *m, uint64_t start, uint64_t end, uint32_t type);
 /* Sorts by address. */
 void e820_sort(struct fw_e820_map *m);
 /* Whether [start, end) lies inside one RAM entry. */

@@ -35,6 +35,7 @@ struct fw {
 	uint8_t *ghcb;
 	unsigned int ncpus;
 	struct fw_e820_map e820;		/* the map Linux gets */
+	uint64_t acpi_rsdp;		/* boot_params.acpi_rsdp_addr; 0: no ACPI tables */
 };
 
 /* lib.c: what the compiler may call, and string helpers. */
@@ -55,6 +56,7 @@ void io_out8(struct fw *fw, uint16_t port, uint8_t v);
 void io_out16(struct fw *fw, uint16_t port, uint16_t v);
 void io_out32(struct fw *fw, uint16_t port, uint32_t v);
 uint8_t io_in8(struct fw *fw, uint16_t port);
+uint32_t io_in32(struct fw *fw, uint16_t port);
 
 /* sev.c */
 void sev_init(struct fw *fw, unsigned int flags, unsigned int cbit);

@@ -54,3 +54,13 @@ uint8_t io_in8(struct fw *fw, uint16_t port)
 	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
 }
+
+uint32_t io_in32(struct fw *fw, uint16_t port)
+{
+	uint32_t v;
+
+	if (fw->sev_es)
+		return ghcb_io(fw, port, 0, IOIO_SZ32, true);
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}

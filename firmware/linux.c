@@ -33,6 +33,7 @@
 #define BP_EXT_RAMDISK_SIZE	0x0c4
 #define BP_EXT_CMD_LINE_PTR	0x0c8
 #define BP_E820_ENTRIES		0x1e8
+#define BP_ACPI_RSDP_ADDR	0x070	/* boot protocol 2.14 */
 #define BP_E820_TABLE		0x2d0
 #define BP_E820_ENTRY_LEN	20	/* struct boot_e820_entry */
 
@@ -190,6 +191,8 @@ void linux_boot(struct fw *fw, const struct linux_image *li)
 	put32(bp + BP_EXT_RAMDISK_IMAGE, (uint32_t)(li->initrd_addr >> 32));
 	put32(bp + HDR_RAMDISK_SIZE, (uint32_t)li->initrd_size);
 	put32(bp + BP_EXT_RAMDISK_SIZE, (uint32_t)(li->initrd_size >> 32));
+
+	memcpy(bp + BP_ACPI_RSDP_ADDR, &fw->acpi_rsdp, 8);
 
 	/* e820_table: packed { u64 addr; u64 size; u32 type; } (zero-page.rst). */
 	bp[BP_E820_ENTRIES] = (uint8_t)fw->e820.n;

@@ -113,6 +113,8 @@ void fw_main(unsigned int flags, unsigned int cbit)
 		fw->ncpus = 1;
 	fw_print(fw, "%u CPUs", fw->ncpus);
 	load_e820(fw);
+	chipset_pm_enable(fw);
+	acpi_install(fw);
 
 	check = read_hash_table(fw, &want);
 	secret_report(fw);

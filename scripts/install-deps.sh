@@ -6,7 +6,7 @@ set -euo pipefail
 pkgs=(gcc make libc6-dev linux-libc-dev binutils pkg-config check
 	qemu-system-x86 linux-image-amd64 busybox-static cpio python3
 	libssl-dev openssl python3-cryptography python3-lxml libvirt-clients-qemu ovmf
-	e2fsprogs clang libclang-rt-14-dev gdb man-db groff-base libseccomp-dev)
+	e2fsprogs clang libclang-rt-14-dev gdb man-db groff-base libseccomp-dev acpica-tools)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -13,6 +13,7 @@
 #include "vmm/elf.h"
 #include "vmm/layout.h"
 #include "vmm/util/mapped_file.h"
+#include "vmm/acpi/acpi.h"
 #include "vmm/mptable.h"
 
 #define VMLINUX_CMDLINE_SIZE 2047	/* COMMAND_LINE_SIZE - 1 on x86 */
@@ -123,6 +124,8 @@ static int finish_linux(const struct boot_config *cfg, struct ram *ram,
 	if (r)
 		return r;
 	r = linux_zero_page(zp, hdr, hdr_len, lay, map, e);
+	/* Boot protocol 2.14: older kernels ignore it and scan for the RSDP. */
+	zp->acpi_rsdp_addr = GUEST_ACPI_RSDP;
 	if (!r)
 		ram_note_write(ram, GUEST_ZERO_PAGE, sizeof(*zp), "zero page");
 	return r;
@@ -212,10 +215,12 @@ int boot_load_kernel(const struct boot_config *cfg, struct ram *ram,
 		     const struct e820_map *map, struct boot_entry *entry, struct err *e)
 {
 	enum kernel_format fmt = cfg->format;
+	struct e820_map guest_map;
 	struct mapped_file k;
 	int r;
 
 	*entry = (struct boot_entry){ .rsp = GUEST_ZERO_PAGE };
+	guest_map = *map;
 	r = mapped_file_open(cfg->kernel, &k, e);
 	if (r)
 		return r;
@@ -232,6 +237,20 @@ int boot_load_kernel(const struct boot_config *cfg, struct ram *ram,
 		}
 	}
 	entry->format = fmt;
+	/* Before the zero page, which points at the RSDP and gives the guest @map. */
+	r = acpi_write_direct(ram, &(struct acpi_config){ .ncpus = cfg->ncpus }, e);
+	if (r)
+		goto out;
+	/*
+	 * The tables' area is typed ACPI, not reserved: under SEV, Linux maps
+	 * ACPI-typed memory encrypted (__ioremap_check_encrypted()) and
+	 * reserved memory decrypted.
+	 */
+	r = e820_retype(&guest_map, GUEST_ACPI_RSDP, GUEST_ACPI_END - GUEST_ACPI_RSDP,
+			E820_TYPE_ACPI, e);
+	if (r)
+		goto out;
+	map = &guest_map;
 	switch (fmt) {
 	case KERNEL_BZIMAGE:
 		r = load_bzimage(cfg, ram, map, &k, entry, e);

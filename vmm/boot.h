@@ -52,7 +52,7 @@ const char *kernel_format_name(enum kernel_format f);
 
 /*
  * Loads kernel (and initrd, command line, zero page) into guest RAM and
- * writes the boot GDT, page tables and MP table: boot_load_kernel(), then
+ * writes the boot GDT, page tables and MP table and ACPI tables: boot_load_kernel(), then
  * boot_write_tables().
  */
 int boot_load(const struct boot_config *cfg, struct ram *ram,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "sev/crypto.h"
 #include "sev/kernel_hashes.h"
+#include "vmm/acpi/acpi.h"
 #include "vmm/boot.h"
 #include "vmm/bzimage.h"
 #include "vmm/fw_embedded.h"
@@ -215,6 +216,33 @@ static int add_kernel(struct boot_fw *fw, const struct boot_fw_config *cfg, stru
 	return r;
 }
 
+/*
+ * The ACPI tables as QEMU hands them to OVMF: the blobs and the linker/loader
+ * commands that place them (vmm/acpi/linker.h). The firmware, not sevvm,
+ * chooses their addresses; they are not measured, as under QEMU.
+ */
+static int add_acpi(struct boot_fw *fw, unsigned int ncpus, struct err *e)
+{
+	size_t len;
+	int r;
+
+	r = acpi_build(&fw->acpi, &(struct acpi_config){ .ncpus = ncpus }, e);
+	if (!r)
+		r = acpi_linker_commands(&fw->acpi, &fw->table_loader, &len, e);
+	if (!r)
+		r = fw_cfg_add_file(&fw->cfg, acpi_file_name(ACPI_FILE_TABLES),
+				    fw->acpi.file[ACPI_FILE_TABLES].data,
+				    (uint32_t)fw->acpi.file[ACPI_FILE_TABLES].len, e);
+	if (!r)
+		r = fw_cfg_add_file(&fw->cfg, acpi_file_name(ACPI_FILE_RSDP),
+				    fw->acpi.file[ACPI_FILE_RSDP].data,
+				    (uint32_t)fw->acpi.file[ACPI_FILE_RSDP].len, e);
+	if (!r)
+		r = fw_cfg_add_file(&fw->cfg, ACPI_TABLE_LOADER_FILE, fw->table_loader,
+				    (uint32_t)len, e);
+	return r;
+}
+
 int boot_fw_load(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ram *ram,
 		 const struct e820_map *map, const struct fw_cfg_dma_ops *dma,
 		 unsigned int *measure_rank, struct err *e)
@@ -247,6 +275,8 @@ int boot_fw_load(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ra
 		r = fw_cfg_add_le(&fw->cfg, FW_CFG_RAM_SIZE, cfg->mem_size, 8, e);
 	if (!r)
 		r = add_e820(fw, map, e);
+	if (!r)
+		r = add_acpi(fw, cfg->ncpus, e);
 	if (!r && cfg->kernel)
 		r = add_kernel(fw, cfg, e);
 	return r;
@@ -262,8 +292,11 @@ void boot_fw_destroy(struct boot_fw *fw)
 	mapped_file_close(&fw->initrd);
 	free(fw->cmdline);
 	free(fw->e820);
+	acpi_linker_free(&fw->acpi);
+	free(fw->table_loader);
 	fw->cmdline = NULL;
 	fw->e820 = NULL;
+	fw->table_loader = NULL;
 }
 
 /* A bzImage has "HdrS" at 0x202 (Linux boot protocol, the setup header). */

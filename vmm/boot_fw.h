@@ -14,6 +14,7 @@
 #include "devices/fw_cfg.h"
 #include "sev/ovmf.h"
 #include "sev/vmsa.h"
+#include "vmm/acpi/linker.h"
 #include "vmm/e820.h"
 #include "vmm/util/err.h"
 #include "vmm/util/mapped_file.h"
@@ -58,6 +59,8 @@ struct boot_fw {
 	bool cfg_ready;
 	char *cmdline;			/* with its NUL, as fw_cfg serves it */
 	uint8_t *e820;			/* etc/e820 */
+	struct acpi_linker acpi;	/* etc/acpi/tables, etc/acpi/rsdp */
+	uint8_t *table_loader;		/* etc/table-loader */
 };
 
 struct boot_fw_config {

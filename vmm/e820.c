@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <string.h>
 #include "vmm/layout.h"
 
 int e820_add(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type,
@@ -42,6 +43,36 @@ int e820_build(struct e820_map *m, uint64_t mem_size, struct err *e)
 	if (!r && mem_size > low)
 		r = e820_add(m, SZ_4G, mem_size - low, E820_TYPE_RAM, e);
 	return r;
+}
+
+int e820_retype(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type,
+		struct err *e)
+{
+	struct e820_entry *x = NULL, before, after;
+	unsigned int i, extra;
+
+	for (i = 0; i < m->nr; i++)
+		if (m->e[i].addr <= addr && addr + size <= m->e[i].addr + m->e[i].size) {
+			x = &m->e[i];
+			break;
+		}
+	if (!x || !size)
+		return err_set(e, EINVAL, "e820: [%#" PRIx64 ", +%#" PRIx64 ") is not inside one entry",
+			       addr, size);
+	before = (struct e820_entry){ .addr = x->addr, .size = addr - x->addr, .type = x->type };
+	after = (struct e820_entry){ .addr = addr + size, .size = x->addr + x->size - addr - size,
+				     .type = x->type };
+	extra = (before.size != 0) + (after.size != 0);
+	if (m->nr + extra > E820_MAX)
+		return err_set(e, ENOSPC, "e820: more than %d entries", E820_MAX);
+	memmove(&m->e[i + 1 + extra], &m->e[i + 1], (m->nr - i - 1) * sizeof(m->e[0]));
+	m->nr += extra;
+	if (before.size)
+		m->e[i++] = before;
+	m->e[i++] = (struct e820_entry){ .addr = addr, .size = size, .type = type };
+	if (after.size)
+		m->e[i] = after;
+	return 0;
 }
 
 uint64_t e820_ram_top_below(const struct e820_map *m, uint64_t limit)

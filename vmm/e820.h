@@ -8,6 +8,7 @@
 
 #define E820_TYPE_RAM		1
 #define E820_TYPE_RESERVED	2
+#define E820_TYPE_ACPI		3	/* ACPI tables (reclaimable) */
 #define E820_MAX		128	/* E820_MAX_ENTRIES_ZEROPAGE */
 
 struct e820_entry {
@@ -26,6 +27,13 @@ int e820_add(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type,
 
 /* The standard PC map for @mem_size bytes of RAM (see vmm/layout.h). */
 int e820_build(struct e820_map *m, uint64_t mem_size, struct err *e);
+
+/*
+ * Gives [@addr, @addr + @size), which must lie inside one entry, the type
+ * @type, splitting that entry in up to three.
+ */
+int e820_retype(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type,
+		struct err *e);
 
 /* Highest end address of RAM below @limit, for placing an initrd. */
 uint64_t e820_ram_top_below(const struct e820_map *m, uint64_t limit);

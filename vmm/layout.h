@@ -18,6 +18,14 @@
 #define GUEST_CMDLINE_MAX	0x10000ull
 #define GUEST_EBDA_START	0x9fc00ull	/* reserved from here to 1 MiB */
 #define GUEST_BIOS_START	0xf0000ull	/* MP table lives here */
+/*
+ * ACPI tables in the upper half of the BIOS area (e820-reserved): the RSDP
+ * on a 16-byte boundary inside the 0xE0000-0xFFFFF range a guest scans,
+ * the tables blob after it, 64-byte aligned for the FACS.
+ */
+#define GUEST_ACPI_RSDP		0xf8000ull
+#define GUEST_ACPI_TABLES	0xf8040ull
+#define GUEST_ACPI_END		0x100000ull
 #define GUEST_HIMEM_START	SZ_1M
 #define GUEST_FLAT_LOAD		SZ_1M		/* flat test guests */
 #define GUEST_KERNEL_DEFAULT	0x1000000ull	/* 16 MiB, Linux's default */

@@ -9,10 +9,12 @@
  *   UART (devices/uart8250.c) -> console (vmm/util/console.c)
  *   fw_cfg (devices/fw_cfg.c) -> SEV page state (sev/page_state.c)
  * Leaves, held while nothing else is taken: the console, the page state,
- * the launch log, the trace (vmm/util/trace.h), vm->stop.lock, the i8042's
- * and the RTC's locks, the GDB stub's lock (vmm/gdb/stub.h), each vCPU's
- * run_lock (vmm/vcpu.h: held across KVM_RUN, and by the SEV model's
- * KVM_SEV_GET_VMSA while it reads that vCPU's state). The SEV
+ * the launch log, the trace (vmm/util/trace.h), vm->stop.lock, the ACPI PM
+ * block's lock (devices/acpi_pm.h), the i8042's and the RTC's locks, the
+ * GDB stub's lock (vmm/gdb/stub.h), each vCPU's run_lock (vmm/vcpu.h: held
+ * across KVM_RUN, and by the SEV model's KVM_SEV_GET_VMSA while it reads
+ * that vCPU's state). The PCI bus lock is dropped before the reset control
+ * register's callback stops the VM. The SEV
  * model takes no lock (sev/model/hw.h): a GHCB request's I/O runs with
  * none held, as a vCPU exit's does.
  */

@@ -38,6 +38,37 @@ static void kbd_reset(void *opaque)
 			"guest reset (i8042 reset line)");
 }
 
+static void acpi_power_off(void *opaque)
+{
+	vm_request_stop(opaque, VM_STOP_POWEROFF, EXIT_GUEST_OK,
+			"guest powered off (ACPI S5)");
+}
+
+static void acpi_sci(void *opaque, int level)
+{
+	struct vm *vm = opaque;
+	struct kvm_irq_level irq = { .irq = ACPI_SCI_IRQ, .level = (uint32_t)level };
+
+	if (ioctl(vm->fd, KVM_IRQ_LINE, &irq) < 0)
+		vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "KVM_IRQ_LINE (SCI, IRQ %u): %s",
+				ACPI_SCI_IRQ, strerror(errno));
+}
+
+static uint64_t monotonic_ns(void *opaque)
+{
+	struct timespec ts;
+
+	(void)opaque;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void acpi_reset(void *opaque)
+{
+	vm_request_stop(opaque, VM_STOP_RESET, EXIT_GUEST_OK,
+			"guest rebooted (ACPI reset register)");
+}
+
 /* sevvm's firmware stops without SEV-ES by writing 0x10 + its reason code. */
 #define FW_EXIT_BASE	0x10
 
@@ -103,12 +134,18 @@ int vm_devices_add(struct vm *vm, struct err *e)
 {
 	struct vm_devices *d = vm->dev;
 	static const struct uart_ops com1_ops = { .tx = com1_tx, .set_irq = com1_irq };
+	static const struct acpi_pm_ops pm_ops = {
+		.power_off = acpi_power_off, .set_sci = acpi_sci, .now_ns = monotonic_ns,
+	};
 	int r;
 
 	uart_init(&d->com1, &com1_ops, vm);
 	i8042_init(&d->kbd, kbd_reset, vm);
 	rtc_init(&d->rtc, host_time);
 	pci_bus_init(&d->pci);
+	d->pci.reset = acpi_reset;
+	d->pci.reset_opaque = vm;
+	acpi_pm_init(&d->pm, &pm_ops, vm);
 	d->dbg = (struct debug_exit){ .exit = debug_exit, .opaque = vm };
 
 	r = iobus_register(&vm->pio, UART_COM1_BASE, 8, uart_io, &d->com1, "ttyS0", e);
@@ -123,6 +160,9 @@ int vm_devices_add(struct vm *vm, struct err *e)
 	if (!r)
 		r = iobus_register(&vm->pio, PCI_CONFIG_ADDR, 8, pci_conf1_io, &d->pci,
 				   "pci conf1", e);
+	if (!r)
+		r = iobus_register(&vm->pio, ACPI_PM_BASE, ACPI_PM_LEN, acpi_pm_io, &d->pm,
+				   "acpi pm", e);
 	if (!r)
 		r = iobus_register(&vm->pio, DEBUG_EXIT_PORT, DEBUG_EXIT_SIZE, debug_exit_io,
 				   &d->dbg, "debug exit", e);
@@ -145,6 +185,7 @@ void vm_devices_destroy(struct vm *vm)
 	i8042_destroy(&d->kbd);
 	rtc_destroy(&d->rtc);
 	pci_bus_destroy(&d->pci);
+	acpi_pm_destroy(&d->pm);
 	if (d->debugcon) {
 		debugcon_close(d->debugcon);
 		free(d->debugcon);

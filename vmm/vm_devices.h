@@ -3,6 +3,7 @@
 #ifndef SEVVM_VM_DEVICES_H
 #define SEVVM_VM_DEVICES_H
 
+#include "devices/acpi_pm.h"
 #include "devices/debug_exit.h"
 #include "devices/i8042.h"
 #include "devices/pci.h"
@@ -20,12 +21,16 @@ struct vm_devices {
 	struct rtc rtc;
 	struct pci_bus pci;
 	struct debug_exit dbg;
+	struct acpi_pm pm;
 	struct debugcon *debugcon;	/* --debugcon; NULL when off */
 };
 
 /* Allocates vm->dev and opens the console (stdout, stdin, --expect) first of all. */
 int vm_devices_open(struct vm *vm, struct err *e);
-/* COM1, the i8042, the RTC, PCI configuration, the debug exit port, fw_cfg, --debugcon. */
+/*
+ * COM1, the i8042, the RTC, PCI configuration (and the reset register), the
+ * ACPI PM block, the debug exit port, fw_cfg and --debugcon.
+ */
 int vm_devices_add(struct vm *vm, struct err *e);
 void vm_devices_destroy(struct vm *vm);
 

@@ -199,6 +199,23 @@ def secret_table():
     return head + struct.pack("<I", 20 + len(body)) + body + bytes(32)
 
 
+def acpi_loader():
+    """Two blobs and QEMU-format commands: allocate both, the RSDP's XSDT
+    pointer into the tables, the RSDP's checksum (vmm/acpi/linker.c)."""
+    def name(n):
+        return n.encode().ljust(56, b"\0")
+
+    def entry(cmd, body):
+        return (struct.pack("<I", cmd) + body).ljust(128, b"\0")
+
+    tables, rsdp = bytes(64), b"RSD PTR " + bytes(28)
+    cmds = (entry(1, name("etc/acpi/tables") + struct.pack("<IB", 64, 1)) +
+            entry(1, name("etc/acpi/rsdp") + struct.pack("<IB", 16, 2)) +
+            entry(2, name("etc/acpi/rsdp") + name("etc/acpi/tables") + struct.pack("<IB", 24, 8)) +
+            entry(3, name("etc/acpi/rsdp") + struct.pack("<III", 8, 0, 20)))
+    return struct.pack("<HH", len(tables), len(rsdp)) + tables + rsdp + cmds
+
+
 def ghcb(code, info1=0, info2=0, regs=(), msr=0, ram=b""):
     """vCPU state, a GHCB MSR value (0: the page) and a GHCB page."""
     page = bytearray(4096)
@@ -274,6 +291,7 @@ def main():
           b'"region", "gpa": 16, "len": 0, "what": "a\\"b\\u0041\\n", "sha256": "'
           + hashlib_empty() + b'"}]}')
     write(out, "fuzz_secret_table", "two", secret_table())
+    write(out, "fuzz_acpi_loader", "qemu-format", acpi_loader())
 
     GPA_RAM = 0x100000
     write(out, "fuzz_ghcb", "ioio-out", ghcb(0x7b, 0x3f8 << 16 | 0x10, 0, [(0x1f8, 0x41)]))

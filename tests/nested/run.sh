@@ -119,6 +119,13 @@ for tool in /usr/sbin/debugfs /usr/sbin/e2fsck; do
 	done < <(ldd "$tool" | grep -oE '/[^ ]+' | sort -u)
 done
 cp "$build"/guest/*.bin "$build"/guest/*.elf "$root/payload/"
+# ACPI scenarios: Debian's iasl (acpica-tools) disassembles the guest's DSDT.
+command -v iasl >/dev/null || die "iasl is missing (install acpica-tools)"
+cp "$(command -v iasl)" "$root/bin/iasl"
+while read -r lib; do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done < <(ldd "$(command -v iasl)" | grep -oE '/[^ ]+' | sort -u)
 # gdb scenarios: Debian's gdb with its libraries, the part of its Python's
 # standard library it needs to start, its data directory.
 if command -v gdb >/dev/null; then

@@ -10,6 +10,7 @@ int main(void)
 
 	srunner_add_suite(sr, e820_suite());
 	srunner_add_suite(sr, mptable_suite());
+	srunner_add_suite(sr, acpi_suite());
 	srunner_add_suite(sr, uart_suite());
 	srunner_add_suite(sr, devices_suite());
 	srunner_add_suite(sr, core_suite());

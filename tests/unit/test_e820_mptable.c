@@ -66,6 +66,37 @@ START_TEST(e820_refusals)
 }
 END_TEST
 
+/* The ACPI area of direct boot: the BIOS area's reserved entry split in two. */
+START_TEST(e820_retype_splits)
+{
+	struct e820_map m;
+	struct err e = { 0 };
+
+	ck_assert_int_eq(e820_build(&m, 512ull << 20, &e), 0);
+	ck_assert_int_eq(e820_retype(&m, 0xf8000, 0x8000, E820_TYPE_ACPI, &e), 0);
+	ck_assert_uint_eq(m.nr, 5);
+	ck_assert_uint_eq(m.e[2].addr, 0xf0000);
+	ck_assert_uint_eq(m.e[2].size, 0x8000);
+	ck_assert_uint_eq(m.e[2].type, E820_TYPE_RESERVED);
+	ck_assert_uint_eq(m.e[3].addr, 0xf8000);
+	ck_assert_uint_eq(m.e[3].size, 0x8000);
+	ck_assert_uint_eq(m.e[3].type, E820_TYPE_ACPI);
+	ck_assert_uint_eq(m.e[4].addr, 0x100000);
+	ck_assert_uint_eq(m.e[4].type, E820_TYPE_RAM);
+	/* A middle piece makes three entries of one. */
+	ck_assert_int_eq(e820_retype(&m, 0x200000, 0x1000, E820_TYPE_RESERVED, &e), 0);
+	ck_assert_uint_eq(m.nr, 7);
+	ck_assert_uint_eq(m.e[4].size, 0x100000);
+	ck_assert_uint_eq(m.e[5].addr, 0x200000);
+	ck_assert_uint_eq(m.e[6].addr, 0x201000);
+	ck_assert_uint_eq(m.e[6].addr + m.e[6].size, 512ull << 20);
+	/* Across two entries, or in the hole at 0xa0000: refused. */
+	ck_assert_int_lt(e820_retype(&m, 0xff000, 0x2000, E820_TYPE_ACPI, &e), 0);
+	ck_assert_int_lt(e820_retype(&m, 0xa0000, 0x1000, E820_TYPE_ACPI, &e), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "not inside one entry"));
+}
+END_TEST
+
 static uint8_t sum(const uint8_t *p, size_t n)
 {
 	uint8_t s = 0;
@@ -197,6 +228,7 @@ Suite *e820_suite(void)
 	tcase_add_test(tc, e820_small);
 	tcase_add_test(tc, e820_above_4g);
 	tcase_add_test(tc, e820_refusals);
+	tcase_add_test(tc, e820_retype_splits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,6 +7,7 @@
 Suite *bzimage_suite(void);
 Suite *e820_suite(void);
 Suite *mptable_suite(void);
+Suite *acpi_suite(void);
 Suite *uart_suite(void);
 Suite *devices_suite(void);
 Suite *core_suite(void);

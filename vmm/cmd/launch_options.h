@@ -12,7 +12,7 @@
 #include "vmm/vm.h"
 
 #define DEFAULT_MEM_SIZE	(256ull << 20)
-#define DEFAULT_CMDLINE		"console=ttyS0 reboot=k panic=-1"
+#define DEFAULT_CMDLINE		"console=ttyS0 panic=-1"
 
 enum launch_cmd { LAUNCH_RUN, LAUNCH_MEASURE };
 enum launch_parse { LAUNCH_PARSED, LAUNCH_WANTS_HELP, LAUNCH_WANTS_VERSION };
