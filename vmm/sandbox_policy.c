@@ -106,7 +106,10 @@ static const struct sandbox_call calls[] = {
 
 /*
  * The ioctl requests after set-up: KVM's run-time ones (no VM, vCPU or
- * device creation; nothing on /dev/sev) and the terminal's.
+ * device creation; nothing on /dev/sev) and the terminal's. The main
+ * thread reads a stopped vCPU's whole state (registers, FPU, XSAVE, XCRs,
+ * debug registers, MSRs) for the stop report: on the model,
+ * KVM_SEV_GET_VMSA builds the SEV-ES VMSA from it.
  */
 struct sandbox_ioctl {
 	unsigned long request;
@@ -119,13 +122,13 @@ static const struct sandbox_ioctl ioctls[] = {
 	{ KVM_SET_REGS, V | G },
 	{ KVM_GET_SREGS, M | V | G },
 	{ KVM_SET_SREGS, V | G },
-	{ KVM_GET_FPU, V | G },
+	{ KVM_GET_FPU, M | V | G },
 	{ KVM_SET_FPU, V | G },
-	{ KVM_GET_MSRS, V | G },
+	{ KVM_GET_MSRS, M | V | G },
 	{ KVM_SET_MSRS, V | G },
-	{ KVM_GET_XSAVE, V | G },
-	{ KVM_GET_XCRS, V | G },
-	{ KVM_GET_DEBUGREGS, V | G },
+	{ KVM_GET_XSAVE, M | V | G },
+	{ KVM_GET_XCRS, M | V | G },
+	{ KVM_GET_DEBUGREGS, M | V | G },
 	{ KVM_GET_LAPIC, V },
 	{ KVM_SET_LAPIC, V },
 	{ KVM_GET_MP_STATE, M | V | G },
