@@ -26,6 +26,7 @@
 #include "vmm/sandbox_policy.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/kvm.h>
 #include <sched.h>
 #include <stdbool.h>
@@ -208,6 +209,24 @@ static int add_memory_rules(scmp_filter_ctx ctx, struct err *e)
 }
 
 /*
+ * openat(2) for reading only (no write access, no O_CREAT, no O_TRUNC).
+ * A vCPU thread of a Linux guest with ACPI tables opened a file while the
+ * guest probed its devices (nested scenario poweroff, after the i8042
+ * probe): a libc function that opens a file on its first use. Which one is
+ * not found yet; until it is, every thread may open files to read (the
+ * sanitizer build allows any open anyway).
+ */
+#ifndef __SANITIZE_ADDRESS__
+static int add_read_only_open(scmp_filter_ctx ctx, struct err *e)
+{
+	struct scmp_arg_cmp rdonly = arg_cmp(2, SCMP_CMP_MASKED_EQ,
+					     O_ACCMODE | O_CREAT | O_TRUNC, O_RDONLY);
+
+	return add_rule(ctx, SCMP_SYS(openat), 1, &rdonly, e);
+}
+#endif
+
+/*
  * The process layer: new threads only (clone with CLONE_THREAD; clone3
  * answers ENOSYS, its flags are out of seccomp's reach in memory, and
  * glibc then falls back to clone), naming them, no_new_privs for
@@ -255,6 +274,10 @@ int sandbox_policy_add(scmp_filter_ctx ctx, unsigned int layer, pid_t pid, struc
 	r = add_rule(ctx, SCMP_SYS(tgkill), 1, &own, e);
 	if (!r)
 		r = add_memory_rules(ctx, e);
+#ifndef __SANITIZE_ADDRESS__
+	if (!r)
+		r = add_read_only_open(ctx, e);
+#endif
 	if (!r && layer == SANDBOX_PROCESS)
 		r = add_process_rules(ctx, e);
 #ifdef __SANITIZE_ADDRESS__
