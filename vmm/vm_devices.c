@@ -22,14 +22,19 @@ static void com1_tx(void *opaque, uint8_t byte)
 	console_putc(&vm->dev->con, byte);
 }
 
-static void com1_irq(void *opaque, int level)
+/* An ISA interrupt line of a device (@what names it); a failure stops the VM. */
+static void set_irq_line(struct vm *vm, unsigned int line, int level, const char *what)
 {
-	struct vm *vm = opaque;
-	struct kvm_irq_level irq = { .irq = UART_COM1_IRQ, .level = (uint32_t)level };
+	struct kvm_irq_level irq = { .irq = line, .level = (uint32_t)level };
 
 	if (ioctl(vm->fd, KVM_IRQ_LINE, &irq) < 0)
-		vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "KVM_IRQ_LINE (COM1, IRQ %u): %s",
-				UART_COM1_IRQ, strerror(errno));
+		vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "KVM_IRQ_LINE (%s, IRQ %u): %s",
+				what, line, strerror(errno));
+}
+
+static void com1_irq(void *opaque, int level)
+{
+	set_irq_line(opaque, UART_COM1_IRQ, level, "COM1");
 }
 
 static void kbd_reset(void *opaque)
@@ -46,12 +51,7 @@ static void acpi_power_off(void *opaque)
 
 static void acpi_sci(void *opaque, int level)
 {
-	struct vm *vm = opaque;
-	struct kvm_irq_level irq = { .irq = ACPI_SCI_IRQ, .level = (uint32_t)level };
-
-	if (ioctl(vm->fd, KVM_IRQ_LINE, &irq) < 0)
-		vm_request_stop(vm, VM_STOP_ERROR, EXIT_ERROR, "KVM_IRQ_LINE (SCI, IRQ %u): %s",
-				ACPI_SCI_IRQ, strerror(errno));
+	set_irq_line(opaque, ACPI_SCI_IRQ, level, "SCI");
 }
 
 static uint64_t monotonic_ns(void *opaque)
