@@ -62,7 +62,11 @@ fi
 mkdir -p "$work"
 root=$work/outer-root
 rm -rf "$root"
-mkdir -p "$root"/{bin,dev,proc,sys,tmp,payload,hooks}
+mkdir -p "$root"/{bin,dev,etc,proc,sys,tmp,payload,hooks}
+# A user database with root and nobody: virtio-net-user runs sevvm with
+# --user nobody, which looks the user up with getpwnam(3).
+printf '%s\n' 'root:x:0:0:root:/:/bin/sh' 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' >"$root/etc/passwd"
+printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' >"$root/etc/group"
 names=()
 while IFS='|' read -r name _; do
 	name=$(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$name")
