@@ -12,6 +12,13 @@ passed=0
 failed=0
 failures=()
 skipped=()
+# Wall-clock seconds per part, printed at the end so a slow part shows.
+phase_times=()
+phase_start=$SECONDS
+phase_done() {
+	phase_times+=("$1 $((SECONDS - phase_start))s")
+	phase_start=$SECONDS
+}
 
 pass() { passed=$((passed + 1)); echo "PASS: $1"; }
 fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAIL: $1"; }
@@ -102,6 +109,7 @@ thread_filters() {
 
 run_tap unit "$BUILD/unit-tests"
 run_tap unit-asan-ubsan "$BUILD/san/unit-tests"
+phase_done unit
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -250,6 +258,8 @@ for vmm in "$BUILD/sevvm" "$BUILD/san/sevvm"; do
 	fi
 done
 
+phase_done command-line
+
 # run_lines NAME CMD...: a script that prints "PASS: x" / "FAIL: x" lines.
 run_lines() {
 	local name=$1 out rc line
@@ -266,6 +276,7 @@ run_lines() {
 	if [ "$rc" != 0 ]; then
 		fail "$name: harness exited $rc: $(tail -n 5 "$tmp/$name.log" | tr '\n' ' ')"
 	fi
+	phase_done "$name"
 }
 
 # sevvm's firmware: its image layout checked in Python, and booting Linux
@@ -307,5 +318,6 @@ if [ ${#failures[@]} -gt 0 ]; then
 fi
 [ -n "${kernel_skipped:-}" ] && echo "kernel checks skipped (SKIP_KERNEL=1)"
 [ ${#skipped[@]} -gt 0 ] && echo "${#skipped[@]} skipped (not counted as passed): ${skipped[*]%% (*}"
+echo "time per part: ${phase_times[*]} (all $SECONDS s)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
