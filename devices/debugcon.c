@@ -6,10 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "vmm/util/clock.h"
 
-int debugcon_open(struct debugcon *d, const char *where, struct err *e)
+int debugcon_open(struct debugcon *d, const char *where, const struct timespec *t0, struct err *e)
 {
-	*d = (struct debugcon){ .fd = STDOUT_FILENO };
+	*d = (struct debugcon){ .fd = STDOUT_FILENO, .t0 = t0 ? *t0 : clock_now() };
 	if (strcmp(where, "stdout")) {
 		d->fd = open(where, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (d->fd < 0)
@@ -17,7 +18,6 @@ int debugcon_open(struct debugcon *d, const char *where, struct err *e)
 		d->own_fd = true;
 	}
 	pthread_mutex_init(&d->lock, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &d->t0);
 	return 0;
 }
 
@@ -43,13 +43,10 @@ static void write_all(struct debugcon *d, const char *p, size_t n)
 static void flush_line(struct debugcon *d, bool nl)
 {
 	char out[32 + DEBUGCON_LINE_MAX + 1];
-	struct timespec now;
-	double s;
+	struct timespec now = clock_now();
 	int n;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	s = (double)(now.tv_sec - d->t0.tv_sec) + (double)(now.tv_nsec - d->t0.tv_nsec) / 1e9;
-	n = snprintf(out, 32, "[%12.6f] ", s);
+	n = snprintf(out, 32, "[%12.6f] ", clock_seconds_between(&d->t0, &now));
 	if (n < 0 || n >= 32)
 		n = 0;
 	memcpy(out + n, d->line, d->len);

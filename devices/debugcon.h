@@ -33,7 +33,10 @@ struct debugcon {
 };
 
 /* @where: "stdout", or a file created (or truncated) for the output. */
-int debugcon_open(struct debugcon *d, const char *where, struct err *e);
+/* @t0: the time lines are stamped from (the trace's start when --trace is on,
+ * so both line up); NULL for now. */
+int debugcon_open(struct debugcon *d, const char *where, const struct timespec *t0,
+		  struct err *e);
 /* The port handler (iobus): one byte at a time, as OUTSB and OUT write it. */
 void debugcon_io(void *opaque, uint64_t offset, void *data, unsigned int len, bool is_write);
 /* Writes out a line the guest did not end, and closes the file. */

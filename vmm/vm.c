@@ -21,6 +21,7 @@
 #include "vmm/gdb/stub.h"
 #include "vmm/layout.h"
 #include "vmm/sandbox.h"
+#include "vmm/util/clock.h"
 #include "vmm/vm_sev.h"
 
 #define TSS_ADDR		0xfffbd000ull	/* 3 pages below the BIOS ROM */
@@ -219,14 +220,6 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 	return r;
 }
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void read_input(struct vm *vm, bool *in_open)
 {
 	uint8_t buf[UART_RX_BUF], out[UART_RX_BUF];
@@ -262,7 +255,7 @@ static void handle_signal(struct vm *vm, int sfd)
 int vm_run(struct vm *vm, struct err *e)
 {
 	int64_t deadline = vm->cfg->timeout > 0 ?
-		now_ms() + (int64_t)(vm->cfg->timeout * 1000.0) : 0;
+		clock_now_ms() + (int64_t)(vm->cfg->timeout * 1000.0) : 0;
 	bool in_open = !vm->cfg->virtio.console;	/* else hvc0 reads stdin */
 	unsigned int i;
 	sigset_t sigs;
@@ -312,7 +305,7 @@ int vm_run(struct vm *vm, struct err *e)
 		if (console_has_pending(&vm->dev->con) || (in_open && nfds == 2))
 			timeout = CONSOLE_FLUSH_MS;
 		if (deadline) {
-			int64_t left = deadline - now_ms();
+			int64_t left = deadline - clock_now_ms();
 
 			if (left <= 0) {
 				vm_request_stop(vm, VM_STOP_TIMEOUT, EXIT_TIMEOUT,

@@ -13,6 +13,7 @@
 #include "sev/ghcb.h"
 #include "vmm/boot_fw.h"
 #include "vmm/layout.h"
+#include "vmm/util/clock.h"
 
 /* Device callbacks. */
 static void com1_tx(void *opaque, uint8_t byte)
@@ -56,11 +57,8 @@ static void acpi_sci(void *opaque, int level)
 
 static uint64_t monotonic_ns(void *opaque)
 {
-	struct timespec ts;
-
 	(void)opaque;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	return clock_now_ns();
 }
 
 static void acpi_reset(void *opaque)
@@ -117,7 +115,7 @@ static int add_debugcon(struct vm *vm, struct err *e)
 	d->debugcon = calloc(1, sizeof(*d->debugcon));
 	if (!d->debugcon)
 		return err_set(e, ENOMEM, "--debugcon");
-	r = debugcon_open(d->debugcon, vm->cfg->debugcon, e);
+	r = debugcon_open(d->debugcon, vm->cfg->debugcon, vm->trace ? &vm->trace->t0 : NULL, e);
 	if (r) {
 		free(d->debugcon);
 		d->debugcon = NULL;

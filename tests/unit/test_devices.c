@@ -164,7 +164,7 @@ START_TEST(debugcon_lines)
 
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	ck_assert_int_eq(debugcon_open(&d, path, &e), 0);
+	ck_assert_int_eq(debugcon_open(&d, path, NULL, &e), 0);
 	debugcon_io(&d, 0, &b, 1, false);
 	ck_assert_uint_eq(b, 0xe9);
 	for (i = 0; msg[i]; i++)
@@ -185,7 +185,7 @@ START_TEST(debugcon_lines)
 	ck_assert_int_eq(regcomp(&re, want, REG_EXTENDED), 0);
 	ck_assert_msg(regexec(&re, text, 0, NULL, 0) == 0, "debugcon output:\n%s", text);
 	regfree(&re);
-	ck_assert_int_lt(debugcon_open(&d, "/nonexistent/dir/f", &e), 0);
+	ck_assert_int_lt(debugcon_open(&d, "/nonexistent/dir/f", NULL, &e), 0);
 	ck_assert_ptr_nonnull(strstr(e.msg, "--debugcon /nonexistent/dir/f"));
 }
 END_TEST

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include "vmm/util/clock.h"
 
 int trace_parse_kinds(const char *s, unsigned int *kinds, struct err *e)
 {
@@ -43,16 +44,11 @@ int trace_open(struct trace *t, unsigned int kinds, const char *path, struct err
 		t->own = true;
 	}
 	pthread_mutex_init(&t->lock, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &t->t0);
+	t->t0 = clock_now();
 	t->phase_start = t->t0;
 	trace_line(t, TRACE_STARTUP, "begins at CLOCK_MONOTONIC %lld.%09ld",
 		   (long long)t->t0.tv_sec, t->t0.tv_nsec);
 	return 0;
-}
-
-static double seconds_between(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
 static const char *kind_name(enum trace_kind k)
@@ -72,9 +68,9 @@ void trace_line(struct trace *t, enum trace_kind k, const char *fmt, ...)
 
 	if (!trace_on(t, k))
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
+	now = clock_now();
 	pthread_mutex_lock(&t->lock);
-	fprintf(t->f, "[%12.6f] %s ", seconds_between(&t->t0, &now), kind_name(k));
+	fprintf(t->f, "[%12.6f] %s ", clock_seconds_between(&t->t0, &now), kind_name(k));
 	va_start(ap, fmt);
 	vfprintf(t->f, fmt, ap);
 	va_end(ap);
@@ -90,9 +86,9 @@ void trace_phase(struct trace *t, const char *phase)
 
 	if (!trace_on(t, TRACE_STARTUP))
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
+	now = clock_now();
 	trace_line(t, TRACE_STARTUP, "%8.3f ms %s",
-		   seconds_between(&t->phase_start, &now) * 1e3, phase);
+		   clock_seconds_between(&t->phase_start, &now) * 1e3, phase);
 	t->phase_start = now;
 }
 
