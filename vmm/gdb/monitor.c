@@ -38,7 +38,8 @@ static const char monitor_help[] =
 	"  msr INDEX       an MSR of the current thread's vCPU\n"
 	"  cpus            where each vCPU is\n"
 	"  launch          SEV: the launch so far (init, policy, what was measured)\n"
-	"  pages           SEV: which guest pages are shared with the host\n";
+	"  pages           SEV: which guest pages are shared with the host\n"
+	"  ghcb [N]        SEV-ES: vCPU N's GHCB (default the current thread's)\n";
 
 static void monitor_xp(struct gdb_stub *g, const char *arg, struct strbuf *out)
 {
@@ -120,6 +121,39 @@ static void monitor_sev(struct gdb_stub *g, const char *cmd, struct strbuf *out)
 	}
 }
 
+/* A vCPU's GHCB MSR, GHCB page and last requests (sev/ghcb_describe.h). */
+static void monitor_ghcb(struct gdb_stub *g, const char *arg, struct strbuf *out)
+{
+	struct vm_sev *sev = g->vm->sev;
+	unsigned long cpu = g->g_cpu;
+	struct err e = { 0 };
+	char *end;
+
+	if (*arg) {
+		errno = 0;
+		cpu = strtoul(arg, &end, 0);
+		if (errno || end == arg || *end || cpu >= g->vm->ncpus) {
+			strbuf_printf(out, "ghcb: N must be a vCPU index 0..%u\n", g->vm->ncpus - 1);
+			return;
+		}
+	}
+	if (!sev || g->vm->cfg->sev.mode != SEV_MODE_ES) {
+		strbuf_printf(out, "ghcb: not an SEV-ES guest\n");
+	} else if (!sev->guest_ready) {
+		strbuf_printf(out, "ghcb: the guest is not set up yet\n");
+	} else if (!sev->guest.hw || !sev->guest.hw->ops->describe_ghcb) {
+		/*
+		 * On an SEV host the CPU saves the guest's GHCB MSR in the VMCB
+		 * control area (GHCB_GPA, APM vol. 2 15.35.4), KVM's alone: no
+		 * ioctl reads it, and KVM_SEV_GET_VMSA does not carry it.
+		 */
+		strbuf_printf(out, "ghcb: on an SEV host the GHCB MSR is in KVM's VMCB, which "
+			      "sevvm cannot read\n");
+	} else if (sev->guest.hw->ops->describe_ghcb(sev->guest.hw, (unsigned int)cpu, out, &e)) {
+		strbuf_printf(out, "ghcb: %s\n", e.msg);
+	}
+}
+
 static void monitor_cpus(struct gdb_stub *g, struct strbuf *out)
 {
 	unsigned int i;
@@ -153,6 +187,8 @@ void gdb_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t cap)
 		monitor_msr(g, arg, &out);
 	else if (!strcmp(cmd, "launch") || !strcmp(cmd, "pages"))
 		monitor_sev(g, cmd, &out);
+	else if (!strcmp(cmd, "ghcb"))
+		monitor_ghcb(g, arg, &out);
 	else if (!strcmp(cmd, "cpus"))
 		monitor_cpus(g, &out);
 	else
