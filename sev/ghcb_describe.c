@@ -49,7 +49,7 @@ void ghcb_describe_msr(uint64_t msr, struct strbuf *out)
 {
 	unsigned int info = (unsigned int)(msr & GHCB_MSR_INFO_MASK), set, code;
 
-	strbuf_printf(out, "GHCB MSR %#018" PRIx64 ": ", msr);
+	strbuf_printf(out, "GHCB MSR 0x%016" PRIx64 ": ", msr);
 	switch (info) {
 	case 0:
 		if (msr)
@@ -69,7 +69,7 @@ void ghcb_describe_msr(uint64_t msr, struct strbuf *out)
 	case GHCB_MSR_CPUID_REQ:
 	case GHCB_MSR_CPUID_RESP:
 		/* GHCBData[31:30] register (0 EAX .. 3 EDX), [63:32] the function or the value. */
-		strbuf_printf(out, "CPUID %s: %s %s %#x\n",
+		strbuf_printf(out, "CPUID %s: %s %s 0x%x\n",
 			      info == GHCB_MSR_CPUID_REQ ? "request" : "response",
 			      (const char *[]){ "eax", "ebx", "ecx", "edx" }[msr >> 30 & 3],
 			      info == GHCB_MSR_CPUID_REQ ? "of function" : "=",
