@@ -19,6 +19,7 @@
 #include "sev/launch_log.h"
 #include "sev/page_state.h"
 #include "vmm/util/err.h"
+#include "vmm/util/strbuf.h"
 #include "vmm/util/ram.h"
 #include "vmm/util/trace.h"
 
@@ -67,6 +68,12 @@ struct sev_guest_hw_ops {
 	/* After LAUNCH_FINISH: SEV-ES APs wait for their first SIPI. */
 	int (*launched)(struct sev_guest_hw *hw, struct err *e);
 	void (*destroy)(struct sev_guest_hw *hw);
+	/*
+	 * The debugger's view of stopped vCPU @cpu's GHCB (its MSR, page and
+	 * last requests), appended to @out; NULL where the backend keeps none.
+	 */
+	int (*describe_ghcb)(struct sev_guest_hw *hw, unsigned int cpu, struct strbuf *out,
+			     struct err *e);
 };
 
 struct sev_guest_hw {

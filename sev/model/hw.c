@@ -16,6 +16,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "sev/compat.h"
+#include "sev/ghcb_describe.h"
 
 #ifndef KVM_HC_MAP_GPA_RANGE
 #define KVM_HC_MAP_GPA_RANGE		12
@@ -161,6 +162,20 @@ static void trace_page(struct sev_model_vcpu *v, uint64_t val, const uint8_t *pa
 		   res->exit_code, res->what, info1, info2, outcome_word(res->outcome));
 }
 
+static void remember_request(struct sev_model_vcpu *v, uint64_t val, uint64_t reply,
+			     const char *what)
+{
+	struct sev_model_ghcb_history *h = &v->history;
+	struct sev_model_ghcb_entry *ent = &h->e[h->next];
+
+	ent->request = val;
+	ent->reply = reply;
+	snprintf(ent->what, sizeof(ent->what), "%s", what);
+	h->next = (h->next + 1) % SEV_MODEL_GHCB_HISTORY;
+	if (h->count < SEV_MODEL_GHCB_HISTORY)
+		h->count++;
+}
+
 static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, char *msg,
 				     size_t len)
 {
@@ -173,6 +188,7 @@ static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, cha
 	v->ghcb.ap_jump_table = jump_table;
 	if (ghcb_msr_protocol(&v->ghcb, &sev_model_ghcb_ops, v, val, &reply, &res)) {
 		v->ghcb_msr = reply;
+		remember_request(v, val, reply, res.what);
 		trace_line(m->host.trace, TRACE_GHCB, "cpu%u msr %#" PRIx64 ": %s -> reply %#"
 			   PRIx64 "%s", v->id, val, res.what, reply, outcome_word(res.outcome));
 	} else {
@@ -186,6 +202,11 @@ static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, cha
 			ghcb_handle_page(&v->ghcb, &sev_model_ghcb_ops, v, page,
 					 strip_cbit(m, val), &res);
 		}
+		uint64_t info1 = 0;
+
+		if (page)
+			memcpy(&info1, page + GHCB_OFF_SW_EXIT_INFO_1, sizeof(info1));
+		remember_request(v, val, info1, res.what);
 		if (trace_on(m->host.trace, TRACE_GHCB))
 			trace_page(v, val, page, &res);
 	}
@@ -352,9 +373,47 @@ static void model_destroy(struct sev_guest_hw *hw)
 	free(m);
 }
 
+static int model_describe_ghcb(struct sev_guest_hw *hw, unsigned int cpu, struct strbuf *out,
+			       struct err *e)
+{
+	struct sev_model *m = sev_model_of(hw);
+	const struct sev_model_ghcb_history *h;
+	struct sev_model_vcpu *v;
+	unsigned int i;
+	uint8_t *page;
+	int r;
+
+	if (!m->es)
+		return err_set(e, EINVAL, "not an SEV-ES guest");
+	if (cpu >= m->host.ncpus)
+		return err_set(e, EINVAL, "vCPU %u: the guest has %u", cpu, m->host.ncpus);
+	v = &m->vcpu[cpu];
+	h = &v->history;
+	strbuf_printf(out, "vCPU %u ", cpu);
+	ghcb_describe_msr(v->ghcb_msr, out);
+	if (v->ghcb_msr && !(v->ghcb_msr & GHCB_MSR_INFO_MASK)) {
+		page = ram_gpa_to_hva(m->host.ram, strip_cbit(m, v->ghcb_msr), GHCB_PAGE_SIZE);
+		if (!page)
+			strbuf_printf(out, "the GHCB GPA is not guest RAM\n");
+		else if ((r = ghcb_describe_page(page, GHCB_PAGE_SIZE, out, e)))
+			return r;
+	}
+	strbuf_printf(out, "last %u requests, oldest first:\n", h->count);
+	for (i = 0; i < h->count; i++) {
+		const struct sev_model_ghcb_entry *ent =
+			&h->e[(h->next + SEV_MODEL_GHCB_HISTORY - h->count + i) %
+			      SEV_MODEL_GHCB_HISTORY];
+
+		strbuf_printf(out, "  %#" PRIx64 ": %s -> %#" PRIx64 "\n", ent->request, ent->what,
+			      ent->reply);
+	}
+	return 0;
+}
+
 static const struct sev_guest_hw_ops model_ops = {
 	.setup_vm = model_setup_vm, .add_vcpu = model_add_vcpu, .handle_exit = model_handle_exit,
 	.before_run = model_before_run, .launched = model_launched, .destroy = model_destroy,
+	.describe_ghcb = model_describe_ghcb,
 };
 
 int sev_model_create(struct sev_guest_hw **out, const struct sev_guest_host *host, bool es,

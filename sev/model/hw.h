@@ -21,6 +21,21 @@
 
 struct sev_model;
 
+/* The last requests of one vCPU and their answers, for the debugger (monitor ghcb). */
+#define SEV_MODEL_GHCB_HISTORY	8
+
+struct sev_model_ghcb_entry {
+	uint64_t request;		/* the GHCB MSR value at the VMGEXIT */
+	uint64_t reply;			/* MSR protocol: the reply; GHCB page: sw_exit_info_1 */
+	char what[160];		/* struct ghcb_result.what */
+};
+
+struct sev_model_ghcb_history {
+	struct sev_model_ghcb_entry e[SEV_MODEL_GHCB_HISTORY];
+	unsigned int next;		/* the slot the next request takes */
+	unsigned int count;		/* at most SEV_MODEL_GHCB_HISTORY */
+};
+
 struct sev_model_vcpu {
 	struct sev_model *m;
 	unsigned int id;
@@ -41,6 +56,8 @@ struct sev_model_vcpu {
 	struct kvm_regs park_regs;
 	struct kvm_sregs park_sregs;
 	uint32_t icr_high;		/* APIC ICR[63:32] written through the GHCB */
+	/* Written by the vCPU's thread; the debugger reads it while the vCPU is stopped. */
+	struct sev_model_ghcb_history history;
 };
 
 struct sev_model {

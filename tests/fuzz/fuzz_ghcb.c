@@ -4,7 +4,10 @@
  * full GHCB page against fake guest memory and hypervisor callbacks.
  * Input: the vCPU's state (version 1 byte, flags 1 byte), a GHCB MSR value
  * (8 bytes), the GHCB page (4096 bytes), then guest RAM for scratch areas.
+ * The debugger's decoder (sev/ghcb_describe.h) reads the same MSR value and
+ * page, before and after the server answered.
  */
+#include "sev/ghcb_describe.h"
 #include "sev/model/ghcb_server.h"
 #include "tests/fuzz/fuzz.h"
 
@@ -86,6 +89,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static uint8_t page[GHCB_PAGE_SIZE];
 	struct ghcb_vcpu v = { .cbit = 51 };
 	struct ghcb_result res = { 0 };
+	static char text[2048];
+	struct strbuf out = strbuf_on(text, sizeof(text));
+	struct err e = { 0 };
 	unsigned int flags;
 	uint64_t msr, reply;
 	size_t n;
@@ -104,7 +110,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(ram, 0, sizeof(ram));
 	memcpy(ram, in.p, in.left < RAM_SIZE ? in.left : RAM_SIZE);
 
-	if (!ghcb_msr_protocol(&v, &ops, NULL, msr, &reply, &res))
+	ghcb_describe_msr(msr, &out);
+	if (ghcb_describe_page(page, sizeof(page), &out, &e))
+		__builtin_trap();	/* a whole page always decodes */
+	if (!ghcb_msr_protocol(&v, &ops, NULL, msr, &reply, &res)) {
 		ghcb_handle_page(&v, &ops, NULL, page, GHCB_GPA, &res);
+		out = strbuf_on(text, sizeof(text));
+		ghcb_describe_page(page, sizeof(page), &out, &e);
+	} else {
+		ghcb_describe_msr(reply, &out);
+	}
 	return 0;
 }

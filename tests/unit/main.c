@@ -34,6 +34,7 @@ int main(void)
 	srunner_add_suite(sr, gdb_packet_suite());
 	srunner_add_suite(sr, gdb_stub_suite());
 	srunner_add_suite(sr, gdb_wire_suite());
+	srunner_add_suite(sr, ghcb_describe_suite());
 	srunner_add_suite(sr, sev_get_vmsa_suite());
 	srunner_add_suite(sr, boot_fw_suite());
 	srunner_add_suite(sr, sandbox_suite());

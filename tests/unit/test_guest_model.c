@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The guest-visible SEV model: page states, GHCB hypercalls, AP reset hold. */
 #include <endian.h>
+#include <errno.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -334,6 +336,59 @@ START_TEST(guest_ghcb_io_and_fw_cfg_dma_at_once)
 }
 END_TEST
 
+/* vCPU @cpu writes @val to the GHCB MSR and VMGEXITs (served at the write). */
+static void msr_request(struct model *m, unsigned int cpu, uint64_t val)
+{
+	struct kvm_run run = { .exit_reason = KVM_EXIT_X86_WRMSR };
+	char msg[200] = "";
+
+	run.msr.index = MSR_AMD64_SEV_ES_GHCB;
+	run.msr.data = val;
+	ck_assert_int_eq(m->hw->ops->handle_exit(m->hw, cpu, &run, msg, sizeof(msg)),
+			 SEV_EXIT_HANDLED);
+}
+
+/* monitor ghcb: the GHCB MSR decoded and the last requests, oldest first, at most 8. */
+START_TEST(guest_ghcb_describe_history)
+{
+	struct model m;
+	struct err e = { 0 };
+	char buf[4096], want[128];
+	struct strbuf out = strbuf_on(buf, sizeof(buf));
+	unsigned int i;
+
+	model_init(&m);
+	ck_assert_int_eq(m.hw->ops->describe_ghcb(m.hw, 2, &out, &e), 0);
+	ck_assert_msg(strstr(buf, "vCPU 2 GHCB MSR 0x0000000000000000: no GHCB registered\n"), "%s", buf);
+	ck_assert_ptr_nonnull(strstr(buf, "last 0 requests"));
+
+	msr_request(&m, 2, GHCB_MSR_SEV_INFO_REQ);
+	out = strbuf_on(buf, sizeof(buf));
+	ck_assert_int_eq(m.hw->ops->describe_ghcb(m.hw, 2, &out, &e), 0);
+	/* The model's INIT2 versions 1..2 and C-bit 47, as SEV_INFO answered them. */
+	ck_assert_ptr_nonnull(strstr(buf, "SEV information response: protocol versions 1..2, C-bit 47\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "last 1 requests, oldest first:\n  0x2: "));
+
+	/* Ten CPUID requests (functions 0..9, EAX): the oldest two fall out. */
+	for (i = 0; i < 10; i++)
+		msr_request(&m, 2, (uint64_t)i << 32 | GHCB_MSR_CPUID_REQ);
+	out = strbuf_on(buf, sizeof(buf));
+	ck_assert_int_eq(m.hw->ops->describe_ghcb(m.hw, 2, &out, &e), 0);
+	ck_assert_ptr_nonnull(strstr(buf, "last 8 requests, oldest first:\n  0x200000004: "));
+	snprintf(want, sizeof(want), "\n  %#llx: ", (unsigned long long)(9ull << 32 | 4));
+	ck_assert_ptr_nonnull(strstr(buf, want));
+	ck_assert_ptr_null(strstr(buf, "  0x100000004: "));
+	ck_assert_ptr_null(strstr(buf, "  0x2: "));
+	ck_assert_msg(strstr(buf, "CPUID response: eax = 0x"), "%s", buf);
+	/* Other vCPUs keep their own. */
+	out = strbuf_on(buf, sizeof(buf));
+	ck_assert_int_eq(m.hw->ops->describe_ghcb(m.hw, 1, &out, &e), 0);
+	ck_assert_ptr_nonnull(strstr(buf, "last 0 requests"));
+	ck_assert_int_eq(m.hw->ops->describe_ghcb(m.hw, 4, &out, &e), -EINVAL);
+	model_fini(&m);
+}
+END_TEST
+
 Suite *guest_model_suite(void)
 {
 	Suite *s = suite_create("guest_model");
@@ -343,6 +398,7 @@ Suite *guest_model_suite(void)
 	tcase_add_test(tc, guest_pages_refuse_what_is_not_ram);
 	tcase_add_test(tc, guest_ap_reset_hold_release);
 	tcase_add_test(tc, guest_ghcb_io_and_fw_cfg_dma_at_once);
+	tcase_add_test(tc, guest_ghcb_describe_history);
 	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
 	return s;

@@ -31,6 +31,7 @@ Suite *launch_log_suite(void);
 Suite *gdb_packet_suite(void);
 Suite *gdb_stub_suite(void);
 Suite *gdb_wire_suite(void);
+Suite *ghcb_describe_suite(void);
 Suite *sev_get_vmsa_suite(void);
 Suite *boot_fw_suite(void);
 Suite *sandbox_suite(void);

@@ -31,7 +31,7 @@ static bool sev_guest(const struct gdb_stub *g)
 	return g->vm->cfg->sev.mode != SEV_MODE_OFF;
 }
 
-static const char *sev_refusal(struct gdb_stub *g)
+const char *gdb_sev_refusal(struct gdb_stub *g)
 {
 	const char *why = "the guest policy has NODBG set: the SEV firmware refuses to decrypt "
 			  "its memory";
@@ -73,7 +73,7 @@ static int write_state(struct gdb_stub *g, unsigned int cpu, const struct gdb_cp
 }
 
 /* Whether the firmware refuses the debugger an SEV guest's memory (NODBG). */
-static bool sev_nodbg(const struct gdb_stub *g)
+bool gdb_sev_nodbg(const struct gdb_stub *g)
 {
 	return sev_guest(g) && (sev_config_policy(&g->vm->cfg->sev) & 1);
 }
@@ -84,8 +84,8 @@ static bool sev_nodbg(const struct gdb_stub *g)
  * Returns 0, -EFAULT outside guest RAM, or the firmware's refusal (said on
  * stderr once).
  */
-static int phys_access(struct gdb_stub *g, uint64_t gpa, void *buf, size_t len, bool write,
-		       bool private)
+int gdb_phys_access(struct gdb_stub *g, uint64_t gpa, void *buf, size_t len, bool write,
+		    bool private)
 {
 	uint8_t *hva = ram_gpa_to_hva(&g->vm->ram, gpa, len);
 	struct err e;
@@ -113,7 +113,7 @@ static int phys_access(struct gdb_stub *g, uint64_t gpa, void *buf, size_t len, 
 /* A page-table entry: always private memory under SEV (paging.h). */
 static int phys_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
-	return phys_access(opaque, gpa, buf, len, false, true);
+	return gdb_phys_access(opaque, gpa, buf, len, false, true);
 }
 
 /* Why an SEV-ES vCPU's registers cannot be had, said on stderr the first time. */
@@ -174,7 +174,7 @@ static int virt_access(struct gdb_stub *g, uint64_t va, uint8_t *buf, size_t len
 			chunk = len;
 		if (gdb_translate(&p, va, &pa, &private, &why))
 			return -EFAULT;
-		r = phys_access(g, pa, buf, chunk, write, private);
+		r = gdb_phys_access(g, pa, buf, chunk, write, private);
 		if (r)
 			return r;
 		va += chunk;
@@ -218,8 +218,8 @@ static void cmd_read_mem(struct gdb_stub *g, const char *p, char *reply, size_t 
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (sev_nodbg(g)) {
-		err_refused(reply, cap, sev_refusal(g));
+	if (gdb_sev_nodbg(g)) {
+		err_refused(reply, cap, gdb_sev_refusal(g));
 		return;
 	}
 	if (len > MEM_MAX)
@@ -254,8 +254,8 @@ static void cmd_write_mem(struct gdb_stub *g, const char *p, const char *end, bo
 		snprintf(reply, cap, E_INVAL);
 		return;
 	}
-	if (sev_nodbg(g)) {
-		err_refused(reply, cap, sev_refusal(g));
+	if (gdb_sev_nodbg(g)) {
+		err_refused(reply, cap, gdb_sev_refusal(g));
 		return;
 	}
 	r = virt_access(g, addr, buf, (size_t)len, true);
@@ -476,7 +476,7 @@ static void cmd_breakpoint(struct gdb_stub *g, const char *p, bool insert, char 
 		uint8_t int3 = 0xcc, orig;
 
 		if (sev_guest(g)) {
-			err_refused(reply, cap, sev_refusal(g));
+			err_refused(reply, cap, gdb_sev_refusal(g));
 			return;
 		}
 		for (i = 0; i < GDB_MAX_SW_BREAKPOINTS; i++)
@@ -646,119 +646,6 @@ static enum gdb_cmd_result cmd_vcont(struct gdb_stub *g, const char *p, char *re
 	return GDB_CMD_REPLY;
 }
 
-static void monitor_out(char *reply, size_t cap, const char *text)
-{
-	size_t n = strlen(text);
-
-	if (2 * n + 1 > cap)
-		n = (cap - 1) / 2;
-	gdb_bin_to_hex((const uint8_t *)text, n, reply);
-}
-
-static const char monitor_help[] =
-	"sevvm monitor commands:\n"
-	"  xp ADDR [LEN]   guest-physical memory (LEN bytes, default 16, at most 256)\n"
-	"  msr INDEX       an MSR of the current thread's vCPU\n"
-	"  cpus            where each vCPU is\n"
-	"  launch          SEV: the launch so far (init, policy, what was measured)\n"
-	"  pages           SEV: which guest pages are shared with the host\n";
-
-/* qRcmd,HEX: "monitor" commands; the reply is hex-encoded console text. */
-static void cmd_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t cap)
-{
-	char *text = g->text, cmd[256], *arg, *end;
-	size_t n = strlen(hex) / 2, off = 0;
-
-	if (strlen(hex) % 2 || n >= sizeof(cmd) || gdb_hex_to_bin(hex, (uint8_t *)cmd, n)) {
-		snprintf(reply, cap, E_INVAL);
-		return;
-	}
-	cmd[n] = '\0';
-	arg = cmd + strcspn(cmd, " ");
-	if (*arg)
-		*arg++ = '\0';
-	if (!strcmp(cmd, "xp")) {
-		unsigned long long addr, len = 16, i;
-		uint8_t bytes[256];
-		int r;
-
-		errno = 0;
-		addr = strtoull(arg, &end, 0);
-		if (errno || end == arg) {
-			monitor_out(reply, cap, "xp: ADDR expected\n");
-			return;
-		}
-		if (*end) {
-			len = strtoull(end, &end, 0);
-			if (errno || *end || !len || len > 256) {
-				monitor_out(reply, cap, "xp: LEN must be 1..256\n");
-				return;
-			}
-		}
-		if (sev_nodbg(g)) {
-			snprintf(text, sizeof(g->text), "xp: %s\n", sev_refusal(g));
-			monitor_out(reply, cap, text);
-			return;
-		}
-		/* An SEV guest's physical memory is read as private (decrypted). */
-		r = phys_access(g, addr, bytes, len, false, true);
-		if (r) {
-			snprintf(text, sizeof(g->text), r == -EFAULT ? "xp: %#llx+%llu is not guest RAM\n" :
-				 "xp: %#llx+%llu: the SEV firmware refused to decrypt it\n", addr, len);
-			monitor_out(reply, cap, text);
-			return;
-		}
-		for (i = 0; i < len; i++) {
-			if (i % 16 == 0)
-				off += (size_t)snprintf(text + off, sizeof(g->text) - off, "%s%#010llx:",
-							i ? "\n" : "", addr + i);
-			off += (size_t)snprintf(text + off, sizeof(g->text) - off, " %02x", bytes[i]);
-		}
-		snprintf(text + off, sizeof(g->text) - off, "\n");
-	} else if (!strcmp(cmd, "msr")) {
-		struct {
-			struct kvm_msrs hdr;
-			struct kvm_msr_entry e[1];
-		} m = { .hdr.nmsrs = 1 };
-		unsigned long idx;
-
-		errno = 0;
-		idx = strtoul(arg, &end, 0);
-		if (errno || end == arg || *end || idx > 0xffffffffu) {
-			monitor_out(reply, cap, "msr: INDEX expected\n");
-			return;
-		}
-		m.e[0].index = (uint32_t)idx;
-		if (ioctl(g->vm->vcpus[g->g_cpu].fd, KVM_GET_MSRS, &m) != 1)
-			snprintf(text, sizeof(g->text), "msr %#lx: KVM does not read it\n", idx);
-		else
-			snprintf(text, sizeof(g->text), "msr %#lx on vCPU %u: %#" PRIx64 "\n", idx,
-				 g->g_cpu, (uint64_t)m.e[0].data);
-	} else if (!strcmp(cmd, "launch") || !strcmp(cmd, "pages")) {
-		struct vm_sev *sev = g->vm->sev;
-
-		if (!sev)
-			snprintf(text, sizeof(g->text), "%s: not an SEV guest\n", cmd);
-		else if (cmd[0] == 'l')
-			sev_launch_describe(&sev->launch, text, sizeof(g->text));
-		else if (!sev->guest_ready)
-			snprintf(text, sizeof(g->text), "pages: the guest is not set up yet\n");
-		else
-			sev_page_state_describe(&sev->guest.pages, text, sizeof(g->text));
-	} else if (!strcmp(cmd, "cpus")) {
-		unsigned int i;
-
-		for (i = 0; i < g->vm->ncpus && off + 2 < sizeof(g->text); i++) {
-			off += vcpu_describe(&g->vm->vcpus[i], text + off, sizeof(g->text) - off - 1);
-			text[off++] = '\n';
-			text[off] = '\0';
-		}
-	} else {
-		snprintf(text, sizeof(g->text), "%s", monitor_help);
-	}
-	monitor_out(reply, cap, text);
-}
-
 static bool starts(const char *p, const char *prefix)
 {
 	return !strncmp(p, prefix, strlen(prefix));
@@ -780,7 +667,7 @@ static void cmd_query(struct gdb_stub *g, const char *p, char *reply, size_t cap
 	} else if (!strcmp(p, "qAttached")) {
 		snprintf(reply, cap, "1");	/* the VM was there first: detach on quit */
 	} else if (starts(p, "qRcmd,")) {
-		cmd_monitor(g, p + 6, reply, cap);
+		gdb_monitor(g, p + 6, reply, cap);
 	} else if (starts(p, "qThreadExtraInfo,")) {
 		const char *t = p + 17;
 		char text[32];
@@ -791,7 +678,7 @@ static void cmd_query(struct gdb_stub *g, const char *p, char *reply, size_t cap
 			return;
 		}
 		snprintf(text, sizeof(text), "vCPU %d", cpu);
-		monitor_out(reply, cap, text);
+		gdb_monitor_out(reply, cap, text);
 	} else {
 		reply[0] = '\0';
 	}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The stub's state, shared by its connection/vCPU side (stub.c) and its commands (commands.c). */
+/* The stub's state, shared by its connection/vCPU side (stub.c) and its commands (commands.c, monitor.c). */
 #ifndef SEVVM_GDB_STUB_INTERNAL_H
 #define SEVVM_GDB_STUB_INTERNAL_H
 
@@ -81,6 +81,18 @@ enum gdb_cmd_result {
 
 enum gdb_cmd_result gdb_handle_packet(struct gdb_stub *g, const char *pkt, size_t len,
 				      char *reply, size_t cap);
+
+/* commands.c: guest memory and the SEV refusal, for the monitor too. */
+bool gdb_sev_nodbg(const struct gdb_stub *g);
+/* Why the firmware refuses (said on stderr the first time). */
+const char *gdb_sev_refusal(struct gdb_stub *g);
+/* Guest-physical memory, @private through DBG_DECRYPT/ENCRYPT: 0, -EFAULT or the refusal. */
+int gdb_phys_access(struct gdb_stub *g, uint64_t gpa, void *buf, size_t len, bool write,
+		    bool private);
+
+/* monitor.c: qRcmd,HEX (the "monitor" commands) and the hex text of a reply. */
+void gdb_monitor(struct gdb_stub *g, const char *hex, char *reply, size_t cap);
+void gdb_monitor_out(char *reply, size_t cap, const char *text);
 
 /* stub.c: vCPU control for the commands. */
 void gdb_stop_all(struct gdb_stub *g);
