@@ -34,5 +34,6 @@ Suite *gdb_wire_suite(void);
 Suite *sev_get_vmsa_suite(void);
 Suite *boot_fw_suite(void);
 Suite *sandbox_suite(void);
+Suite *multiboot_suite(void);
 
 #endif
