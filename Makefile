@@ -121,6 +121,7 @@ $(BUILD)/fuzz/obj/vmm/fw_embedded.o: FUZZ_CFLAGS += -DSEVVM_FW_IMAGE='"$(FW_IMAG
 .PHONY: guest
 guest: $(BUILD)/guest/hello.elf
 	guest/build-flat.sh $(BUILD)/guest
+	guest/build-multiboot.sh $(BUILD)/guest
 
 # The same hello guest as an ELF executable, for the vmlinux loader.
 $(BUILD)/guest/hello.elf: guest/flat/hello.S

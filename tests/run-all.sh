@@ -292,6 +292,9 @@ run_lines install tests/install/install.sh "$BUILD"
 [ -c /dev/kvm ] && run_lines sev-validate tests/sev/validate.sh "$BUILD"
 # The guest owner's exchange (owner session/verify/secret, run --attest-cmd).
 [ -c /dev/kvm ] && run_lines sev-owner tests/sev/owner.sh "$BUILD"
+# Multiboot v1 kernels: the test guest prints what it was given (also ASan).
+[ -c /dev/kvm ] && run_lines multiboot tests/multiboot/run.sh "$BUILD"
+[ -c /dev/kvm ] && run_lines multiboot-san tests/multiboot/run.sh "$BUILD" "$BUILD/san/sevvm"
 # The platform's status and certificate chain (sevvm platform).
 run_lines sev-platform tests/sev/platform.sh "$BUILD"
 # measure --explain on launches that differ on purpose, and on a match.

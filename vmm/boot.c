@@ -15,6 +15,7 @@
 #include "vmm/util/mapped_file.h"
 #include "vmm/acpi/acpi.h"
 #include "vmm/mptable.h"
+#include "vmm/multiboot.h"
 
 #define VMLINUX_CMDLINE_SIZE 2047	/* COMMAND_LINE_SIZE - 1 on x86 */
 
@@ -23,6 +24,7 @@ int kernel_format_parse(const char *s, enum kernel_format *f)
 	static const char *const names[] = {
 		[KERNEL_AUTO] = "auto", [KERNEL_BZIMAGE] = "bzimage",
 		[KERNEL_ELF] = "elf", [KERNEL_FLAT] = "flat",
+		[KERNEL_MULTIBOOT] = "multiboot",
 	};
 	unsigned int i;
 
@@ -41,6 +43,7 @@ const char *kernel_format_name(enum kernel_format f)
 	case KERNEL_BZIMAGE:	return "bzImage";
 	case KERNEL_ELF:	return "ELF";
 	case KERNEL_FLAT:	return "flat binary";
+	case KERNEL_MULTIBOOT:	return "multiboot";
 	}
 	return "?";
 }
@@ -217,17 +220,34 @@ int boot_load_kernel(const struct boot_config *cfg, struct ram *ram,
 	enum kernel_format fmt = cfg->format;
 	struct e820_map guest_map;
 	struct mapped_file k;
-	int r;
+	struct mb_header mb;
+	int r, has_mb;
 
 	*entry = (struct boot_entry){ .rsp = GUEST_ZERO_PAGE };
 	guest_map = *map;
 	r = mapped_file_open(cfg->kernel, &k, e);
 	if (r)
 		return r;
+	has_mb = 0;
+	if (fmt == KERNEL_AUTO || fmt == KERNEL_MULTIBOOT) {
+		/* QEMU's order (hw/i386/x86-common.c): bzImage, then multiboot, then ELF. */
+		has_mb = multiboot_find_header(k.data, k.len, cfg->kernel, &mb, e);
+		if (has_mb < 0) {
+			r = has_mb;
+			goto out;
+		}
+		if (!has_mb && fmt == KERNEL_MULTIBOOT) {
+			r = err_set(e, EINVAL, "%s: no multiboot header (magic %#x, 4-byte aligned) in the first %d bytes",
+				    cfg->kernel, MB_HEADER_MAGIC, MB_SEARCH_LEN);
+			goto out;
+		}
+	}
 	if (fmt == KERNEL_AUTO) {
 		if (k.len > BOOT_HDR_MAGIC_OFF + 4 &&
 		    !memcmp((uint8_t *)k.data + BOOT_HDR_MAGIC_OFF, "HdrS", 4))
 			fmt = KERNEL_BZIMAGE;
+		else if (has_mb)
+			fmt = KERNEL_MULTIBOOT;
 		else if (elf_is_elf(k.data, k.len))
 			fmt = KERNEL_ELF;
 		else {
@@ -260,6 +280,9 @@ int boot_load_kernel(const struct boot_config *cfg, struct ram *ram,
 		break;
 	case KERNEL_FLAT:
 		r = load_flat(cfg, ram, &k, entry, e);
+		break;
+	case KERNEL_MULTIBOOT:
+		r = boot_load_multiboot(cfg, ram, map, &k, &mb, entry, e);
 		break;
 	case KERNEL_AUTO:
 		r = err_set(e, EINVAL, "kernel format unresolved");

@@ -10,10 +10,11 @@
 #include "vmm/util/ram.h"
 
 enum kernel_format {
-	KERNEL_AUTO,	/* bzImage or ELF, by magic */
+	KERNEL_AUTO,	/* bzImage, multiboot or ELF, by magic, in that order */
 	KERNEL_BZIMAGE,
 	KERNEL_ELF,
 	KERNEL_FLAT,	/* raw 64-bit code loaded at GUEST_FLAT_LOAD */
+	KERNEL_MULTIBOOT,	/* multiboot v1 (vmm/multiboot.h), 32-bit entry */
 };
 
 /* How the guest starts: sevvm loads Linux itself, or firmware does (vmm/boot_fw.h). */
@@ -33,9 +34,14 @@ struct boot_config {
 	uint64_t cbit_mask;	/* SEV: set in the boot page tables' entries */
 };
 
-/* The BSP starts in 64-bit mode with identity-mapped page tables. */
+/*
+ * The BSP starts in 64-bit mode with identity-mapped page tables, or for a
+ * multiboot kernel in flat 32-bit protected mode with paging off.
+ */
 struct boot_entry {
 	uint64_t rip, rsi, rsp;
+	uint64_t rax, rbx;		/* multiboot: magic and information address */
+	bool protected32;
 	enum kernel_format format;	/* what was loaded */
 };
 

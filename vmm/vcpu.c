@@ -142,6 +142,23 @@ void vcpu_boot_state(const struct boot_entry *entry, struct kvm_regs *regs,
 	sregs->cr3 = GUEST_PML4;
 	sregs->cr4 = X86_CR4_PAE;
 	sregs->efer = EFER_LME | EFER_LMA;
+	if (entry->protected32) {
+		/*
+		 * Multiboot spec 3.2: flat 32-bit CS and data segments,
+		 * paging off, interrupts off (RFLAGS.IF clear above),
+		 * EAX = 0x2BADB002, EBX = the information structure. A20 is
+		 * always on in KVM. The selectors and GDTR are undefined
+		 * there: the kernel loads its own GDT before reloading them.
+		 */
+		sregs->cs.l = 0;
+		sregs->cs.db = 1;
+		sregs->cr0 = X86_CR0_PE | X86_CR0_ET | X86_CR0_NE;
+		sregs->cr3 = 0;
+		sregs->cr4 = 0;
+		sregs->efer = 0;
+		regs->rax = entry->rax;
+		regs->rbx = entry->rbx;
+	}
 }
 
 int vcpu_setup_bsp(struct vcpu *v, const struct boot_entry *entry, struct err *e)

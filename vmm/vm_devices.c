@@ -33,6 +33,11 @@ static void set_irq_line(struct vm *vm, unsigned int line, int level, const char
 				what, line, strerror(errno));
 }
 
+static void testdev_irq(void *opaque, unsigned int line, int level)
+{
+	set_irq_line(opaque, line, level, "pc-testdev");
+}
+
 static void com1_irq(void *opaque, int level)
 {
 	set_irq_line(opaque, UART_COM1_IRQ, level, "COM1");
@@ -145,6 +150,7 @@ int vm_devices_add(struct vm *vm, struct err *e)
 	d->pci.reset_opaque = vm;
 	acpi_pm_init(&d->pm, &pm_ops, vm);
 	d->dbg = (struct debug_exit){ .exit = debug_exit, .opaque = vm };
+	d->testdev = (struct pc_testdev){ .set_irq = testdev_irq, .opaque = vm };
 
 	r = iobus_register(&vm->pio, UART_COM1_BASE, 8, uart_io, &d->com1, "ttyS0", e);
 	if (!r)
@@ -164,6 +170,13 @@ int vm_devices_add(struct vm *vm, struct err *e)
 	if (!r)
 		r = iobus_register(&vm->pio, DEBUG_EXIT_PORT, DEBUG_EXIT_SIZE, debug_exit_io,
 				   &d->dbg, "debug exit", e);
+	/* pc-testdev, always present: nothing else claims its ports. */
+	if (!r)
+		r = iobus_register(&vm->pio, PC_TESTDEV_IOPORT, PC_TESTDEV_IOPORT_LEN,
+				   pc_testdev_ioport_io, &d->testdev, "pc-testdev", e);
+	if (!r)
+		r = iobus_register(&vm->pio, PC_TESTDEV_IRQ_PORT, PC_TESTDEV_IRQ_LINES,
+				   pc_testdev_irq_io, &d->testdev, "pc-testdev irq", e);
 	if (!r && vm->fw)
 		r = iobus_register(&vm->pio, FW_CFG_PORT_SEL, FW_CFG_PORT_LEN, fw_cfg_io,
 				   &vm->fw->cfg, "fw_cfg", e);

@@ -5,6 +5,7 @@
 
 #include "devices/acpi_pm.h"
 #include "devices/debug_exit.h"
+#include "devices/pc_testdev.h"
 #include "devices/i8042.h"
 #include "devices/pci.h"
 #include "devices/rtc.h"
@@ -21,6 +22,7 @@ struct vm_devices {
 	struct rtc rtc;
 	struct pci_bus pci;
 	struct debug_exit dbg;
+	struct pc_testdev testdev;
 	struct acpi_pm pm;
 	struct debugcon *debugcon;	/* --debugcon; NULL when off */
 };

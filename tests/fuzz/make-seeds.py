@@ -69,6 +69,28 @@ def elf(segs):
     return hdr + ph + body
 
 
+def multiboot_aout(load=0x100000, body=256, bss=0x1000):
+    """A raw multiboot image: header at 0x20 with the a.out-kludge address fields."""
+    magic, flags = 0x1BADB002, 0x00010003
+    hdr = struct.pack("<III", magic, flags, (-(magic + flags)) & 0xffffffff)
+    hdr += struct.pack("<IIIII", load + 0x20, load, 0, load + 0x20 + 32 + body + bss,
+                       load + 0x40)
+    return bytes(0x20) + hdr + b"\xf4" * body
+
+
+def multiboot_elf32(paddr=0x100000):
+    """An ELF32 i386 executable with a multiboot header (no address fields)."""
+    magic, flags = 0x1BADB002, 0x3
+    mb = struct.pack("<III", magic, flags, (-(magic + flags)) & 0xffffffff)
+    code = mb + b"\xf4" * 64
+    off = 52 + 32
+    hdr = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9)
+    hdr += struct.pack("<HHIIIIIHHHHHH", 2, 3, 1, paddr + 12, 52, 0, 0, 52, 32, 1, 40, 0, 0)
+    ph = struct.pack("<IIIIIIII", 1, off, paddr, paddr, len(code), len(code) + 0x1000, 7,
+                     0x1000)
+    return hdr + ph + code
+
+
 def ovmf(entries, size=0x10000):
     """An image whose GUID table (before the last 32 bytes) holds @entries."""
     footer = c_bytes("sev/ovmf.c", "ovmf_guid_footer[OVMF_GUID_LEN]")
@@ -257,6 +279,10 @@ def main():
     write(out, "fuzz_elf", "one", elf([(0x100000, b"\xf4" * 64, 0x2000)]))
     write(out, "fuzz_elf", "two", elf([(0x100000, b"\x90" * 32, 32),
                                        (0x200000, b"\xcc" * 16, 0x1000)]))
+
+    write(out, "fuzz_multiboot", "aout", multiboot_aout())
+    write(out, "fuzz_multiboot", "elf32", multiboot_elf32())
+    write(out, "fuzz_multiboot", "modules", b"/m1 a b,/m2,,x,/m3")
 
     reset = c_bytes("sev/ovmf.c", "ovmf_guid_sev_es_reset[OVMF_GUID_LEN]")
     hashes = c_bytes("sev/ovmf.c", "ovmf_guid_hash_table[OVMF_GUID_LEN]")

@@ -38,6 +38,8 @@ int main(void)
 	srunner_add_suite(sr, sev_get_vmsa_suite());
 	srunner_add_suite(sr, boot_fw_suite());
 	srunner_add_suite(sr, sandbox_suite());
+	srunner_add_suite(sr, multiboot_suite());
+	srunner_add_suite(sr, pc_testdev_suite());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);
 	failed = srunner_ntests_failed(sr);

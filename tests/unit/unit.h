@@ -35,5 +35,7 @@ Suite *ghcb_describe_suite(void);
 Suite *sev_get_vmsa_suite(void);
 Suite *boot_fw_suite(void);
 Suite *sandbox_suite(void);
+Suite *multiboot_suite(void);
+Suite *pc_testdev_suite(void);
 
 #endif

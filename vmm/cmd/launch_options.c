@@ -246,7 +246,7 @@ int launch_options_parse(int argc, char **argv, enum launch_cmd cmd, struct laun
 			break;
 		case OPT_KERNEL_FORMAT:
 			if (kernel_format_parse(optarg, &cfg->boot.format))
-				return err_set(e, EINVAL, "--kernel-format '%s': expected auto, bzimage, elf or flat",
+				return err_set(e, EINVAL, "--kernel-format '%s': expected auto, bzimage, elf, flat or multiboot",
 					       optarg);
 			break;
 		case OPT_INITRD:
