@@ -136,6 +136,9 @@ static void report_forbidden_call(int sig, siginfo_t *si, void *uc)
 		pos = put_str(msg, pos, sizeof(msg), "(");
 		pos = put_uint(msg, pos, sizeof(msg), nr, 10);
 		pos = put_str(msg, pos, sizeof(msg), ")");
+		/* The call's name out first, should the path be unreadable. */
+		if (write(STDERR_FILENO, msg, pos) >= 0)
+			pos = 0;
 		pos = put_open_path(msg, pos, sizeof(msg), nr, uc);
 	}
 	pos = put_str(msg, pos, sizeof(msg), "; stopping (exit status ");
