@@ -163,18 +163,26 @@ static int open_tap(const char *name, struct err *e)
 int virtio_net_init(struct virtio_net *n, const struct virtio_host *host,
 		    const struct virtio_net_config *cfg, unsigned int slot, struct err *e)
 {
-	struct virtio_pci_config pc = {
-		.name = "virtio-net", .device_id = VIRTIO_ID_NET, .class_code = CLASS_ETHERNET,
-		.nqueues = 2, .config_len = CONFIG_LEN, .features = 1ull << VIRTIO_NET_F_MAC,
-	};
-	int fd, r;
+	int fd;
 
 	n->tap.fd = -1;
 	fd = open_tap(cfg->tap, e);
 	if (fd < 0)
 		return fd;
+	return virtio_net_init_fd(n, host, cfg->mac, fd, slot, e);
+}
+
+int virtio_net_init_fd(struct virtio_net *n, const struct virtio_host *host, const uint8_t mac[6],
+		       int fd, unsigned int slot, struct err *e)
+{
+	struct virtio_pci_config pc = {
+		.name = "virtio-net", .device_id = VIRTIO_ID_NET, .class_code = CLASS_ETHERNET,
+		.nqueues = 2, .config_len = CONFIG_LEN, .features = 1ull << VIRTIO_NET_F_MAC,
+	};
+	int r;
+
 	n->tap = (struct evloop_handler){ .fd = fd, .fn = tap_ready, .opaque = n };
-	memcpy(n->mac, cfg->mac, 6);
+	memcpy(n->mac, mac, 6);
 	r = virtio_pci_init(&n->vp, host, &pc, &net_ops, n, slot, e);
 	if (!r)
 		r = evloop_add(host->loop, &n->tap, 0, e);

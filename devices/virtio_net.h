@@ -26,6 +26,13 @@ struct virtio_net {
 
 int virtio_net_init(struct virtio_net *n, const struct virtio_host *host,
 		    const struct virtio_net_config *cfg, unsigned int slot, struct err *e);
+/*
+ * The same on @fd, an open non-blocking TAP with 12-byte vnet headers (or
+ * anything that keeps frame boundaries, such as a datagram socketpair in
+ * a test), which the device owns from then on.
+ */
+int virtio_net_init_fd(struct virtio_net *n, const struct virtio_host *host, const uint8_t mac[6],
+		       int fd, unsigned int slot, struct err *e);
 void virtio_net_destroy(struct virtio_net *n);
 
 #endif

@@ -214,7 +214,8 @@ static int add_memory_rules(scmp_filter_ctx ctx, struct err *e)
  * guest probed its devices (nested scenario poweroff, after the i8042
  * probe): a libc function that opens a file on its first use. Which one is
  * not found yet; until it is, every thread may open files to read (the
- * sanitizer build allows any open anyway).
+ * sanitizer build allows any open anyway). Without this rule the SIGSYS
+ * report names the path (vmm/sandbox.c), which should show the caller.
  */
 #ifndef __SANITIZE_ADDRESS__
 static int add_read_only_open(scmp_filter_ctx ctx, struct err *e)

@@ -50,4 +50,4 @@ fuzz-seeds: $(FUZZ_SEEDS)
 fuzz: deps
 	tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS)
 
--include $(FUZZ_LIB_OBJS:.o=.d) $(BUILD)/fuzz/obj/tests/fuzz/*.d
+-include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_VH_OBJ:.o=.d) $(BUILD)/fuzz/obj/tests/fuzz/*.d

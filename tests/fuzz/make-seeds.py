@@ -375,6 +375,20 @@ def main():
                                                              (BUF + 6, 7, 0, 0)],
                                                     b"hello world!\n"))
 
+    # virtio-net: selector (bit 0 receiveq: then a 2-byte frame length and
+    # the frame), then the chains; a 12-byte virtio_net_hdr before each frame.
+    frame = bytes(12) + bytes(range(60))
+    write(out, "fuzz_virtio_net", "tx", b"\x00" + vdev([0, 1], [(BUF, 12, F_NEXT, 1),
+                                                           (BUF + 12, 60, 0, 0)], frame))
+    ind = bytearray(0x300)
+    ind[0:72] = frame
+    ind[0x200:0x220] = struct.pack("<QIHHQIHH", BUF, 12, F_NEXT, 1, BUF + 12, 60, 0, 0)
+    write(out, "fuzz_virtio_net", "tx-indirect", b"\x00" + vdev([0], [(BUF + 0x200, 32,
+                                                                    F_INDIRECT, 0)], bytes(ind)))
+    write(out, "fuzz_virtio_net", "rx", b"\x01" + struct.pack("<H", len(frame)) + frame +
+          vdev([0, 1], [(BUF, 1526, F_WRITE, 0), (BUF + 0x800, 12, F_WRITE | F_NEXT, 2),
+                        (BUF + 0x900, 1514, F_WRITE, 0)], b""))
+
     write(out, "fuzz_virtio_rng", "two", vdev([0, 1], [(BUF, 64, F_WRITE, 0),
                                                        (BUF + 0x100, 16, F_WRITE | F_NEXT, 2),
                                                        (BUF + 0x200, 16, F_WRITE, 0)], b""))

@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -179,6 +180,30 @@ static int try_fork(void)
 	return pid < 0;
 }
 
+/* Through syscall(2): glibc's open() may use either call. */
+static int try_openat_for_writing(void)
+{
+	return syscall(SYS_openat, AT_FDCWD, "/nonexistent/sevvm-openat\001", O_WRONLY) < 0;
+}
+
+static int try_open_for_writing(void)
+{
+	return syscall(SYS_open, "/nonexistent/sevvm-open", O_WRONLY) < 0;
+}
+
+/* A forbidden open names its path (bytes outside ASCII shown as '?'). */
+START_TEST(vcpu_open_for_writing_reported_with_path)
+{
+	struct outcome at = run_sandboxed(SANDBOX_VCPU, "vcpu0", try_openat_for_writing);
+	struct outcome op = run_sandboxed(SANDBOX_VCPU, "vcpu1", try_open_for_writing);
+
+	assert_forbidden(&at, "vcpu0", "openat");
+	ck_assert_msg(strstr(at.msg, " path \"/nonexistent/sevvm-openat?\";"), "'%s'", at.msg);
+	assert_forbidden(&op, "vcpu1", "open");
+	ck_assert_msg(strstr(op.msg, " path \"/nonexistent/sevvm-open\";"), "'%s'", op.msg);
+}
+END_TEST
+
 START_TEST(exec_mapping_forbidden)
 {
 	struct outcome o = run_sandboxed(SANDBOX_IO, "virtio-io", try_exec_mapping);
@@ -209,6 +234,7 @@ Suite *sandbox_suite(void)
 	tcase_add_test(tc, roles_differ);
 #ifndef __SANITIZE_ADDRESS__
 	tcase_add_test(tc, exec_mapping_forbidden);
+	tcase_add_test(tc, vcpu_open_for_writing_reported_with_path);
 	tcase_add_test(tc, no_fork_after_setup);
 #endif
 	suite_add_tcase(s, tc);
