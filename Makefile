@@ -62,6 +62,15 @@ $(LAZY_CRYPTO_H): $(filter-out $(LAZY_CRYPTO_OBJS),$(OBJS)) scripts/libcrypto-sy
 $(LAZY_CRYPTO_OBJS): $(LAZY_CRYPTO_H)
 $(LAZY_CRYPTO_OBJS): CFLAGS += -I$(BUILD)/gen
 
+# The system call names of the sandbox's report (vmm/sandbox.c).
+SYSCALL_NAMES_H := $(BUILD)/gen/syscall_names.h
+SANDBOX_OBJS := $(BUILD)/obj/vmm/sandbox.o $(BUILD)/san/obj/vmm/sandbox.o
+$(SYSCALL_NAMES_H): scripts/syscall-names.sh
+	@mkdir -p $(dir $@)
+	@scripts/syscall-names.sh "$(CC)" >$@.tmp && mv $@.tmp $@
+$(SANDBOX_OBJS): $(SYSCALL_NAMES_H)
+$(SANDBOX_OBJS): CFLAGS += -I$(BUILD)/gen
+
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 

@@ -8,7 +8,13 @@
  *   rss_kib     resident memory from /proc/self/smaps outside every range
  *               given to KVM_SET_USER_MEMORY_REGION (the guest's RAM and ROMs)
  *   t0_ns       $SEVVM_BENCH_T0 itself, to place a VMM's own timestamps
+ *   map KIB NAME  with $SEVVM_BENCH_MAPS set, one line per mapping counted
+ *               in rss_kib that has resident pages (NAME: its file, or
+ *               [heap], [stack], [anon]), so a change shows where it went
  * The same probe runs under every VMM measured, so the figures compare.
+ * Both files are opened before the VMM's main runs: by its first KVM_RUN a
+ * VMM may run under a seccomp filter that refuses openat (sevvm's sandbox),
+ * and the probe must measure the VMM as it really runs.
  *
  * The probe's own pages count in rss_kib too, so it stays small: raw system
  * calls instead of dlsym(RTLD_NEXT) for the real ioctl, and a hand-written
@@ -38,6 +44,27 @@ static struct slot_range slots[MAX_SLOTS];
 static atomic_int nr_slots;
 static atomic_flag reported = ATOMIC_FLAG_INIT;
 static char smaps_buf[1 << 16];
+static int smaps_fd = -1, out_fd = -1;
+static bool want_maps;
+static char maps_buf[1 << 14];
+static size_t maps_len;
+
+/* The mapping being read: its name, whether it counts, its Rss. */
+struct mapping {
+	char name[96];
+	bool counted;
+	uint64_t rss_kib;
+};
+
+__attribute__((constructor)) static void probe_open(void)
+{
+	const char *out = getenv("SEVVM_BENCH_OUT");
+
+	want_maps = getenv("SEVVM_BENCH_MAPS") != NULL;
+	smaps_fd = open("/proc/self/smaps", O_RDONLY | O_CLOEXEC);
+	if (out)
+		out_fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+}
 
 static void note_slot(const struct kvm_userspace_memory_region *r)
 {
@@ -82,60 +109,6 @@ static uint64_t parse_num(const char **p, const char *end, unsigned int base)
 	return v;
 }
 
-/*
- * One line of smaps: a mapping's header "start-end perms ..." sets
- * *counted; "Rss: N kB" adds N when the mapping is counted.
- */
-static void smaps_line(const char *l, const char *end, bool *counted, uint64_t *total)
-{
-	const char *p = l;
-	uint64_t start, stop;
-
-	if (end - l > 4 && !memcmp(l, "Rss:", 4)) {
-		for (p = l + 4; p < end && *p == ' '; p++)
-			;
-		if (*counted)
-			*total += parse_num(&p, end, 10);
-		return;
-	}
-	start = parse_num(&p, end, 16);
-	if (p == l || p >= end || *p != '-')
-		return;		/* another field line */
-	p++;
-	stop = parse_num(&p, end, 16);
-	if (p < end && *p == ' ')
-		*counted = outside_slots(start, stop);
-}
-
-static uint64_t rss_outside_guest_kib(void)
-{
-	int fd = open("/proc/self/smaps", O_RDONLY | O_CLOEXEC);
-	size_t have = 0;
-	uint64_t total = 0;
-	bool counted = true;
-
-	if (fd < 0)
-		return 0;
-	for (;;) {
-		ssize_t n = read(fd, smaps_buf + have, sizeof(smaps_buf) - have);
-		const char *l = smaps_buf, *nl, *end;
-
-		if (n <= 0)
-			break;
-		end = smaps_buf + have + (size_t)n;
-		while ((nl = memchr(l, '\n', (size_t)(end - l)))) {
-			smaps_line(l, nl, &counted, &total);
-			l = nl + 1;
-		}
-		have = (size_t)(end - l);
-		memmove(smaps_buf, l, have);
-		if (have == sizeof(smaps_buf))
-			have = 0;	/* no line is this long */
-	}
-	close(fd);
-	return total;
-}
-
 /* "NAME VALUE\n" into @p. */
 static char *put_figure(char *p, const char *name, uint64_t v)
 {
@@ -155,14 +128,113 @@ static char *put_figure(char *p, const char *name, uint64_t v)
 	return p;
 }
 
+/* "map KIB NAME" for @m into maps_buf, when asked for and it has pages. */
+static void put_mapping(const struct mapping *m)
+{
+	char line[160], *p;
+	size_t n;
+
+	if (!want_maps || !m->counted || !m->rss_kib)
+		return;
+	p = put_figure(line, "map", m->rss_kib);
+	p[-1] = ' ';		/* put_figure ends the line: the name goes first */
+	n = strnlen(m->name, sizeof(m->name));
+	memcpy(p, m->name, n);
+	p += n;
+	*p++ = '\n';
+	n = (size_t)(p - line);
+	if (maps_len + n <= sizeof(maps_buf)) {
+		memcpy(maps_buf + maps_len, line, n);
+		maps_len += n;
+	}
+}
+
+/*
+ * One line of smaps: a mapping's header "start-end perms offset dev inode
+ * [name]" starts *m (whether it counts, its name); "Rss: N kB" adds N to
+ * *total when the mapping counts.
+ */
+static void smaps_line(const char *l, const char *end, struct mapping *m, uint64_t *total)
+{
+	const char *p = l;
+	uint64_t start, stop, kib;
+	int field;
+	size_t n;
+
+	if (end - l > 4 && !memcmp(l, "Rss:", 4)) {
+		for (p = l + 4; p < end && *p == ' '; p++)
+			;
+		kib = parse_num(&p, end, 10);
+		if (m->counted) {
+			*total += kib;
+			m->rss_kib += kib;
+		}
+		return;
+	}
+	start = parse_num(&p, end, 16);
+	if (p == l || p >= end || *p != '-')
+		return;		/* another field line */
+	p++;
+	stop = parse_num(&p, end, 16);
+	if (p >= end || *p != ' ')
+		return;
+	put_mapping(m);
+	*m = (struct mapping){ .counted = outside_slots(start, stop) };
+	for (field = 0; field < 4 && p < end; field++) {	/* perms offset dev inode */
+		while (p < end && *p == ' ')
+			p++;
+		while (p < end && *p != ' ')
+			p++;
+	}
+	while (p < end && *p == ' ')
+		p++;
+	n = (size_t)(end - p);
+	if (!n) {
+		p = "[anon]";
+		n = 6;
+	}
+	if (n >= sizeof(m->name))
+		n = sizeof(m->name) - 1;
+	memcpy(m->name, p, n);
+}
+
+static uint64_t rss_outside_guest_kib(void)
+{
+	size_t have = 0;
+	uint64_t total = 0;
+	struct mapping m = { .counted = true };
+	off_t pos = 0;
+
+	if (smaps_fd < 0)
+		return 0;
+	/* smaps is generated as it is read: the contents now, not at open. */
+	for (;;) {
+		ssize_t n = pread(smaps_fd, smaps_buf + have, sizeof(smaps_buf) - have, pos);
+		const char *l = smaps_buf, *nl, *end;
+
+		if (n <= 0)
+			break;
+		pos += n;
+		end = smaps_buf + have + (size_t)n;
+		while ((nl = memchr(l, '\n', (size_t)(end - l)))) {
+			smaps_line(l, nl, &m, &total);
+			l = nl + 1;
+		}
+		have = (size_t)(end - l);
+		memmove(smaps_buf, l, have);
+		if (have == sizeof(smaps_buf))
+			have = 0;	/* no line is this long */
+	}
+	put_mapping(&m);
+	return total;
+}
+
 static void report(void)
 {
 	struct timespec now;
 	const char *t0 = getenv("SEVVM_BENCH_T0");
-	const char *out = getenv("SEVVM_BENCH_OUT");
 	uint64_t ns, start_ns = 0;
 	char line[128], *p = line;
-	int fd;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ns = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
@@ -171,12 +243,9 @@ static void report(void)
 	p = put_figure(p, "startup_ns", ns - start_ns);
 	p = put_figure(p, "rss_kib", rss_outside_guest_kib());
 	p = put_figure(p, "t0_ns", start_ns);
-	fd = out ? open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
-	if (fd >= 0) {
-		if (write(fd, line, (size_t)(p - line)) < 0) {
-			/* bench/startup says the VMM never reached KVM_RUN */
-		}
-		close(fd);
+	if (out_fd >= 0 && (write(out_fd, line, (size_t)(p - line)) < 0 ||
+			    (maps_len && write(out_fd, maps_buf, maps_len) < 0))) {
+		/* bench/startup says the VMM never reached KVM_RUN */
 	}
 	_exit(0);
 }

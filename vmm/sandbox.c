@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <linux/audit.h>
+#include <malloc.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -20,22 +21,26 @@
 #include <unistd.h>
 #include "vmm/sandbox_policy.h"
 
-/* x86-64 system call numbers stay below this (the x32 ones are apart). */
-#define SANDBOX_MAX_NR	1024
+/*
+ * The x86-64 system call names by number, from the uapi header at build
+ * time (scripts/syscall-names.sh): read-only data the SIGSYS handler may
+ * read, where resolving each number with libseccomp at start-up cost a
+ * thousand calls and some 120 KiB of heap.
+ */
+static const char *const syscall_names[] = {
+#include "syscall_names.h"
+};
 
 struct sandbox {
-	char *names[SANDBOX_MAX_NR];	/* libseccomp's names, resolved up front */
 	int selftest;			/* a role, or -1 (SANDBOX_SELFTEST_ENV) */
 	pid_t pid;
 };
 
 /*
  * The SIGSYS handler has no argument to carry state, and may only make
- * calls every layer allows (write and exit_group): the names are resolved
- * before any filter (libseccomp's resolver allocates), and each thread
- * keeps its name for the report. These are sevvm's only globals.
+ * calls every layer allows (write and exit_group): each thread keeps its
+ * name for the report here, sevvm's only global.
  */
-static const struct sandbox *reporting;
 static __thread char thread_name[16] = "(unnamed)";
 
 static const char *const role_names[SANDBOX_NR_ROLES] = {
@@ -113,7 +118,6 @@ static size_t put_open_path(char *buf, size_t pos, size_t len, unsigned int nr,
  */
 static void report_forbidden_call(int sig, siginfo_t *si, void *uc)
 {
-	const struct sandbox *s = __atomic_load_n(&reporting, __ATOMIC_ACQUIRE);
 	unsigned int nr = (unsigned int)si->si_syscall;
 	char msg[320];
 	size_t pos = 0;
@@ -129,8 +133,8 @@ static void report_forbidden_call(int sig, siginfo_t *si, void *uc)
 		pos = put_uint(msg, pos, sizeof(msg), si->si_arch, 16);
 		pos = put_str(msg, pos, sizeof(msg), ")");
 	} else {
-		if (s && nr < SANDBOX_MAX_NR && s->names[nr]) {
-			pos = put_str(msg, pos, sizeof(msg), s->names[nr]);
+		if (nr < sizeof(syscall_names) / sizeof(syscall_names[0]) && syscall_names[nr]) {
+			pos = put_str(msg, pos, sizeof(msg), syscall_names[nr]);
 			pos = put_str(msg, pos, sizeof(msg), " ");
 		}
 		pos = put_str(msg, pos, sizeof(msg), "(");
@@ -167,7 +171,6 @@ int sandbox_create(struct sandbox **out, struct err *e)
 {
 	struct sigaction sa = { .sa_sigaction = report_forbidden_call, .sa_flags = SA_SIGINFO };
 	struct sandbox *s;
-	unsigned int i;
 	int selftest;
 
 	*out = NULL;
@@ -179,8 +182,6 @@ int sandbox_create(struct sandbox **out, struct err *e)
 		return err_set(e, ENOMEM, "sandbox");
 	s->selftest = selftest;
 	s->pid = getpid();
-	for (i = 0; i < SANDBOX_MAX_NR; i++)
-		s->names[i] = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, (int)i);
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGSYS, &sa, NULL) < 0) {
 		int r = err_sys(e, errno, "sandbox: sigaction(SIGSYS)");
@@ -188,7 +189,6 @@ int sandbox_create(struct sandbox **out, struct err *e)
 		sandbox_destroy(s);
 		return r;
 	}
-	__atomic_store_n(&reporting, s, __ATOMIC_RELEASE);
 	*out = s;
 	return 0;
 }
@@ -218,6 +218,12 @@ static int load_layer(const struct sandbox *s, unsigned int layer, bool tsync, s
 			layer == SANDBOX_PROCESS ? "process" : role_names[layer], strerror(-r));
 out:
 	seccomp_release(ctx);
+	/*
+	 * libseccomp builds each filter on the heap (some 100 KiB for a
+	 * layer) and frees it: give those pages back now rather than keep
+	 * them resident for the VM's life.
+	 */
+	malloc_trim(0);
 	return r;
 }
 
@@ -271,13 +277,5 @@ int sandbox_enter_thread(struct sandbox *s, enum sandbox_role role, const char *
 
 void sandbox_destroy(struct sandbox *s)
 {
-	unsigned int i;
-
-	if (!s)
-		return;
-	if (__atomic_load_n(&reporting, __ATOMIC_ACQUIRE) == s)
-		__atomic_store_n(&reporting, NULL, __ATOMIC_RELEASE);
-	for (i = 0; i < SANDBOX_MAX_NR; i++)
-		free(s->names[i]);
 	free(s);
 }
