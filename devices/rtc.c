@@ -48,6 +48,12 @@ static void rtc_latch_time(struct rtc *r)
 void rtc_init(struct rtc *r, time_t (*now)(void))
 {
 	memset(r, 0, sizeof(*r));
+	/*
+	 * glibc's gmtime_r sets up the time zone on its first call, opening
+	 * /etc/localtime: do that now, in set-up, not on a vCPU thread
+	 * under the sandbox at the guest's first RTC read.
+	 */
+	tzset();
 	pthread_mutex_init(&r->lock, NULL);
 	r->now = now;
 	r->cmos[REG_A] = 0x26;		/* 32.768 kHz base, 1024 Hz rate, UIP clear */

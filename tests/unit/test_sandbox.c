@@ -191,6 +191,33 @@ static int try_open_for_writing(void)
 	return syscall(SYS_open, "/nonexistent/sevvm-open", O_WRONLY) < 0;
 }
 
+/* Reading /proc/self/stat: a file every machine has, opened read-only. */
+static int try_openat_for_reading(void)
+{
+	int fd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/stat", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 1;
+	close(fd);
+	return 0;
+}
+
+/*
+ * A vCPU thread opens nothing, not even to read (glibc's one-time time
+ * zone set-up behind gmtime_r once did: devices/rtc.c now runs it first);
+ * the main thread may still read a file.
+ */
+START_TEST(vcpu_open_for_reading_forbidden)
+{
+	struct outcome v = run_sandboxed(SANDBOX_VCPU, "vcpu0", try_openat_for_reading);
+	struct outcome m = run_sandboxed(SANDBOX_MAIN, "main", try_openat_for_reading);
+
+	assert_forbidden(&v, "vcpu0", "openat");
+	ck_assert_msg(strstr(v.msg, " path \"/proc/self/stat\";"), "'%s'", v.msg);
+	ck_assert_msg(m.status == 0, "main: exit status %d, output '%s'", m.status, m.msg);
+}
+END_TEST
+
 /* A forbidden open names its path (bytes outside ASCII shown as '?'). */
 START_TEST(vcpu_open_for_writing_reported_with_path)
 {
@@ -235,6 +262,7 @@ Suite *sandbox_suite(void)
 #ifndef __SANITIZE_ADDRESS__
 	tcase_add_test(tc, exec_mapping_forbidden);
 	tcase_add_test(tc, vcpu_open_for_writing_reported_with_path);
+	tcase_add_test(tc, vcpu_open_for_reading_forbidden);
 	tcase_add_test(tc, no_fork_after_setup);
 #endif
 	suite_add_tcase(s, tc);
