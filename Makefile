@@ -68,8 +68,9 @@ SANDBOX_OBJS := $(BUILD)/obj/vmm/sandbox.o $(BUILD)/san/obj/vmm/sandbox.o
 $(SYSCALL_NAMES_H): scripts/syscall-names.sh
 	@mkdir -p $(dir $@)
 	@scripts/syscall-names.sh "$(CC)" >$@.tmp && mv $@.tmp $@
-$(SANDBOX_OBJS): $(SYSCALL_NAMES_H)
+$(SANDBOX_OBJS) $(BUILD)/fuzz/obj/vmm/sandbox.o: $(SYSCALL_NAMES_H)
 $(SANDBOX_OBJS): CFLAGS += -I$(BUILD)/gen
+$(BUILD)/fuzz/obj/vmm/sandbox.o: FUZZ_CFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
