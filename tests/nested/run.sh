@@ -96,7 +96,9 @@ cp "$build/firmware/sevvm-fw.bin" "$root/payload/sevvm-fw.bin"
 make -s install BUILD="$build" DESTDIR="$(realpath "$root")" PREFIX=/usr/local >/dev/null
 # sevvm loads libcrypto at its first call into it (vmm/util/lazy_libcrypto.c),
 # so ldd does not list it: by name, with what it needs.
-crypto=$(/sbin/ldconfig -p | awk '$1 == "libcrypto.so.3" && /x86-64/ { print $NF; exit }')
+# (awk reads to the end: an early exit would end ldconfig with SIGPIPE,
+# which pipefail turns into a failure when its output outgrows one write.)
+crypto=$(/sbin/ldconfig -p | awk '$1 == "libcrypto.so.3" && /x86-64/ && !n++ { print $NF }')
 [ -n "$crypto" ] || { echo "nested: no libcrypto.so.3 (install libssl3)" >&2; exit 1; }
 while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
@@ -138,7 +140,7 @@ if command -v gdb >/dev/null; then
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
 	done < <(ldd "$(command -v gdb)" | grep -oE '/[^ ]+' | sort -u)
-	py=$(ldd "$(command -v gdb)" | grep -oE 'libpython3\.[0-9]+' | head -n 1 | sed 's/^lib//')
+	py=$(ldd "$(command -v gdb)" | grep -oE 'libpython3\.[0-9]+' | sed -n '1s/^lib//p')
 	if [ -n "$py" ]; then
 		mkdir -p "$root/usr/lib"
 		tar -C /usr/lib --exclude=__pycache__ --exclude="$py/test" --exclude="$py/idlelib" \
