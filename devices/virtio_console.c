@@ -89,7 +89,7 @@ static uint32_t output(struct virtio_pci *vp, struct virtq_elem *el)
 
 	for (i = 0; i < el->nout; i++)
 		for (j = 0; j < el->iov[i].iov_len; j++)
-			console_putc(c->con, ((uint8_t *)el->iov[i].iov_base)[j]);
+			console_putc(c->con, CONSOLE_VIRTIO, ((uint8_t *)el->iov[i].iov_base)[j]);
 	return 0;
 }
 

@@ -20,7 +20,7 @@ static void com1_tx(void *opaque, uint8_t byte)
 {
 	struct vm *vm = opaque;
 
-	console_putc(&vm->dev->con, byte);
+	console_putc(&vm->dev->con, CONSOLE_SERIAL, byte);
 }
 
 /* An ISA interrupt line of a device (@what names it); a failure stops the VM. */

@@ -234,8 +234,39 @@ static void matched(void *o)
 static void feed(struct console *c, const char *s)
 {
 	while (*s)
-		console_putc(c, (uint8_t)*s++);
+		console_putc(c, CONSOLE_SERIAL, (uint8_t)*s++);
 }
+
+/*
+ * The serial port and the virtio console write at once: each one's lines
+ * reach the output whole (the case of a virtio console line whose "\r\n"
+ * came in a second buffer, with a serial line in between).
+ */
+START_TEST(console_sources_keep_their_lines)
+{
+	struct console c;
+	struct err e = { 0 };
+	int p[2], hits = 0;
+	char out[256];
+	ssize_t n;
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(console_init(&c, p[1], -1, "^ALL-RNG-OK$", matched, &hits, &e), 0);
+	console_putc(&c, CONSOLE_VIRTIO, 'H');
+	console_putc(&c, CONSOLE_VIRTIO, '0');
+	feed(&c, "ALL-RNG-OK\r\n");
+	console_putc(&c, CONSOLE_VIRTIO, '\r');
+	console_putc(&c, CONSOLE_VIRTIO, '\n');
+	console_destroy(&c);
+	close(p[1]);
+	n = read(p[0], out, sizeof(out) - 1);
+	close(p[0]);
+	ck_assert_int_gt(n, 0);
+	out[n] = '\0';
+	ck_assert_str_eq(out, "ALL-RNG-OK\r\nH0\r\n");
+	ck_assert_int_eq(hits, 1);
+}
+END_TEST
 
 START_TEST(console_expect_and_escape)
 {
@@ -313,6 +344,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, command_line);
 	tcase_add_test(tc, command_line_sev);
 	tcase_add_test(tc, console_expect_and_escape);
+	tcase_add_test(tc, console_sources_keep_their_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

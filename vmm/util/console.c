@@ -43,29 +43,42 @@ static void write_all(int fd, const char *buf, size_t len)
 	}
 }
 
-static void flush_locked(struct console *c)
+static void flush_stream(struct console *c, struct console_stream *s)
 {
-	write_all(c->out_fd, c->obuf, c->olen);
-	c->olen = 0;
+	write_all(c->out_fd, s->obuf, s->olen);
+	s->olen = 0;
 }
 
 /* With the lock held; returns true when the expectation matched just now. */
-static bool match_line(struct console *c)
+static bool match_line(struct console *c, struct console_stream *s)
 {
-	if (!c->has_expect || c->matched || !c->line_dirty)
+	if (!c->has_expect || c->matched || !s->line_dirty)
 		return false;
-	c->line_dirty = false;
-	c->line[c->llen] = '\0';
-	if (regexec(&c->expect, c->line, 0, NULL, 0))
+	s->line_dirty = false;
+	s->line[s->llen] = '\0';
+	if (regexec(&c->expect, s->line, 0, NULL, 0))
 		return false;
 	c->matched = true;
 	return true;
 }
 
+/* Every stream's output, and a match on any pending partial line. */
+static bool flush_all_locked(struct console *c)
+{
+	bool hit = false;
+	unsigned int i;
+
+	for (i = 0; i < CONSOLE_NR_SOURCES; i++) {
+		flush_stream(c, &c->streams[i]);
+		hit |= match_line(c, &c->streams[i]);
+	}
+	return hit;
+}
+
 void console_destroy(struct console *c)
 {
 	pthread_mutex_lock(&c->lock);
-	flush_locked(c);
+	flush_all_locked(c);
 	pthread_mutex_unlock(&c->lock);
 	if (c->raw)
 		tcsetattr(c->in_fd, TCSAFLUSH, &c->saved);
@@ -76,27 +89,28 @@ void console_destroy(struct console *c)
 	pthread_mutex_destroy(&c->lock);
 }
 
-void console_putc(struct console *c, uint8_t byte)
+void console_putc(struct console *c, enum console_source src, uint8_t byte)
 {
+	struct console_stream *s = &c->streams[src < CONSOLE_NR_SOURCES ? src : CONSOLE_SERIAL];
 	bool hit = false;
 
 	pthread_mutex_lock(&c->lock);
-	c->obuf[c->olen++] = (char)byte;
-	if (byte == '\n' || c->olen == CONSOLE_OBUF)
-		flush_locked(c);
+	s->obuf[s->olen++] = (char)byte;
+	if (byte == '\n' || s->olen == CONSOLE_OBUF)
+		flush_stream(c, s);
 	if (byte == '\n' || byte == '\r') {
-		hit = match_line(c);
-		c->llen = 0;
+		hit = match_line(c, s);
+		s->llen = 0;
 	} else if (byte) {
 		/* NULs would end the string early; they never match anyway. */
-		if (c->llen == CONSOLE_LINE) {
-			hit = match_line(c);
+		if (s->llen == CONSOLE_LINE) {
+			hit = match_line(c, s);
 			/* Keep the second half so a marker split here still matches. */
-			memmove(c->line, c->line + CONSOLE_LINE / 2, CONSOLE_LINE / 2);
-			c->llen = CONSOLE_LINE / 2;
+			memmove(s->line, s->line + CONSOLE_LINE / 2, CONSOLE_LINE / 2);
+			s->llen = CONSOLE_LINE / 2;
 		}
-		c->line[c->llen++] = (char)byte;
-		c->line_dirty = true;
+		s->line[s->llen++] = (char)byte;
+		s->line_dirty = true;
 	}
 	pthread_mutex_unlock(&c->lock);
 	if (hit && c->on_match)
@@ -108,8 +122,7 @@ void console_flush(struct console *c)
 	bool hit;
 
 	pthread_mutex_lock(&c->lock);
-	flush_locked(c);
-	hit = match_line(c);
+	hit = flush_all_locked(c);
 	pthread_mutex_unlock(&c->lock);
 	if (hit && c->on_match)
 		c->on_match(c->opaque);
@@ -117,10 +130,15 @@ void console_flush(struct console *c)
 
 bool console_has_pending(struct console *c)
 {
-	bool p;
+	bool p = false;
+	unsigned int i;
 
 	pthread_mutex_lock(&c->lock);
-	p = c->olen || (c->has_expect && !c->matched && c->line_dirty);
+	for (i = 0; i < CONSOLE_NR_SOURCES; i++) {
+		const struct console_stream *s = &c->streams[i];
+
+		p |= s->olen || (c->has_expect && !c->matched && s->line_dirty);
+	}
 	pthread_mutex_unlock(&c->lock);
 	return p;
 }

@@ -20,14 +20,30 @@
 #define CONSOLE_LINE	4096
 #define CONSOLE_ESCAPE	0x01	/* Ctrl-A */
 
-struct console {
-	pthread_mutex_t lock;
-	int out_fd;
+/*
+ * Where guest output comes from. The serial port (a vCPU thread) and the
+ * virtio console (the I/O thread) share stdout: each has its own line
+ * buffer, so that their lines never mix mid-line (Linux's tty layer hands
+ * the virtio console a line's text and its "\r\n" in separate buffers).
+ */
+enum console_source {
+	CONSOLE_SERIAL,
+	CONSOLE_VIRTIO,
+	CONSOLE_NR_SOURCES,
+};
+
+struct console_stream {
 	char obuf[CONSOLE_OBUF];
 	size_t olen;
 	char line[CONSOLE_LINE + 1];
 	size_t llen;
 	bool line_dirty;		/* line changed since last match */
+};
+
+struct console {
+	pthread_mutex_t lock;
+	int out_fd;
+	struct console_stream streams[CONSOLE_NR_SOURCES];
 	bool has_expect, matched;
 	regex_t expect;
 	void (*on_match)(void *opaque);
@@ -43,8 +59,8 @@ int console_init(struct console *c, int out_fd, int in_fd, const char *expect,
 /* Restores the terminal and flushes. */
 void console_destroy(struct console *c);
 
-/* One byte of guest output. */
-void console_putc(struct console *c, uint8_t byte);
+/* One byte of guest output from @src. */
+void console_putc(struct console *c, enum console_source src, uint8_t byte);
 /* Writes out buffered output and matches a pending partial line. */
 void console_flush(struct console *c);
 bool console_has_pending(struct console *c);
