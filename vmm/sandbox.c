@@ -39,9 +39,12 @@ struct sandbox {
 /*
  * The SIGSYS handler has no argument to carry state, and may only make
  * calls every layer allows (write and exit_group): each thread keeps its
- * name for the report here, sevvm's only global.
+ * name for the report here, and the first thread to trap claims the
+ * report (two vCPUs can trap at once; their lines must not mix). These
+ * are sevvm's only globals.
  */
 static __thread char thread_name[16] = "(unnamed)";
+static int report_claimed;
 
 static const char *const role_names[SANDBOX_NR_ROLES] = {
 	[SANDBOX_MAIN] = "main",
@@ -123,6 +126,13 @@ static void report_forbidden_call(int sig, siginfo_t *si, void *uc)
 	size_t pos = 0;
 
 	(void)sig;
+	/*
+	 * A second thread waits for the first's exit_group without a system
+	 * call (any call could trap again, with SIGSYS blocked in here).
+	 */
+	if (__atomic_exchange_n(&report_claimed, 1, __ATOMIC_ACQ_REL))
+		for (;;)
+			__builtin_ia32_pause();
 	pos = put_str(msg, pos, sizeof(msg), "sevvm: sandbox: thread ");
 	pos = put_str(msg, pos, sizeof(msg), thread_name);
 	pos = put_str(msg, pos, sizeof(msg), " made a forbidden system call: ");
