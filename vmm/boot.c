@@ -53,8 +53,8 @@ const char *kernel_format_name(enum kernel_format f)
  * copy, from the page cache, and no file pages mapped into sevvm (against
  * mapping the file and copying, the faults on both sides and the unmap).
  */
-static int load_from_fd(struct ram *ram, int fd, const char *name, uint64_t off,
-			uint64_t gpa, uint64_t size, const char *what, struct err *e)
+int boot_load_from_fd(struct ram *ram, int fd, const char *name, uint64_t off,
+		      uint64_t gpa, uint64_t size, const char *what, struct err *e)
 {
 	uint8_t *dst = ram_gpa_to_hva(ram, gpa, size);
 	uint64_t done = 0;
@@ -85,7 +85,7 @@ static int load_initrd(struct ram *ram, const char *name, uint64_t gpa, uint64_t
 	fd = open(name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return err_sys(e, errno, "%s", name);
-	r = load_from_fd(ram, fd, name, 0, gpa, size, "initrd", e);
+	r = boot_load_from_fd(ram, fd, name, 0, gpa, size, "initrd", e);
 	close(fd);
 	return r;
 }
@@ -151,7 +151,7 @@ static int load_bzimage(const struct boot_config *cfg, struct ram *ram,
 			       bz.cmdline_size, map, isize, cfg->cmdline, &lay, e);
 	/* bz.kernel points into the mapped file: read that part, do not copy it. */
 	if (!r)
-		r = load_from_fd(ram, k->fd, k->name, (uint64_t)(bz.kernel - (const uint8_t *)k->data),
+		r = boot_load_from_fd(ram, k->fd, k->name, (uint64_t)(bz.kernel - (const uint8_t *)k->data),
 				 lay.kernel_addr, bz.kernel_len, "kernel", e);
 	if (!r)
 		r = finish_linux(cfg, ram, map, &lay, bz.buf + BOOT_HDR_OFFSET,

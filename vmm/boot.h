@@ -66,6 +66,12 @@ int boot_load(const struct boot_config *cfg, struct ram *ram,
 int boot_load_kernel(const struct boot_config *cfg, struct ram *ram,
 		     const struct e820_map *map, struct boot_entry *entry, struct err *e);
 int boot_write_tables(const struct boot_config *cfg, struct ram *ram, struct err *e);
+/*
+ * For the loaders (vmm/boot*.c): @size bytes at @off of @fd into guest
+ * RAM at @gpa, noted as @what in the RAM's write log.
+ */
+int boot_load_from_fd(struct ram *ram, int fd, const char *name, uint64_t off,
+		      uint64_t gpa, uint64_t size, const char *what, struct err *e);
 
 /*
  * GDT and identity page tables (4 GiB, 2 MiB pages) for the 64-bit entry.

@@ -14,24 +14,6 @@
 
 #define PAGE_SIZE 4096u
 
-static int read_all(int fd, uint8_t *dst, uint64_t size, const char *name, struct err *e)
-{
-	uint64_t done = 0;
-
-	while (done < size) {
-		ssize_t n = pread(fd, dst + done, size - done, (off_t)done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return err_sys(e, errno, "%s: read", name);
-		if (!n)
-			return err_set(e, EIO, "%s: file shrank while loading", name);
-		done += (uint64_t)n;
-	}
-	return 0;
-}
-
 /* Module "file args": reads file at *@next (page aligned, spec flags bit 0). */
 static int load_module(struct ram *ram, const char *string, uint64_t *next,
 		       struct mb_module *mod, struct err *e)
@@ -40,7 +22,6 @@ static int load_module(struct ram *ram, const char *string, uint64_t *next,
 	char *path = strndup(string, nlen);
 	uint64_t at = (*next + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
 	struct stat st;
-	uint8_t *dst;
 	int fd, r;
 
 	if (!path)
@@ -59,15 +40,13 @@ static int load_module(struct ram *ram, const char *string, uint64_t *next,
 			    path, (uint64_t)st.st_size, at);
 		goto out_close;
 	}
-	dst = ram_gpa_to_hva(ram, at, (uint64_t)st.st_size ? (uint64_t)st.st_size : 1);
-	if (!dst) {
+	if (!ram_gpa_to_hva(ram, at, (uint64_t)st.st_size ? (uint64_t)st.st_size : 1)) {
 		r = err_set(e, E2BIG, "multiboot module %s (%" PRIu64 " bytes at %#" PRIx64 ") does not fit in guest RAM",
 			    path, (uint64_t)st.st_size, at);
 		goto out_close;
 	}
-	r = read_all(fd, dst, (uint64_t)st.st_size, path, e);
+	r = boot_load_from_fd(ram, fd, path, 0, at, (uint64_t)st.st_size, "multiboot module", e);
 	if (!r) {
-		ram_note_write(ram, at, (uint64_t)st.st_size, "multiboot module");
 		*mod = (struct mb_module){ .start = (uint32_t)at,
 					   .end = (uint32_t)(at + (uint64_t)st.st_size),
 					   .string = string };
