@@ -9,7 +9,7 @@
 # environment:
 #   NESTED_SCENARIOS=F  the scenario list (default tests/nested/scenarios)
 #   NESTED_ONLY=a,b      run only these scenarios
-#   NESTED_TIMEOUT=SEC   limit for the whole outer VM (default 2400)
+#   NESTED_TIMEOUT=SEC   limit for the whole run, restarts included (default 2400)
 #   NESTED_GUARD=SEC     limit for one scenario inside it (default 300)
 #   NESTED_VERBOSE=1     show the outer VM's console while it runs
 #   NESTED_SMP=N         CPUs of the outer VM (default 2)
@@ -18,6 +18,9 @@
 #                        the outer kernel died, up to N times (default 2)
 #   NESTED_SILENCE=SEC   an outer VM silent this long is wedged: killed, and
 #                        a fresh one runs the rest (default guard + 120)
+#   NESTED_PROGRESS=SEC  an outer VM that prints no @@ line this long (a
+#                        kernel stuck but still printing) is wedged too
+#                        (default guard + 300)
 #   NESTED_HOOKS=DIR     the scenario hooks (default tests/nested/hooks)
 #   NESTED_SETUP=CMD     run CMD ROOT BUILD to add files to the outer VM
 #   NESTED_WORK=DIR      where the outer VM is made and its console kept
@@ -172,53 +175,83 @@ console=$work/console.log
 tcg_noise="TCG doesn't support requested feature"
 restarts=${NESTED_RESTARTS:-2}
 silence=${NESTED_SILENCE:-$((guard + 120))}
+# An outer VM can also be sick without going quiet: a vCPU stuck in its
+# kernel makes the soft-lockup watchdog print every few seconds while no
+# scenario moves on. Every scenario attempt prints an @@ line at least once
+# per guard (plus its hooks), so no new @@ line for this long is a wedge too.
+progress=${NESTED_PROGRESS:-$((guard + 300))}
+# NESTED_TIMEOUT bounds the whole run, restarts included, so a sick machine
+# costs this long at most and make check stays within its budget.
+deadline=$(($(date +%s) + limit))
 remaining=("${names[@]}")
 died=
 boot=0
 finished=0
+qemu_rc=
 while :; do
 	boot=$((boot + 1))
+	left_s=$((deadline - $(date +%s)))
 	: >"$root/scenarios"
 	for name in "${remaining[@]}"; do
 		grep -E "^[[:space:]]*${name}[[:space:]]*\|" "$scenarios" >>"$root/scenarios"
 	done
 	(cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet -R 0:0) |
 		gzip -1 >"$work/outer.cpio.gz"
-	echo "nested: booting $outer_vmlinuz under TCG (-cpu EPYC) for ${#remaining[@]} scenarios: ${remaining[*]}" >&2
+	echo "nested: booting $outer_vmlinuz under TCG (-cpu EPYC) for ${#remaining[@]} scenarios (${left_s}s left): ${remaining[*]}" >&2
 	start=$(date +%s)
 	set +e
-	qemu_cmd=(timeout -s KILL "$limit" qemu-system-x86_64 -accel "$accel" -cpu EPYC -smp "$smp" -m 3G
+	qemu_cmd=(timeout -s KILL "$left_s" qemu-system-x86_64 -accel "$accel" -cpu EPYC -smp "$smp" -m 3G
 		-nodefaults -display none -serial stdio -no-reboot
 		-kernel "$outer_vmlinuz" -initrd "$work/outer.cpio.gz"
 		-append "console=ttyS0 panic=-1 loglevel=4 quiet")
 	# A wedged outer VM prints nothing at all (its own guard cannot run):
 	# after $silence seconds of silence it is killed like a dead one.
+	# The exit status of timeout/qemu itself, not of the pipeline's sed,
+	# goes to a file: 137 is the deadline's SIGKILL.
 	: >"$console.boot"
-	"${qemu_cmd[@]}" </dev/null 2>&1 | sed -u -e 's/\r$//' -e "/$tcg_noise/d" >>"$console.boot" &
+	rm -f "$work/qemu.rc"
+	{
+		"${qemu_cmd[@]}" </dev/null 2>&1
+		echo $? >"$work/qemu.rc"
+	} | sed -u -e 's/\r$//' -e "/$tcg_noise/d" >>"$console.boot" &
 	qpid=$!
 	[ "${NESTED_VERBOSE:-0}" = 1 ] && { tail -f "$console.boot" & tpid=$!; }
-	wedged=0
+	wedged=
 	last=0
+	marks=0
 	quiet_since=$(date +%s)
+	moved_since=$quiet_since
 	while kill -0 "$qpid" 2>/dev/null; do
 		sleep 5
+		now=$(date +%s)
 		size=$(stat -c %s "$console.boot")
 		if [ "$size" != "$last" ]; then
 			last=$size
-			quiet_since=$(date +%s)
-		elif [ $(($(date +%s) - quiet_since)) -ge "$silence" ]; then
-			wedged=1
+			quiet_since=$now
+			n=$(grep -c '^@@' "$console.boot")
+			[ "$n" != "$marks" ] && marks=$n && moved_since=$now
+		fi
+		if [ $((now - quiet_since)) -ge "$silence" ]; then
+			wedged="printed nothing for ${silence}s"
+		elif [ $((now - moved_since)) -ge "$progress" ]; then
+			wedged="printed no progress line for ${progress}s"
+		fi
+		if [ -n "$wedged" ]; then
 			pkill -KILL -P "$qpid" 2>/dev/null
 			pkill -KILL -f "qemu-system-x86_64 .*-initrd $work/outer.cpio.gz" 2>/dev/null
 			break
 		fi
 	done
 	wait "$qpid"
-	qemu_rc=$?
+	qemu_rc=$(cat "$work/qemu.rc" 2>/dev/null || echo killed)
 	[ -n "${tpid:-}" ] && kill "$tpid" 2>/dev/null
-	if [ "$wedged" = 1 ]; then
-		echo "nested: the outer VM printed nothing for ${silence}s: killed as wedged" >&2
-		echo "@@NESTED-ERROR the outer VM printed nothing for ${silence}s and was killed" >>"$console.boot"
+	if [ -n "$wedged" ]; then
+		echo "nested: the outer VM $wedged: killed as wedged; its last lines:" >&2
+		# (the outer kernel's own lines, a run of equal ones said once)
+		grep -v '^\[[a-z0-9-]*\] ' "$console.boot" | tail -n 400 |
+			awk 'function put() { if (n) print "nested:   " l (n > 1 ? " (" n " times)" : "") }
+			     $0 == l { n++; next } { put(); l = $0; n = 1 } END { put() }' | tail -n 12 >&2
+		echo "@@NESTED-ERROR the outer VM $wedged and was killed" >>"$console.boot"
 		qemu_rc=wedged
 	fi
 	set -e
@@ -228,7 +261,10 @@ while :; do
 	# The scenario the outer VM died in, and those it never reached.
 	dead=$(sed -n 's/^@@RUN \([^:]*\):.*/\1/p' "$console.boot" | tail -n 1)
 	if [ -n "$dead" ] && ! grep -qE "^@@SCENARIO $dead (PASS|FAIL)" "$console.boot"; then
-		last=$(grep -v "^\[$dead\]" "$console.boot" | grep -E 'BUG|Kernel panic|Oops|RIP:|NESTED-ERROR' | head -n 3 | tr '\n' ' ')
+		# (awk reads to the end: grep | head would die of SIGPIPE under
+		# pipefail when the outer kernel printed many such lines.)
+		last=$(awk -v p="[$dead]" 'index($0, p) != 1 && /BUG|Kernel panic|Oops|RIP:|NESTED-ERROR/ && n++ < 3' \
+			"$console.boot" | tr '\n' ' ')
 		why="the outer VM died during it (qemu exit $qemu_rc): ${last:-no message}"
 		# Once, the scenario runs again in the fresh outer VM (said so in its result).
 		if grep -qxF "$dead" <<<"${died:-}"; then
@@ -242,7 +278,16 @@ while :; do
 	for name in "${remaining[@]}"; do
 		grep -qE "^@@SCENARIO $name (PASS|FAIL)" "$console" || left+=("$name")
 	done
-	[ ${#left[@]} -gt 0 ] && [ "$boot" -le "$restarts" ] && [ "$qemu_rc" != 137 ] || break
+	[ ${#left[@]} -gt 0 ] || break
+	if [ "$boot" -gt "$restarts" ]; then
+		echo "nested: the outer VM died $boot times; ${#left[@]} scenarios get no result" >&2
+		break
+	fi
+	if [ $((deadline - $(date +%s))) -lt 120 ]; then
+		echo "nested: NESTED_TIMEOUT=${limit}s is spent; ${#left[@]} scenarios get no result" >&2
+		qemu_rc=137
+		break
+	fi
 	echo "nested: the outer VM died; a fresh one runs the ${#left[@]} scenarios left" >&2
 	remaining=("${left[@]}")
 done
@@ -253,7 +298,7 @@ for name in "${names[@]}"; do
 	line=$(grep -E "^@@SCENARIO $name (PASS|FAIL)" "$console" | tail -n 1 || true)
 	case "$line" in
 	"@@SCENARIO $name PASS"*)
-		note=$(sed -n "s/^@@DIED $name \(.*\)/; a first run ended when \1/p" "$console" | head -n 1)
+		note=$(sed -n "s/^@@DIED $name \(.*\)/; a first run ended when \1/p" "$console" | sed -n 1p)
 		echo "PASS: nested/$name ${line#"@@SCENARIO $name PASS "}$note"
 		;;
 	"@@SCENARIO $name FAIL"*)
