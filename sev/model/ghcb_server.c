@@ -645,6 +645,13 @@ static bool msr_cpuid(struct ghcb_vcpu *v, const struct ghcb_ops *ops, void *opa
 	return true;
 }
 
+/* GHCBData[63:48] max, [47:32] min version, [31:24] C-bit (56421 2.3.1). */
+uint64_t ghcb_sev_info_msr(const struct ghcb_vcpu *v)
+{
+	return (uint64_t)v->version_max << 48 | (uint64_t)GHCB_VERSION_MIN << 32 |
+	       (uint64_t)v->cbit << 24 | GHCB_MSR_SEV_INFO_RESP;
+}
+
 bool ghcb_msr_protocol(struct ghcb_vcpu *v, const struct ghcb_ops *ops, void *opaque,
 		       uint64_t msr, uint64_t *reply, struct ghcb_result *res)
 {
@@ -658,9 +665,7 @@ bool ghcb_msr_protocol(struct ghcb_vcpu *v, const struct ghcb_ops *ops, void *op
 	*reply = msr;	/* KVM leaves the MSR as it is unless it answers */
 	switch (req) {
 	case GHCB_MSR_SEV_INFO_REQ:
-		/* GHCBData[63:48] max, [47:32] min version, [31:24] C-bit (56421 2.3.1). */
-		*reply = (uint64_t)v->version_max << 48 | (uint64_t)GHCB_VERSION_MIN << 32 |
-			 (uint64_t)v->cbit << 24 | GHCB_MSR_SEV_INFO_RESP;
+		*reply = ghcb_sev_info_msr(v);
 		snprintf(res->what, sizeof(res->what), "MSR protocol SEV information");
 		return true;
 	case GHCB_MSR_CPUID_REQ:

@@ -62,6 +62,10 @@ struct ghcb_result {
 	char what[160];		/* one line: "IOIO out 0x3f8 size 1", "bad GHCB: ..." */
 };
 
+/* The SEV information response (56421 2.3.1), which is also what the GHCB
+ * MSR holds when an SEV-ES vCPU first runs: KVM sets it at vCPU reset. */
+uint64_t ghcb_sev_info_msr(const struct ghcb_vcpu *v);
+
 /*
  * The MSR protocol: @msr is the value the guest wrote to the GHCB MSR; the
  * reply goes to *@reply (what the guest reads back). A GPA (low 12 bits

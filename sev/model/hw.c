@@ -433,11 +433,16 @@ int sev_model_create(struct sev_guest_hw **out, const struct sev_guest_host *hos
 	m->es = es;
 	m->cbit = cbit;
 	m->cbit_mask = 1ull << cbit;
-	for (i = 0; i < host->ncpus; i++)
+	for (i = 0; i < host->ncpus; i++) {
 		m->vcpu[i] = (struct sev_model_vcpu){
 			.m = m, .id = i, .fd = -1,
 			.ghcb = { .version_max = ghcb_version, .cbit = (uint8_t)cbit },
 		};
+		/* As KVM's sev_es_vcpu_reset(): a guest that reads the MSR
+		 * before it writes one sees the SEV information response. */
+		if (es)
+			m->vcpu[i].ghcb_msr = ghcb_sev_info_msr(&m->vcpu[i].ghcb);
+	}
 	*out = &m->hw;
 	return 0;
 }

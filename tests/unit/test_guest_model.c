@@ -348,6 +348,35 @@ static void msr_request(struct model *m, unsigned int cpu, uint64_t val)
 			 SEV_EXIT_HANDLED);
 }
 
+/*
+ * An SEV-ES vCPU that reads the GHCB MSR before writing it gets the SEV
+ * information response, as KVM's sev_es_vcpu_reset() leaves it (56421
+ * 2.3.1: GHCBData[63:48] max 2, [47:32] min 1, [31:24] C-bit 47, 0x001).
+ */
+START_TEST(guest_ghcb_msr_starts_as_sev_info)
+{
+	struct model m;
+	struct kvm_run run = { .exit_reason = KVM_EXIT_X86_RDMSR };
+	char msg[200] = "";
+	unsigned int cpu;
+
+	model_init(&m);
+	for (cpu = 0; cpu < 4; cpu++) {
+		run.msr.index = MSR_AMD64_SEV_ES_GHCB;
+		run.msr.data = 0;
+		ck_assert_int_eq(m.hw->ops->handle_exit(m.hw, cpu, &run, msg, sizeof(msg)),
+				 SEV_EXIT_HANDLED);
+		ck_assert_uint_eq(run.msr.data, 2ull << 48 | 1ull << 32 | 47ull << 24 | 0x001);
+	}
+	/* A request then replaces it: the MSR reads back what was answered. */
+	msr_request(&m, 1, 0x004);	/* CPUID function 0, EAX */
+	run.msr.data = 0;
+	ck_assert_int_eq(m.hw->ops->handle_exit(m.hw, 1, &run, msg, sizeof(msg)), SEV_EXIT_HANDLED);
+	ck_assert_uint_eq(run.msr.data & 0xfff, 0x005);	/* CPUID response */
+	model_fini(&m);
+}
+END_TEST
+
 /* monitor ghcb: the GHCB MSR decoded and the last requests, oldest first, at most 8. */
 START_TEST(guest_ghcb_describe_history)
 {
@@ -359,7 +388,9 @@ START_TEST(guest_ghcb_describe_history)
 
 	model_init(&m);
 	ck_assert_int_eq(m.hw->ops->describe_ghcb(m.hw, 2, &out, &e), 0);
-	ck_assert_msg(strstr(buf, "vCPU 2 GHCB MSR 0x0000000000000000: no GHCB registered\n"), "%s", buf);
+	/* Before the guest writes it, the MSR holds what KVM's vCPU reset puts there. */
+	ck_assert_msg(strstr(buf, "vCPU 2 GHCB MSR 0x000200012f000001: SEV information response"),
+		      "%s", buf);
 	ck_assert_ptr_nonnull(strstr(buf, "last 0 requests"));
 
 	msr_request(&m, 2, GHCB_MSR_SEV_INFO_REQ);
@@ -399,6 +430,7 @@ Suite *guest_model_suite(void)
 	tcase_add_test(tc, guest_ap_reset_hold_release);
 	tcase_add_test(tc, guest_ghcb_io_and_fw_cfg_dma_at_once);
 	tcase_add_test(tc, guest_ghcb_describe_history);
+	tcase_add_test(tc, guest_ghcb_msr_starts_as_sev_info);
 	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
 	return s;
