@@ -266,9 +266,9 @@ while :; do
 		last=$(awk -v p="[$dead]" 'index($0, p) != 1 && /BUG|Kernel panic|Oops|RIP:|NESTED-ERROR/ && n++ < 3' \
 			"$console.boot" | tr '\n' ' ')
 		# QEMU 7.2's TCG aborts now and then while an inner guest runs
-		# ("tcg_handle_interrupt: assertion failed": its CR8 write path
-		# raises a virtual interrupt without the big QEMU lock, which
-		# OVMF's boots reach about one time in four). That is the outer
+		# ("tcg_handle_interrupt: assertion failed", about one OVMF boot
+		# in four; most likely its SVM CR8 write path, which raises a
+		# virtual interrupt after dropping the big QEMU lock). That is the outer
 		# emulator's defect, not the scenario's: up to three such deaths
 		# run it again; any other death, once.
 		kind=other
