@@ -212,8 +212,8 @@ static int add_memory_rules(scmp_filter_ctx ctx, struct err *e)
  * openat(2) for reading only (no write access, no O_CREAT, no O_TRUNC),
  * for every role but the vCPU threads, which open nothing. A vCPU thread
  * once opened /etc/localtime (glibc's time zone set-up on the first
- * gmtime_r, at a Linux guest's first RTC read): devices/rtc.c now calls
- * tzset() during set-up, and the report would name any new path. The
+ * gmtime_r, at a Linux guest's first RTC read): devices/rtc.c now does
+ * its own UTC arithmetic, and the report would name any new path. The
  * sanitizer build allows any open anyway.
  */
 #ifndef __SANITIZE_ADDRESS__
