@@ -14,8 +14,9 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -D_GNU_SOURCE $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
 	    -fno-strict-aliasing -pthread -I. -DSEVVM_VERSION='"$(VERSION)"'
 LDFLAGS  += -pthread
-SECCOMP_LIBS := $(shell pkg-config --libs libseccomp 2>/dev/null || echo -lseccomp)
-LDLIBS   := -lcrypto $(SECCOMP_LIBS)
+# libseccomp is dlopen()ed while the sandbox builds its filters
+# (vmm/util/libseccomp.c), not linked.
+LDLIBS   := -lcrypto
 
 # Sanitizer flavour: the same sources, built into $(BUILD)/san.
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -45,10 +46,10 @@ all: $(BUILD)/sevvm $(BUILD)/san/sevvm $(BUILD)/unit-tests $(BUILD)/san/unit-tes
 	$(BUILD)/firmware/sevvm-fw.bin
 
 $(BUILD)/sevvm: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/san/sevvm: $(SAN_OBJS)
-	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^ $(SECCOMP_LIBS)
+	$(CC) $(LDFLAGS) -fsanitize=address,undefined -o $@ $^
 
 # The trampolines of vmm/util/lazy_libcrypto.c: one for each libcrypto
 # function the other objects call (rewritten only when the list changes).
