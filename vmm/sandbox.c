@@ -367,6 +367,19 @@ int sandbox_create(struct sandbox **out, struct err *e)
 	return 0;
 }
 
+/*
+ * The calling thread's name for the report, cut to fit. A plain loop: not
+ * snprintf, whose formatting code a launch would touch for this alone.
+ */
+static void set_thread_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(thread_name) - 1 && name[i]; i++)
+		thread_name[i] = name[i];
+	thread_name[i] = '\0';
+}
+
 /* The kernel kills a thread that blocks SIGSYS when the filter traps. */
 static int unblock_sigsys(struct err *e)
 {
@@ -385,7 +398,7 @@ int sandbox_enter_process(struct sandbox *s, struct err *e)
 
 	if (!s)
 		return 0;
-	snprintf(thread_name, sizeof(thread_name), "main");
+	set_thread_name("main");
 	r = unblock_sigsys(e);
 	return r ? r : load_layer(s, SANDBOX_PROCESS, true, e);
 }
@@ -406,7 +419,7 @@ int sandbox_enter_thread(struct sandbox *s, enum sandbox_role role, const char *
 
 	if (!s)
 		return 0;
-	snprintf(thread_name, sizeof(thread_name), "%s", name);
+	set_thread_name(name);
 	r = unblock_sigsys(e);
 	if (!r)
 		r = load_layer(s, role, false, e);
