@@ -14,14 +14,7 @@
 #error "SEVVM_FW_IMAGE: the Makefile names the firmware image to embed"
 #endif
 
-/*
- * In 64 KiB of its own: the kernel maps a file's cached pages 64 KiB at a
- * time around a fault (mm/memory.c, fault_around_bytes), so the image
- * beside data a plain VM reads would be resident in every plain VM, which
- * never reads it. 65536, not a named constant: the assembler sees the
- * digits.
- */
-INCBIN_ALIGNED(sevvm_fw_image, SEVVM_FW_IMAGE, 65536);
+INCBIN(sevvm_fw_image, SEVVM_FW_IMAGE);
 
 const uint8_t *fw_embedded_data(void)
 {

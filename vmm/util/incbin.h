@@ -17,22 +17,15 @@
  * assembler). Hidden, so code reaches them PC-relative, without a GOT
  * entry. At file scope only.
  */
-#define INCBIN(sym, path) INCBIN_ALIGNED(sym, path, 16)
-
-/*
- * INCBIN_ALIGNED(sym, path, align): the same, the bytes starting on an
- * @align boundary and padded to the next, so no other data share their
- * @align-sized blocks.
- */
-#define INCBIN_ALIGNED(sym, path, align)					\
+#define INCBIN(sym, path)							\
 	__asm__(".pushsection .rodata\n"					\
-		".balign " #align "\n"						\
+		".balign 16\n"							\
 		".globl " #sym "\n.hidden " #sym "\n.type " #sym ", @object\n"	\
 		#sym ":\n"							\
 		".incbin \"" path "\"\n"					\
 		#sym "_end:\n"							\
 		".size " #sym ", " #sym "_end - " #sym "\n"			\
-		".balign " #align "\n"						\
+		".balign 8\n"							\
 		".globl " #sym "_len\n.hidden " #sym "_len\n"			\
 		".type " #sym "_len, @object\n"					\
 		#sym "_len:\n"							\
