@@ -29,12 +29,46 @@ static uint8_t to_bcd(const struct rtc *r, int v)
 	return (uint8_t)((v / 10) << 4 | (v % 10));
 }
 
+/*
+ * Seconds since the epoch to the UTC calendar, by the proleptic Gregorian
+ * rules (days to year, month and day as in H. Hinnant's "chrono-Compatible
+ * Low-Level Date Algorithms", civil_from_days, with 400-year eras of
+ * 146097 days starting on 1 March). Not gmtime_r: glibc's sets up the
+ * time zone on its first call (reading /etc/localtime through stdio), some
+ * 100 KiB of libc pages resident for a UTC clock that needs no zone.
+ */
+void rtc_utc_time(int64_t t, struct tm *tm)
+{
+	int64_t days = t / 86400, secs = t % 86400, era, doe, yoe, doy, mp, y;
+
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	*tm = (struct tm){
+		.tm_sec = (int)(secs % 60),
+		.tm_min = (int)(secs / 60 % 60),
+		.tm_hour = (int)(secs / 3600),
+		/* 1 January 1970 was a Thursday */
+		.tm_wday = (int)(((days + 4) % 7 + 7) % 7),
+	};
+	days += 719468;			/* from 1970-01-01 to 0000-03-01 */
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;				/* [0, 146096] */
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;	/* [0, 399] */
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);		/* [0, 365] */
+	mp = (5 * doy + 2) / 153;				/* March = 0 */
+	tm->tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+	tm->tm_mon = (int)(mp < 10 ? mp + 2 : mp - 10);
+	tm->tm_year = (int)(y + (tm->tm_mon <= 1) - 1900);
+}
+
 static void rtc_latch_time(struct rtc *r)
 {
-	time_t t = r->now();
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
+	rtc_utc_time(r->now(), &tm);
 	r->cmos[REG_SEC] = to_bcd(r, tm.tm_sec);
 	r->cmos[REG_MIN] = to_bcd(r, tm.tm_min);
 	r->cmos[REG_HOUR] = to_bcd(r, tm.tm_hour);
@@ -48,12 +82,6 @@ static void rtc_latch_time(struct rtc *r)
 void rtc_init(struct rtc *r, time_t (*now)(void))
 {
 	memset(r, 0, sizeof(*r));
-	/*
-	 * glibc's gmtime_r sets up the time zone on its first call, opening
-	 * /etc/localtime: do that now, in set-up, not on a vCPU thread
-	 * under the sandbox at the guest's first RTC read.
-	 */
-	tzset();
 	pthread_mutex_init(&r->lock, NULL);
 	r->now = now;
 	r->cmos[REG_A] = 0x26;		/* 32.768 kHz base, 1024 Hz rate, UIP clear */

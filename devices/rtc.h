@@ -18,6 +18,8 @@ struct rtc {
 	time_t (*now)(void);	/* clock source; time() by default */
 };
 
+/* @t seconds since the epoch as UTC: sec, min, hour, mday, mon, year, wday. */
+void rtc_utc_time(int64_t t, struct tm *tm);
 void rtc_init(struct rtc *r, time_t (*now)(void));
 void rtc_destroy(struct rtc *r);
 uint8_t rtc_read(struct rtc *r, uint16_t port);

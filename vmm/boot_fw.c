@@ -3,9 +3,11 @@
 #include "vmm/boot_fw.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "sev/crypto.h"
 #include "sev/kernel_hashes.h"
 #include "vmm/acpi/acpi.h"
@@ -299,16 +301,20 @@ void boot_fw_destroy(struct boot_fw *fw)
 	fw->table_loader = NULL;
 }
 
-/* A bzImage has "HdrS" at 0x202 (Linux boot protocol, the setup header). */
+/*
+ * A bzImage has "HdrS" at 0x202 (Linux boot protocol, the setup header).
+ * One pread, not stdio: a direct boot uses stdio for nothing else, and its
+ * FILE, buffer and code would stay resident for the VM's life.
+ */
 static bool is_bzimage(const char *path)
 {
 	char magic[4];
-	FILE *f = fopen(path, "re");
-	bool yes = f && !fseek(f, 0x202, SEEK_SET) && fread(magic, 1, 4, f) == 4 &&
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool yes = fd >= 0 && pread(fd, magic, sizeof(magic), 0x202) == sizeof(magic) &&
 		   !memcmp(magic, "HdrS", 4);
 
-	if (f)
-		fclose(f);
+	if (fd >= 0)
+		close(fd);
 	return yes;
 }
 

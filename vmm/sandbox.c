@@ -8,14 +8,17 @@
 
 #include <errno.h>
 #include <linux/audit.h>
-#include <malloc.h>
-#include <seccomp.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -31,9 +34,14 @@ static const char *const syscall_names[] = {
 #include "syscall_names.h"
 };
 
+#define SANDBOX_NR_LAYERS	(SANDBOX_PROCESS + 1)
+
 struct sandbox {
 	int selftest;			/* a role, or -1 (SANDBOX_SELFTEST_ENV) */
 	pid_t pid;
+	/* The layers' BPF programs, built by sandbox_enter_process(). */
+	struct sock_fprog prog[SANDBOX_NR_LAYERS];
+	struct sock_filter *insns;	/* all of them, one allocation */
 };
 
 /*
@@ -56,6 +64,11 @@ static const char *const role_names[SANDBOX_NR_ROLES] = {
 const char *sandbox_role_name(enum sandbox_role role)
 {
 	return role < SANDBOX_NR_ROLES ? role_names[role] : "?";
+}
+
+static const char *layer_name(unsigned int layer)
+{
+	return layer == SANDBOX_PROCESS ? "process" : sandbox_role_name(layer);
 }
 
 /* Async-signal-safe formatting for the handler. */
@@ -177,11 +190,161 @@ static int parse_selftest(const char *v, struct err *e)
 		       SANDBOX_SELFTEST_ENV, v);
 }
 
+/*
+ * Builds @layer's filter with libseccomp and appends its BPF program to
+ * @fd (seccomp_export_bpf() writes it there).
+ */
+static int build_layer(const struct sandbox *s, const struct libseccomp *lib, unsigned int layer,
+		       int fd, struct err *e)
+{
+	struct sandbox_filter f = { .lib = lib, .ctx = lib->init(SCMP_ACT_TRAP) };
+	int r;
+
+	if (!f.ctx)
+		return err_set(e, ENOMEM, "sandbox: seccomp_init");
+	/* A call of another ABI (int 0x80, x32) is reported, not a silent kill. */
+	r = lib->attr_set(f.ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_TRAP);
+	if (r)
+		err_set(e, -r, "sandbox: seccomp_attr_set: %s", strerror(-r));
+	if (!r)
+		r = sandbox_policy_add(&f, layer, s->pid, e);
+	if (!r) {
+		r = lib->export_bpf(f.ctx, fd);
+		if (r)
+			err_set(e, -r, "sandbox: exporting the %s filter: %s", layer_name(layer),
+				strerror(-r));
+	}
+	lib->release(f.ctx);
+	return r;
+}
+
+/*
+ * The builder's results, in memory shared with it: every layer appended to
+ * the memfd, the file's end after each.
+ */
+struct build_job {
+	off_t end[SANDBOX_NR_LAYERS];
+	int r;
+	struct err e;
+};
+
+static void __attribute__((noreturn)) build_child(const struct sandbox *s, int fd,
+						  struct build_job *job)
+{
+	struct libseccomp lib;
+	unsigned int layer;
+
+	job->r = libseccomp_open(&lib, &job->e);
+	for (layer = 0; !job->r && layer < SANDBOX_NR_LAYERS; layer++) {
+		job->r = build_layer(s, &lib, layer, fd, &job->e);
+		job->end[layer] = lseek(fd, 0, SEEK_CUR);
+	}
+	_exit(job->r ? 1 : 0);
+}
+
+/*
+ * Builds every layer's filter in a child process, at set-up's start while
+ * sevvm is small and single-threaded, into one memfd read back into one
+ * allocation. sevvm itself never loads libseccomp: neither its pages nor
+ * the heap it builds each filter on (some 100 KiB a layer, freed but
+ * pinned by glibc's per-thread cache of small chunks until the thread
+ * exits) stay resident for the VM's life; the child's all go at its exit.
+ */
+static int build_layers(struct sandbox *s, struct err *e)
+{
+	struct build_job *job;
+	struct sock_filter *insns;
+	unsigned int layer;
+	off_t start = 0, total;
+	int r = 0, fd, status;
+	pid_t child;
+
+	fd = memfd_create("sevvm-seccomp", MFD_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, errno, "sandbox: memfd_create");
+	job = mmap(NULL, sizeof(*job), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (job == MAP_FAILED) {
+		r = err_sys(e, errno, "sandbox: the filter builder's results");
+		goto out_fd;
+	}
+	job->r = -EIO;
+	child = fork();
+	if (child < 0) {
+		r = err_sys(e, errno, "sandbox: starting the filter builder");
+		goto out_job;
+	}
+	if (!child)
+		build_child(s, fd, job);
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR) {
+			r = err_sys(e, errno, "sandbox: waiting for the filter builder");
+			goto out_job;
+		}
+	if (job->r) {
+		r = job->e.msg[0] ? err_set(e, -job->r, "%s", job->e.msg) :
+			err_set(e, EIO, "sandbox: the filter builder ended with status 0x%x", status);
+		goto out_job;
+	}
+	total = job->end[SANDBOX_NR_LAYERS - 1];
+	insns = total > 0 ? malloc((size_t)total) : NULL;
+	if (!insns) {
+		r = err_set(e, ENOMEM, "sandbox: the filters (%lld bytes)", (long long)total);
+		goto out_job;
+	}
+	s->insns = insns;
+	if (pread(fd, insns, (size_t)total, 0) != total) {
+		r = err_sys(e, errno ? errno : EIO, "sandbox: reading the filters back");
+		goto out_job;
+	}
+	for (layer = 0; layer < SANDBOX_NR_LAYERS; start = job->end[layer++]) {
+		off_t size = job->end[layer] - start;
+
+		/* The kernel's bound, BPF_MAXINSNS (linux/bpf_common.h). */
+		if (size <= 0 || size % (off_t)sizeof(*insns) ||
+		    size > BPF_MAXINSNS * (off_t)sizeof(*insns)) {
+			r = err_set(e, EINVAL, "sandbox: the %s filter is %lld bytes",
+				    layer_name(layer), (long long)size);
+			goto out_job;
+		}
+		s->prog[layer] = (struct sock_fprog){
+			.len = (unsigned short)(size / (off_t)sizeof(*insns)),
+			.filter = insns + start / (off_t)sizeof(*insns),
+		};
+	}
+out_job:
+	munmap(job, sizeof(*job));
+out_fd:
+	close(fd);
+	return r;
+}
+
+/*
+ * Loads @layer's filter on the calling thread (on all, @tsync), as
+ * libseccomp's seccomp_load() would: no_new_privs first, which an
+ * unprivileged filter needs (Documentation/userspace-api/seccomp_filter.rst).
+ */
+static int load_layer(const struct sandbox *s, unsigned int layer, bool tsync, struct err *e)
+{
+	long r;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return err_sys(e, errno, "sandbox: PR_SET_NO_NEW_PRIVS");
+	r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, tsync ? SECCOMP_FILTER_FLAG_TSYNC : 0,
+		    &s->prog[layer]);
+	if (r < 0)
+		return err_sys(e, errno, "sandbox: loading the %s filter", layer_name(layer));
+	/* TSYNC's failure: the thread that could not take the filter. */
+	if (r > 0)
+		return err_set(e, EBUSY, "sandbox: loading the %s filter: thread %ld cannot take it",
+			       layer_name(layer), r);
+	return 0;
+}
+
 int sandbox_create(struct sandbox **out, struct err *e)
 {
 	struct sigaction sa = { .sa_sigaction = report_forbidden_call, .sa_flags = SA_SIGINFO };
 	struct sandbox *s;
-	int selftest;
+	int selftest, r;
 
 	*out = NULL;
 	selftest = parse_selftest(getenv(SANDBOX_SELFTEST_ENV), e);
@@ -193,9 +356,10 @@ int sandbox_create(struct sandbox **out, struct err *e)
 	s->selftest = selftest;
 	s->pid = getpid();
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGSYS, &sa, NULL) < 0) {
-		int r = err_sys(e, errno, "sandbox: sigaction(SIGSYS)");
-
+	r = build_layers(s, e);
+	if (!r && sigaction(SIGSYS, &sa, NULL) < 0)
+		r = err_sys(e, errno, "sandbox: sigaction(SIGSYS)");
+	if (r) {
 		sandbox_destroy(s);
 		return r;
 	}
@@ -203,38 +367,17 @@ int sandbox_create(struct sandbox **out, struct err *e)
 	return 0;
 }
 
-/* Builds and loads one layer in the calling thread (or all, @tsync). */
-static int load_layer(const struct sandbox *s, unsigned int layer, bool tsync, struct err *e)
+/*
+ * The calling thread's name for the report, cut to fit. A plain loop: not
+ * snprintf, whose formatting code a launch would touch for this alone.
+ */
+static void set_thread_name(const char *name)
 {
-	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_TRAP);
-	int r;
+	size_t i;
 
-	if (!ctx)
-		return err_set(e, ENOMEM, "sandbox: seccomp_init");
-	/* A call of another ABI (int 0x80, x32) is reported, not a silent kill. */
-	r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_TRAP);
-	if (!r && tsync)
-		r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
-	if (r) {
-		err_set(e, -r, "sandbox: seccomp_attr_set: %s", strerror(-r));
-		goto out;
-	}
-	r = sandbox_policy_add(ctx, layer, s->pid, e);
-	if (r)
-		goto out;
-	r = seccomp_load(ctx);
-	if (r)
-		err_set(e, -r, "sandbox: loading the %s filter: %s",
-			layer == SANDBOX_PROCESS ? "process" : role_names[layer], strerror(-r));
-out:
-	seccomp_release(ctx);
-	/*
-	 * libseccomp builds each filter on the heap (some 100 KiB for a
-	 * layer) and frees it: give those pages back now rather than keep
-	 * them resident for the VM's life.
-	 */
-	malloc_trim(0);
-	return r;
+	for (i = 0; i < sizeof(thread_name) - 1 && name[i]; i++)
+		thread_name[i] = name[i];
+	thread_name[i] = '\0';
 }
 
 /* The kernel kills a thread that blocks SIGSYS when the filter traps. */
@@ -255,7 +398,7 @@ int sandbox_enter_process(struct sandbox *s, struct err *e)
 
 	if (!s)
 		return 0;
-	snprintf(thread_name, sizeof(thread_name), "main");
+	set_thread_name("main");
 	r = unblock_sigsys(e);
 	return r ? r : load_layer(s, SANDBOX_PROCESS, true, e);
 }
@@ -276,7 +419,7 @@ int sandbox_enter_thread(struct sandbox *s, enum sandbox_role role, const char *
 
 	if (!s)
 		return 0;
-	snprintf(thread_name, sizeof(thread_name), "%s", name);
+	set_thread_name(name);
 	r = unblock_sigsys(e);
 	if (!r)
 		r = load_layer(s, role, false, e);
@@ -287,5 +430,7 @@ int sandbox_enter_thread(struct sandbox *s, enum sandbox_role role, const char *
 
 void sandbox_destroy(struct sandbox *s)
 {
+	if (s)
+		free(s->insns);
 	free(s);
 }

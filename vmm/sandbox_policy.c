@@ -101,7 +101,7 @@ static const struct sandbox_call calls[] = {
 	{ SCMP_SYS(rseq), P },
 	{ SCMP_SYS(rt_sigaction), P },
 	{ SCMP_SYS(sigaltstack), P },
-	/* Loading the thread layers (libseccomp's seccomp_load()). */
+	/* Loading the thread layers (vmm/sandbox.c's load_filter()). */
 	{ SCMP_SYS(seccomp), P },
 };
 
@@ -179,15 +179,15 @@ static struct scmp_arg_cmp arg_cmp(unsigned int arg, enum scmp_compare op, scmp_
 	return (struct scmp_arg_cmp){ .arg = arg, .op = op, .datum_a = a, .datum_b = b };
 }
 
-static int add_rule(scmp_filter_ctx ctx, int nr, unsigned int n, const struct scmp_arg_cmp *cmp,
+static int add_rule(const struct sandbox_filter *f, int nr, unsigned int n, const struct scmp_arg_cmp *cmp,
 		    struct err *e)
 {
-	int r = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, n, cmp);
+	int r = f->lib->rule_add_array(f->ctx, SCMP_ACT_ALLOW, nr, n, cmp);
 	char *name;
 
 	if (!r)
 		return 0;
-	name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+	name = f->lib->syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 	err_set(e, -r, "sandbox: rule for %s: %s", name ? name : "?", strerror(-r));
 	free(name);
 	return r;
@@ -200,29 +200,29 @@ static bool in_layer(unsigned int layers, unsigned int layer)
 }
 
 /* mmap(2) and mprotect(2), never with PROT_EXEC: no new code after set-up. */
-static int add_memory_rules(scmp_filter_ctx ctx, struct err *e)
+static int add_memory_rules(const struct sandbox_filter *f, struct err *e)
 {
 	struct scmp_arg_cmp noexec = arg_cmp(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
-	int r = add_rule(ctx, SCMP_SYS(mmap), 1, &noexec, e);
+	int r = add_rule(f, SCMP_SYS(mmap), 1, &noexec, e);
 
-	return r ? r : add_rule(ctx, SCMP_SYS(mprotect), 1, &noexec, e);
+	return r ? r : add_rule(f, SCMP_SYS(mprotect), 1, &noexec, e);
 }
 
 /*
  * openat(2) for reading only (no write access, no O_CREAT, no O_TRUNC),
  * for every role but the vCPU threads, which open nothing. A vCPU thread
  * once opened /etc/localtime (glibc's time zone set-up on the first
- * gmtime_r, at a Linux guest's first RTC read): devices/rtc.c now calls
- * tzset() during set-up, and the report would name any new path. The
+ * gmtime_r, at a Linux guest's first RTC read): devices/rtc.c now does
+ * its own UTC arithmetic, and the report would name any new path. The
  * sanitizer build allows any open anyway.
  */
 #ifndef __SANITIZE_ADDRESS__
-static int add_read_only_open(scmp_filter_ctx ctx, struct err *e)
+static int add_read_only_open(const struct sandbox_filter *f, struct err *e)
 {
 	struct scmp_arg_cmp rdonly = arg_cmp(2, SCMP_CMP_MASKED_EQ,
 					     O_ACCMODE | O_CREAT | O_TRUNC, O_RDONLY);
 
-	return add_rule(ctx, SCMP_SYS(openat), 1, &rdonly, e);
+	return add_rule(f, SCMP_SYS(openat), 1, &rdonly, e);
 }
 #endif
 
@@ -232,23 +232,23 @@ static int add_read_only_open(scmp_filter_ctx ctx, struct err *e)
  * glibc then falls back to clone), naming them, no_new_privs for
  * libseccomp.
  */
-static int add_process_rules(scmp_filter_ctx ctx, struct err *e)
+static int add_process_rules(const struct sandbox_filter *f, struct err *e)
 {
 	struct scmp_arg_cmp thread = arg_cmp(0, SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD);
 	struct scmp_arg_cmp set_name = arg_cmp(0, SCMP_CMP_EQ, PR_SET_NAME, 0);
 	struct scmp_arg_cmp nnp = arg_cmp(0, SCMP_CMP_EQ, PR_SET_NO_NEW_PRIVS, 0);
 	int r;
 
-	r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	r = f->lib->rule_add_array(f->ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0, NULL);
 	if (r)
 		return err_set(e, -r, "sandbox: rule for clone3: %s", strerror(-r));
-	r = add_rule(ctx, SCMP_SYS(clone), 1, &thread, e);
+	r = add_rule(f, SCMP_SYS(clone), 1, &thread, e);
 	if (!r)
-		r = add_rule(ctx, SCMP_SYS(prctl), 1, &set_name, e);
-	return r ? r : add_rule(ctx, SCMP_SYS(prctl), 1, &nnp, e);
+		r = add_rule(f, SCMP_SYS(prctl), 1, &set_name, e);
+	return r ? r : add_rule(f, SCMP_SYS(prctl), 1, &nnp, e);
 }
 
-int sandbox_policy_add(scmp_filter_ctx ctx, unsigned int layer, pid_t pid, struct err *e)
+int sandbox_policy_add(const struct sandbox_filter *f, unsigned int layer, pid_t pid, struct err *e)
 {
 	struct scmp_arg_cmp own = arg_cmp(0, SCMP_CMP_EQ, (scmp_datum_t)pid, 0);
 	size_t i;
@@ -257,7 +257,7 @@ int sandbox_policy_add(scmp_filter_ctx ctx, unsigned int layer, pid_t pid, struc
 	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
 		if (!in_layer(calls[i].layers, layer))
 			continue;
-		r = add_rule(ctx, calls[i].nr, 0, NULL, e);
+		r = add_rule(f, calls[i].nr, 0, NULL, e);
 		if (r)
 			return r;
 	}
@@ -266,23 +266,23 @@ int sandbox_policy_add(scmp_filter_ctx ctx, unsigned int layer, pid_t pid, struc
 
 		if (!in_layer(ioctls[i].layers, layer))
 			continue;
-		r = add_rule(ctx, SCMP_SYS(ioctl), 1, &req, e);
+		r = add_rule(f, SCMP_SYS(ioctl), 1, &req, e);
 		if (r)
 			return r;
 	}
 	/* Signals to sevvm's own threads: the vCPU kick, abort()'s raise. */
-	r = add_rule(ctx, SCMP_SYS(tgkill), 1, &own, e);
+	r = add_rule(f, SCMP_SYS(tgkill), 1, &own, e);
 	if (!r)
-		r = add_memory_rules(ctx, e);
+		r = add_memory_rules(f, e);
 #ifndef __SANITIZE_ADDRESS__
 	if (!r)
-		r = layer == SANDBOX_VCPU ? 0 : add_read_only_open(ctx, e);	/* see above */
+		r = layer == SANDBOX_VCPU ? 0 : add_read_only_open(f, e);	/* see above */
 #endif
 	if (!r && layer == SANDBOX_PROCESS)
-		r = add_process_rules(ctx, e);
+		r = add_process_rules(f, e);
 #ifdef __SANITIZE_ADDRESS__
 	for (i = 0; !r && i < sizeof(sanitizer_calls) / sizeof(sanitizer_calls[0]); i++) {
-		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, sanitizer_calls[i], 0);
+		r = f->lib->rule_add_array(f->ctx, SCMP_ACT_ALLOW, sanitizer_calls[i], 0, NULL);
 		if (r == -EEXIST)
 			r = 0;	/* a narrower rule of the same call: this one is wider */
 		else if (r)

@@ -3,19 +3,25 @@
 #ifndef SEVVM_SANDBOX_POLICY_H
 #define SEVVM_SANDBOX_POLICY_H
 
-#include <seccomp.h>
 #include <sys/types.h>
 #include "vmm/sandbox.h"
 #include "vmm/util/err.h"
+#include "vmm/util/libseccomp.h"
 
 /* The process layer, beside the roles of enum sandbox_role. */
 #define SANDBOX_PROCESS	SANDBOX_NR_ROLES
 
+/* A filter being built: libseccomp's context and the loaded library. */
+struct sandbox_filter {
+	const struct libseccomp *lib;
+	scmp_filter_ctx ctx;
+};
+
 /*
- * Adds to @ctx the rules of @layer: a role of enum sandbox_role, or
+ * Adds to @f the rules of @layer: a role of enum sandbox_role, or
  * SANDBOX_PROCESS (every role's calls and what starting a thread takes).
  * @pid is sevvm's: signals only go to its own threads.
  */
-int sandbox_policy_add(scmp_filter_ctx ctx, unsigned int layer, pid_t pid, struct err *e);
+int sandbox_policy_add(const struct sandbox_filter *f, unsigned int layer, pid_t pid, struct err *e);
 
 #endif

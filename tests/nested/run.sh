@@ -97,16 +97,22 @@ cp "$sevvm" "$root/bin/sevvm"
 # puts a second sevvm, its man page and README under /usr/local.
 cp "$build/firmware/sevvm-fw.bin" "$root/payload/sevvm-fw.bin"
 make -s install BUILD="$build" DESTDIR="$(realpath "$root")" PREFIX=/usr/local >/dev/null
-# sevvm loads libcrypto at its first call into it (vmm/util/lazy_libcrypto.c),
-# so ldd does not list it: by name, with what it needs.
+# sevvm loads libcrypto at its first call into it (vmm/util/lazy_libcrypto.c)
+# and libseccomp in the child that builds the sandbox's filters
+# (vmm/util/libseccomp.c), so ldd lists neither: by name, with what they need.
 # (awk reads to the end: an early exit would end ldconfig with SIGPIPE,
 # which pipefail turns into a failure when its output outgrows one write.)
-crypto=$(/sbin/ldconfig -p | awk '$1 == "libcrypto.so.3" && /x86-64/ && !n++ { print $NF }')
-[ -n "$crypto" ] || { echo "nested: no libcrypto.so.3 (install libssl3)" >&2; exit 1; }
+dlopened=()
+for soname in libcrypto.so.3 libseccomp.so.2; do
+	lib=$(/sbin/ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64/ && !k++ { print $NF }')
+	[ -n "$lib" ] || { echo "nested: no $soname (install libssl3 and libseccomp2)" >&2; exit 1; }
+	dlopened+=("$lib")
+done
 while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
-done < <({ ldd "$sevvm"; echo "$crypto"; ldd "$crypto"; } | grep -oE '/[^ ]+' | sort -u)
+done < <({ ldd "$sevvm"; for lib in "${dlopened[@]}"; do echo "$lib"; ldd "$lib"; done; } |
+	 grep -oE '/[^ ]+' | sort -u)
 guest/mkinitramfs.sh "$root/payload/initrd.cpio.gz" --kernel-version "$ver"
 cp "$vmlinuz" "$root/payload/vmlinuz"
 # virtio scenarios: an initramfs with Debian's virtio modules, an ext4 image

@@ -175,6 +175,43 @@ START_TEST(sizes)
 	ck_assert_int_lt(parse_size("12X", &v), 0);
 	ck_assert_int_lt(parse_size("99999999999999999999", &v), 0);
 	ck_assert_int_lt(parse_size("17179869184T", &v), 0);
+	ck_assert_int_lt(parse_size(" 1G", &v), 0);
+	ck_assert_int_lt(parse_size("M", &v), 0);
+	ck_assert_int_eq(parse_size("16777215T", &v), 0);
+	ck_assert_uint_eq(v, 16777215ull << 40);
+}
+END_TEST
+
+/* parse_u64: C's prefixes (strtoull's base 0), every digit, the bounds. */
+START_TEST(numbers)
+{
+	uint64_t v;
+	uint32_t w;
+
+	ck_assert_int_eq(parse_u64("0x1fF", UINT64_MAX, &v), 0);
+	ck_assert_uint_eq(v, 0x1ff);
+	ck_assert_int_eq(parse_u64("017", UINT64_MAX, &v), 0);
+	ck_assert_uint_eq(v, 15);
+	ck_assert_int_eq(parse_u64("0", UINT64_MAX, &v), 0);
+	ck_assert_uint_eq(v, 0);
+	ck_assert_int_eq(parse_u64("9876543210", UINT64_MAX, &v), 0);
+	ck_assert_uint_eq(v, 9876543210ull);
+	ck_assert_int_eq(parse_u64("18446744073709551615", UINT64_MAX, &v), 0);
+	ck_assert_uint_eq(v, UINT64_MAX);
+	ck_assert_int_eq(parse_u64("0xffffffffffffffff", UINT64_MAX, &v), 0);
+	ck_assert_uint_eq(v, UINT64_MAX);
+	ck_assert_int_lt(parse_u64("18446744073709551616", UINT64_MAX, &v), 0);
+	ck_assert_int_lt(parse_u64("0x10000000000000000", UINT64_MAX, &v), 0);
+	ck_assert_int_lt(parse_u64("256", 255, &v), 0);
+	ck_assert_int_lt(parse_u64("08", UINT64_MAX, &v), 0);	/* not octal */
+	ck_assert_int_lt(parse_u64("0x", UINT64_MAX, &v), 0);
+	ck_assert_int_lt(parse_u64("12a", UINT64_MAX, &v), 0);
+	ck_assert_int_lt(parse_u64("-1", UINT64_MAX, &v), 0);
+	ck_assert_int_lt(parse_u64("", UINT64_MAX, &v), 0);
+	ck_assert_int_lt(parse_u64(NULL, UINT64_MAX, &v), 0);
+	ck_assert_int_eq(parse_u32("4294967295", &w), 0);
+	ck_assert_uint_eq(w, UINT32_MAX);
+	ck_assert_int_lt(parse_u32("4294967296", &w), 0);
 }
 END_TEST
 
@@ -341,6 +378,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, ram_veto_and_bounds);
 	tcase_add_test(tc, iobus_dispatch);
 	tcase_add_test(tc, sizes);
+	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, command_line);
 	tcase_add_test(tc, command_line_sev);
 	tcase_add_test(tc, console_expect_and_escape);

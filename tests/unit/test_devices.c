@@ -75,6 +75,27 @@ START_TEST(rtc_host_time_bcd)
 }
 END_TEST
 
+/* The RTC's own calendar arithmetic agrees with glibc's gmtime_r. */
+START_TEST(rtc_utc_time_matches_gmtime)
+{
+	/* 1901 to 2200: leap days, 2000 (leap) and 2100 (not); odd seconds */
+	for (int64_t t = -2145916800; t < 7258118400; t += 86400 * 3 + 3607) {
+		time_t tt = (time_t)t;
+		struct tm want, got;
+
+		ck_assert_ptr_nonnull(gmtime_r(&tt, &want));
+		rtc_utc_time(t, &got);
+		ck_assert_int_eq(got.tm_sec, want.tm_sec);
+		ck_assert_int_eq(got.tm_min, want.tm_min);
+		ck_assert_int_eq(got.tm_hour, want.tm_hour);
+		ck_assert_int_eq(got.tm_mday, want.tm_mday);
+		ck_assert_int_eq(got.tm_mon, want.tm_mon);
+		ck_assert_int_eq(got.tm_year, want.tm_year);
+		ck_assert_int_eq(got.tm_wday, want.tm_wday);
+	}
+}
+END_TEST
+
 static uint32_t conf1_read(struct pci_bus *b, uint32_t addr, unsigned int off, unsigned int len)
 {
 	uint32_t v = 0;
@@ -197,6 +218,7 @@ Suite *devices_suite(void)
 
 	tcase_add_test(tc, i8042_reset_and_probe);
 	tcase_add_test(tc, rtc_host_time_bcd);
+	tcase_add_test(tc, rtc_utc_time_matches_gmtime);
 	tcase_add_test(tc, pci_conf1);
 	tcase_add_test(tc, debug_exit_port);
 	tcase_add_test(tc, debugcon_lines);

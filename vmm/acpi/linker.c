@@ -18,6 +18,29 @@ static const struct {
 	[ACPI_FILE_RSDP] = { "etc/acpi/rsdp", 16, ACPI_LOADER_ZONE_FSEG },
 };
 
+/*
+ * ACPI's pointers are little-endian (ACPI 6.4, 5.2), @size 4 or 8 bytes.
+ * Byte by byte rather than memcpy into a uint64_t: that copy's size is
+ * known only at run time, so _FORTIFY_SOURCE makes it a __memcpy_chk call,
+ * whose libc page nothing else of a direct boot touches.
+ */
+static uint64_t get_le(const uint8_t *p, unsigned int size)
+{
+	uint64_t v = 0;
+
+	while (size--)
+		v = v << 8 | p[size];
+	return v;
+}
+
+static void put_le(uint8_t *p, uint64_t v, unsigned int size)
+{
+	unsigned int i;
+
+	for (i = 0; i < size; i++, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
 const char *acpi_file_name(enum acpi_file f)
 {
 	return f < ACPI_FILES ? files[f].name : "?";
@@ -90,7 +113,7 @@ void acpi_linker_add_pointer(struct acpi_linker *l, enum acpi_file dst, uint32_t
 		return;
 	}
 	/* Before loading, the pointer holds the offset inside @src. */
-	memcpy(b->data + offset, &v, size);
+	put_le(b->data + offset, v, size);
 	l->ptr[l->nr_ptr++] = (struct acpi_pointer){ .dst = dst, .src = src,
 						     .offset = offset, .size = size };
 }
@@ -132,17 +155,17 @@ int acpi_linker_apply(const struct acpi_linker *l, const uint64_t addr[ACPI_FILE
 	}
 	for (i = 0; i < l->nr_ptr; i++) {
 		const struct acpi_pointer *p = &l->ptr[i];
-		uint64_t v = 0, max = p->size == 8 ? UINT64_MAX : UINT32_MAX;
+		uint64_t v, max = p->size == 8 ? UINT64_MAX : UINT32_MAX;
 
 		if ((uint64_t)p->offset + p->size > l->file[p->dst].len)
 			return err_set(e, EINVAL, "ACPI: pointer %u at %s+%#x leaves the blob", i,
 				       files[p->dst].name, p->offset);
-		memcpy(&v, out[p->dst] + p->offset, p->size);
+		v = get_le(out[p->dst] + p->offset, p->size);
 		if (v >= l->file[p->src].len || addr[p->src] > max - v)
 			return err_set(e, EINVAL, "ACPI: pointer %u (%s+%#" PRIx64 ") does not fit %u bytes",
 				       i, files[p->src].name, v, p->size);
 		v += addr[p->src];
-		memcpy(out[p->dst] + p->offset, &v, p->size);
+		put_le(out[p->dst] + p->offset, v, p->size);
 	}
 	for (i = 0; i < l->nr_csum; i++) {
 		const struct acpi_checksum *c = &l->csum[i];

@@ -8,17 +8,58 @@
 #include <string.h>
 #include "vmm/vm.h"
 
+/*
+ * The digits at @s in @base (0: C's prefixes, 0x hexadecimal and 0 octal,
+ * as strtoull's base 0) into *@out; *@end past them. -EINVAL without a
+ * digit or past UINT64_MAX. Not strtoull: a launch that parses only its
+ * memory size would touch libc's strtol code and locale data for it,
+ * resident for the VM's life.
+ */
+static int parse_digits(const char *s, unsigned int base, uint64_t *out, const char **end)
+{
+	uint64_t v = 0;
+	const char *p = s;
+
+	if (!base) {
+		base = 10;
+		if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+			base = 16;
+			p += 2;
+		} else if (p[0] == '0') {
+			base = 8;
+		}
+	}
+	for (s = p; *p; p++) {
+		unsigned int d;
+
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned int)(*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			d = (unsigned int)(*p - 'a' + 10);
+		else if (*p >= 'A' && *p <= 'F')
+			d = (unsigned int)(*p - 'A' + 10);
+		else
+			break;
+		if (d >= base)
+			break;
+		if (v > (UINT64_MAX - d) / base)
+			return -EINVAL;
+		v = v * base + d;
+	}
+	if (p == s)
+		return -EINVAL;
+	*out = v;
+	*end = p;
+	return 0;
+}
+
 int parse_size(const char *s, uint64_t *out)
 {
-	unsigned long long v;
 	unsigned int shift = 20;
-	char *end;
+	const char *end;
+	uint64_t v;
 
-	if (!s || !*s || *s == '-')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
+	if (!s || parse_digits(s, 10, &v, &end))
 		return -EINVAL;
 	switch (*end) {
 	case 'k': case 'K': shift = 10; end++; break;
@@ -38,14 +79,10 @@ int parse_size(const char *s, uint64_t *out)
 
 int parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
-	unsigned long long v;
-	char *end;
+	const char *end;
+	uint64_t v;
 
-	if (!s || !*s || *s == '-')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end || v > max)
+	if (!s || parse_digits(s, 0, &v, &end) || *end || v > max)
 		return -EINVAL;
 	*out = v;
 	return 0;
