@@ -185,6 +185,9 @@ def check_dsdt(aml, low_ram_end):
     check(b"\x0c\x41\xd0\x05\x01" in aml, "DSDT: no PNP0501 UART")
     # COM1: I/O 0x3f8, 8 ports; IRQ 4.
     check(b"\x47\x01\xf8\x03\xf8\x03\x00\x08\x22\x10\x00\x79\x00" in aml, "DSDT: COM1 _CRS")
+    # The PM block's I/O window [0x600, 0x63f] (WordIO, EntireRange).
+    check(b"\x88\x0d\x00\x01\x0c\x03\x00\x00\x00\x06\x3f\x06\x00\x00\x40\x00" in aml,
+          "DSDT: PCI0 I/O window of the PM block")
     # The PCI memory window [base, 0xfbffffff], up to OVMF's aperture end.
     base = pci_window_base(low_ram_end)
     check(struct.pack("<IIII", base, 0xfbffffff, 0, 0xfc000000 - base) in aml,

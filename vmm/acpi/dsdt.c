@@ -14,6 +14,8 @@
  *           WordBusNumber (ResourceProducer, MinFixed, MaxFixed, PosDecode,
  *                          0, 0, 0, 0, 1)
  *           IO (Decode16, 0x0CF8, 0x0CF8, 1, 8)
+ *           WordIO (ResourceProducer, MinFixed, MaxFixed, PosDecode, EntireRange,
+ *                   0, 0x0600, 0x063F, 0, 0x40)
  *           DWordMemory (ResourceProducer, PosDecode, MinFixed, MaxFixed,
  *                        NonCacheable, ReadWrite, 0, 0x80000000, 0xFBFFFFFF,
  *                        0, 0x7C000000)      (the base depends on the RAM size)
@@ -34,6 +36,7 @@
 #include <string.h>
 #include "devices/acpi_pm.h"
 #include "devices/pci.h"
+#include "devices/piix.h"
 #include "devices/uart8250.h"
 #include "vmm/acpi/aml.h"
 
@@ -54,8 +57,9 @@ static void sleep_states(struct aml *a)
 /*
  * What sevvm's host bridge decodes: bus 0 only, configuration mechanism 1
  * at 0xcf8 (devices/pci.h), and the memory window the virtio BARs live in,
- * where sevvm or OVMF put them. There is no I/O window: no device has an
- * I/O BAR.
+ * where sevvm or OVMF put them. The only I/O window is the PIIX4's PM block
+ * (devices/piix.h), which Linux's PIIX4 quirk claims below the root bus: no
+ * device has an I/O BAR.
  */
 static void pci_root_resources(struct aml *a, const struct acpi_config *cfg)
 {
@@ -66,6 +70,7 @@ static void pci_root_resources(struct aml *a, const struct acpi_config *cfg)
 	m = aml_open_resources(a);
 	aml_res_word_bus(a, 0, 0);
 	aml_res_io(a, PCI_CONFIG_ADDR, PCI_CONFIG_ADDR, 1, 8);
+	aml_res_word_io(a, ACPI_PM_BASE, ACPI_PM_BASE + PIIX4_PM_IO_LEN - 1);
 	aml_res_dword_memory(a, (uint32_t)base, (uint32_t)(PCI_MMIO_END - 1));
 	aml_close_resources(a, m);
 }
