@@ -20,10 +20,21 @@
 
 #define CONF1_ENABLE		0x80000000u
 
-/* Red Hat's QEMU PCI host bridge IDs, known to every guest OS. */
-#define HOST_VENDOR		0x1b36
-#define HOST_DEVICE		0x0008
+/*
+ * The Intel 82441FX PMC (440FX host bridge), OVMF's INTEL_82441_DEVICE_ID
+ * (OvmfPkg/Include/IndustryStandard/I440FxPiix4.h); revision 2 as QEMU's.
+ */
+#define HOST_VENDOR		0x8086
+#define HOST_DEVICE		0x1237
+#define HOST_REVISION		0x02
 #define CLASS_HOST_BRIDGE	0x060000
+/*
+ * PAM0..PAM6 (82441FX datasheet 3.2.18): read/write enables of the BIOS
+ * areas below 1 MiB. sevvm maps RAM there whatever they say, so they are
+ * plain read/write bytes for firmware that programs them.
+ */
+#define I440FX_PAM0		0x59
+#define I440FX_PAM_COUNT	7
 
 static void put16(uint8_t *p, uint16_t v)
 {
@@ -52,7 +63,19 @@ void pci_bus_init(struct pci_bus *bus)
 	memset(bus, 0, sizeof(*bus));
 	pthread_mutex_init(&bus->lock, NULL);
 	pci_device_init(&bus->host_bridge, HOST_VENDOR, HOST_DEVICE, CLASS_HOST_BRIDGE, 0);
+	bus->host_bridge.cfg[PCI_CLASS_REVISION] = HOST_REVISION;
+	memset(bus->host_bridge.wmask + I440FX_PAM0, 0xff, I440FX_PAM_COUNT);
 	bus->dev[0] = &bus->host_bridge;
+	bus->mmio_base = PCI_MMIO_WINDOW;
+}
+
+uint64_t pci_mmio_base_for(uint64_t low_ram_end)
+{
+	uint64_t room = (1ull << 32) - low_ram_end, pow2 = 1ull << 31;
+
+	while (pow2 > room)
+		pow2 >>= 1;
+	return (1ull << 32) - pow2;
 }
 
 void pci_bus_destroy(struct pci_bus *bus)
@@ -60,24 +83,36 @@ void pci_bus_destroy(struct pci_bus *bus)
 	pthread_mutex_destroy(&bus->lock);
 }
 
-int pci_bus_add(struct pci_bus *bus, struct pci_device *d, unsigned int slot, struct err *e)
+int pci_bus_add_fn(struct pci_bus *bus, struct pci_device *d, unsigned int slot,
+		   unsigned int fn, struct err *e)
 {
-	if (slot >= PCI_MAX_DEVICES)
-		return err_set(e, EINVAL, "PCI slot %u out of range", slot);
-	if (bus->dev[slot])
-		return err_set(e, EBUSY, "PCI slot %u is taken", slot);
-	bus->dev[slot] = d;
+	unsigned int devfn = slot * PCI_MAX_FUNCTIONS + fn;
+
+	if (slot >= PCI_MAX_DEVICES || fn >= PCI_MAX_FUNCTIONS)
+		return err_set(e, EINVAL, "PCI device %02x.%u out of range", slot, fn);
+	if (bus->dev[devfn])
+		return err_set(e, EBUSY, "PCI device %02x.%u is taken", slot, fn);
+	/* Guests scan functions 1-7 only behind a multi-function function 0. */
+	if (fn && (!bus->dev[devfn - fn] || !(bus->dev[devfn - fn]->cfg[PCI_HEADER_TYPE] & 0x80)))
+		return err_set(e, EINVAL, "PCI device %02x.%u: function 0 is not multi-function",
+			       slot, fn);
+	bus->dev[devfn] = d;
 	return 0;
 }
 
-/* Device of CONFIG_ADDRESS @a on bus 0, function 0; NULL for none. */
+int pci_bus_add(struct pci_bus *bus, struct pci_device *d, unsigned int slot, struct err *e)
+{
+	return pci_bus_add_fn(bus, d, slot, 0, e);
+}
+
+/* Device of CONFIG_ADDRESS @a on bus 0; NULL for none. */
 static struct pci_device *addressed(struct pci_bus *bus, uint32_t a)
 {
-	unsigned int busno = a >> 16 & 0xff, slot = a >> 11 & 0x1f, fn = a >> 8 & 7;
+	unsigned int busno = a >> 16 & 0xff, devfn = a >> 8 & 0xff;
 
-	if (!(a & CONF1_ENABLE) || busno || fn)
+	if (!(a & CONF1_ENABLE) || busno)
 		return NULL;
-	return bus->dev[slot];
+	return bus->dev[devfn];
 }
 
 uint32_t pci_cfg_read(struct pci_bus *bus, uint32_t address, unsigned int off_in_dword,
@@ -220,13 +255,13 @@ uint64_t pci_bar64_addr(const struct pci_device *d)
 void pci_mmio_io(void *opaque, uint64_t offset, void *data, unsigned int len, bool is_write)
 {
 	struct pci_bus *bus = opaque;
-	uint64_t addr = PCI_MMIO_WINDOW + offset;
+	uint64_t addr = bus->mmio_base + offset;
 	struct pci_device *hit = NULL;
 	uint64_t base = 0;
 	unsigned int i;
 
 	pthread_mutex_lock(&bus->lock);
-	for (i = 1; i < PCI_MAX_DEVICES && !hit; i++) {
+	for (i = 1; i < PCI_MAX_DEVFN && !hit; i++) {
 		struct pci_device *d = bus->dev[i];
 		uint64_t a = d ? pci_bar64_addr(d) : 0;
 

@@ -16,6 +16,8 @@
 #define PCI_CONFIG_ADDR		0xcf8
 #define PCI_CONFIG_DATA		0xcfc
 #define PCI_MAX_DEVICES		32
+#define PCI_MAX_FUNCTIONS	8
+#define PCI_MAX_DEVFN		(PCI_MAX_DEVICES * PCI_MAX_FUNCTIONS)
 #define PCI_CFG_SIZE		256
 
 /*
@@ -58,7 +60,8 @@ struct pci_bus {
 	void (*reset)(void *opaque);
 	void *reset_opaque;
 	struct pci_device host_bridge;
-	struct pci_device *dev[PCI_MAX_DEVICES];
+	struct pci_device *dev[PCI_MAX_DEVFN];	/* by slot << 3 | function */
+	uint64_t mmio_base;	/* the memory window is [mmio_base, PCI_MMIO_END) */
 };
 
 void pci_bus_init(struct pci_bus *bus);
@@ -66,7 +69,11 @@ void pci_bus_destroy(struct pci_bus *bus);
 /* Fills the header with vendor/device/class; slot 0 is the host bridge. */
 void pci_device_init(struct pci_device *d, uint16_t vendor, uint16_t device,
 		     uint32_t class_code, uint8_t header_type);
+/* Function 0 of @slot. */
 int pci_bus_add(struct pci_bus *bus, struct pci_device *d, unsigned int slot, struct err *e);
+/* Function @fn of @slot: function 0's header type must say multi-function (bit 7). */
+int pci_bus_add_fn(struct pci_bus *bus, struct pci_device *d, unsigned int slot,
+		   unsigned int fn, struct err *e);
 
 /* Makes BAR 0 a 64-bit memory BAR at @addr, memory decoding on (as firmware leaves it). */
 void pci_device_set_bar64(struct pci_device *d, uint64_t size, uint64_t addr, iobus_fn io);
@@ -74,12 +81,28 @@ void pci_device_set_bar64(struct pci_device *d, uint64_t size, uint64_t addr, io
 uint64_t pci_bar64_addr(const struct pci_device *d);
 
 /*
- * iobus adapter for the PCI memory window: dispatches to the device whose
- * BAR 0 holds the address, wherever the guest moved it inside the window.
+ * iobus adapter for the PCI memory window [bus->mmio_base, PCI_MMIO_END):
+ * dispatches to the device whose BAR 0 holds the address, wherever the guest
+ * moved it inside the window. @offset is relative to bus->mmio_base.
  */
 void pci_mmio_io(void *opaque, uint64_t offset, void *data, unsigned int len, bool is_write);
-#define PCI_MMIO_WINDOW		0xe0000000ull	/* [PCI_MMIO_WINDOW, +PCI_MMIO_SIZE) */
+/* Where sevvm places the BARs itself (direct boot and its own firmware). */
+#define PCI_MMIO_WINDOW		0xe0000000ull
 #define PCI_MMIO_SIZE		0x10000000ull
+/*
+ * The window ends where OVMF's 32-bit PCI aperture ends (0xfc000000, below
+ * the IOAPIC; PlatformInitLib's PlatformMemMapInitialization).
+ */
+#define PCI_MMIO_END		0xfc000000ull
+
+/*
+ * The window's base for RAM below 4 GiB ending at @low_ram_end: the base of
+ * OVMF's uncached 32-bit area on the 440FX, 4 GiB minus the largest power of
+ * two that fits above the RAM (one variable MTRR: PlatformQemuUc32Base-
+ * Initialization), where OVMF's PCI bus driver allocates BARs from. It is
+ * never above PCI_MMIO_WINDOW for sevvm's 3 GiB MMIO hole.
+ */
+uint64_t pci_mmio_base_for(uint64_t low_ram_end);
 
 /* Configuration access by bus/device/function, for the mechanism and tests. */
 uint32_t pci_cfg_read(struct pci_bus *bus, uint32_t address, unsigned int off_in_dword,

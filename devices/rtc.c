@@ -89,6 +89,39 @@ void rtc_init(struct rtc *r, time_t (*now)(void))
 	r->cmos[REG_D] = D_VRT;
 }
 
+#define CMOS_BASE_MEM		0x15
+#define CMOS_EXT_MEM		0x17
+#define CMOS_EXT_MEM2		0x30
+#define CMOS_MEM_ABOVE_16M	0x34
+#define CMOS_MEM_ABOVE_4G	0x5b
+
+static void put_le(struct rtc *r, unsigned int reg, uint64_t v, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		r->cmos[reg + i] = (uint8_t)(v >> (8 * i));
+}
+
+void rtc_set_memory(struct rtc *r, uint64_t below_4g, uint64_t above_4g)
+{
+	const uint64_t mib = 1ull << 20, k64 = 1ull << 16;
+	uint64_t ext = below_4g > mib ? (below_4g - mib) >> 10 : 0;
+	uint64_t above_16m = below_4g > 16 * mib ? (below_4g - 16 * mib) / k64 : 0;
+
+	if (ext > 0xffff)
+		ext = 0xffff;
+	if (above_16m > 0xffff)
+		above_16m = 0xffff;
+	pthread_mutex_lock(&r->lock);
+	put_le(r, CMOS_BASE_MEM, 640, 2);
+	put_le(r, CMOS_EXT_MEM, ext, 2);
+	put_le(r, CMOS_EXT_MEM2, ext, 2);
+	put_le(r, CMOS_MEM_ABOVE_16M, above_16m, 2);
+	put_le(r, CMOS_MEM_ABOVE_4G, above_4g / k64, 3);
+	pthread_mutex_unlock(&r->lock);
+}
+
 void rtc_destroy(struct rtc *r)
 {
 	pthread_mutex_destroy(&r->lock);

@@ -3,8 +3,9 @@
  * The ACPI PM I/O block of QEMU's chipsets, as SeaBIOS and OVMF set it up:
  * QEMU builds its FADT (PM1a, PM timer) from the base in the chipset's PCI
  * configuration when the firmware first reads etc/table-loader, and decodes
- * the block only once enabled. sevvm's PM block sits at a fixed 0x600 and
- * neither device exists there, so this does nothing under sevvm.
+ * the block only once enabled. A block already enabled stays where it is,
+ * as OVMF's PlatformMiscInitialization does: sevvm hands over its PIIX4
+ * function enabled at the base its FADT names (devices/piix.h).
  *
  *   PIIX4 power management, 00:01.3 (8086:7113): PMBA at 0x40, PMIOSE
  *     (bit 0 of PMREGMISC, 0x80) enables it (PIIX4 datasheet 3.4.2).
@@ -45,6 +46,11 @@ static void cfg_write(struct fw *fw, uint32_t bdf, uint8_t reg, uint32_t v)
 static void enable(struct fw *fw, uint32_t bdf, uint8_t base_reg, uint32_t base,
 		   uint8_t en_reg, uint32_t en_bit, const char *what)
 {
+	if (cfg_read(fw, bdf, en_reg) & en_bit) {
+		base = cfg_read(fw, bdf, base_reg) & 0xfffeu;	/* bit 0: I/O space */
+		fw_print(fw, "%s: ACPI PM I/O at %#x, as enabled", what, base);
+		return;
+	}
 	cfg_write(fw, bdf, base_reg, base | 1);
 	cfg_write(fw, bdf, en_reg, cfg_read(fw, bdf, en_reg) | en_bit);
 	fw_print(fw, "%s: ACPI PM I/O at %#x", what, base);

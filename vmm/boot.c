@@ -9,10 +9,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "devices/pci.h"
 #include "vmm/bzimage.h"
 #include "vmm/elf.h"
 #include "vmm/layout.h"
 #include "vmm/util/mapped_file.h"
+#include "devices/pci.h"
 #include "vmm/acpi/acpi.h"
 #include "vmm/mptable.h"
 #include "vmm/multiboot.h"
@@ -258,7 +260,10 @@ int boot_load_kernel(const struct boot_config *cfg, struct ram *ram,
 	}
 	entry->format = fmt;
 	/* Before the zero page, which points at the RSDP and gives the guest @map. */
-	r = acpi_write_direct(ram, &(struct acpi_config){ .ncpus = cfg->ncpus }, e);
+	r = acpi_write_direct(ram, &(struct acpi_config){
+		.ncpus = cfg->ncpus,
+		.pci_mmio_base = pci_mmio_base_for(e820_ram_top_below(map, SZ_4G)),
+	}, e);
 	if (r)
 		goto out;
 	/*

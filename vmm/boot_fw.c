@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "sev/crypto.h"
 #include "sev/kernel_hashes.h"
+#include "devices/pci.h"
 #include "vmm/acpi/acpi.h"
 #include "vmm/boot.h"
 #include "vmm/bzimage.h"
@@ -223,12 +224,15 @@ static int add_kernel(struct boot_fw *fw, const struct boot_fw_config *cfg, stru
  * commands that place them (vmm/acpi/linker.h). The firmware, not sevvm,
  * chooses their addresses; they are not measured, as under QEMU.
  */
-static int add_acpi(struct boot_fw *fw, unsigned int ncpus, struct err *e)
+static int add_acpi(struct boot_fw *fw, unsigned int ncpus, const struct e820_map *map,
+		    struct err *e)
 {
 	size_t len;
 	int r;
 
-	r = acpi_build(&fw->acpi, &(struct acpi_config){ .ncpus = ncpus }, e);
+	r = acpi_build(&fw->acpi, &(struct acpi_config){
+		.ncpus = ncpus, .pci_mmio_base = pci_mmio_base_for(e820_ram_top_below(map, SZ_4G)),
+	}, e);
 	if (!r)
 		r = acpi_linker_commands(&fw->acpi, &fw->table_loader, &len, e);
 	if (!r)
@@ -278,7 +282,14 @@ int boot_fw_load(struct boot_fw *fw, const struct boot_fw_config *cfg, struct ra
 	if (!r)
 		r = add_e820(fw, map, e);
 	if (!r)
-		r = add_acpi(fw, cfg->ncpus, e);
+		r = add_acpi(fw, cfg->ncpus, map, e);
+	/*
+	 * sevvm decodes no PCI memory above 4 GiB: OVMF must put 64-bit BARs in
+	 * its 32-bit aperture (PlatformInitLib's PlatformGetFirstNonAddress
+	 * reads this; 0 turns the 64-bit aperture off).
+	 */
+	if (!r)
+		r = fw_cfg_add_file(&fw->cfg, "opt/ovmf/X-PciMmio64Mb", "0", 1, e);
 	if (!r && cfg->kernel)
 		r = add_kernel(fw, cfg, e);
 	return r;

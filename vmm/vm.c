@@ -164,6 +164,16 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, struct err *e)
 		return err_sys(e, errno, "KVM_CREATE_IRQCHIP");
 	if (vm->kvm.has_pit2 && ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0)
 		return err_sys(e, errno, "KVM_CREATE_PIT2");
+	/*
+	 * A firmware image's timer (OVMF's 8254TimerDxe, IRQ 0 through the
+	 * 8259) gets ticks as they fall, without KVM's catch-up of missed ones
+	 * (QEMU's lost_tick_policy=discard): replayed ticks arrive right after
+	 * each end of interrupt, so on a slow host an interrupt is always
+	 * pending while its handlers run with interrupts off.
+	 */
+	if (vm->kvm.has_pit2 && cfg->boot.firmware &&
+	    ioctl(vm->fd, KVM_REINJECT_CONTROL, &(struct kvm_reinject_control){ .pit_reinject = 0 }) < 0)
+		return err_sys(e, errno, "KVM_REINJECT_CONTROL");
 	trace_phase(vm->trace, "IRQ chip, PIT");
 	r = vm_devices_add(vm, e);
 	if (!r)

@@ -145,13 +145,24 @@ int vm_devices_add(struct vm *vm, struct err *e)
 	uart_init(&d->com1, &com1_ops, vm);
 	i8042_init(&d->kbd, kbd_reset, vm);
 	rtc_init(&d->rtc, host_time);
+	rtc_set_memory(&d->rtc, vm->cfg->mem_size < GUEST_MMIO_HOLE_START ?
+			       vm->cfg->mem_size : GUEST_MMIO_HOLE_START,
+		       vm->cfg->mem_size > GUEST_MMIO_HOLE_START ?
+			       vm->cfg->mem_size - GUEST_MMIO_HOLE_START : 0);
 	pci_bus_init(&d->pci);
+	d->pci.mmio_base = pci_mmio_base_for(vm->cfg->mem_size < GUEST_MMIO_HOLE_START ?
+					     vm->cfg->mem_size : GUEST_MMIO_HOLE_START);
 	d->pci.reset = acpi_reset;
 	d->pci.reset_opaque = vm;
 	acpi_pm_init(&d->pm, &pm_ops, vm);
 	d->dbg = (struct debug_exit){ .exit = debug_exit, .opaque = vm };
 	d->testdev = (struct pc_testdev){ .set_irq = testdev_irq, .opaque = vm };
 
+	r = piix_init(&d->piix, &d->pci, &d->pm, e);
+	if (r)
+		return r;
+	/* The PM block sits where the guest's PMBA puts it (devices/piix.h). */
+	iobus_set_movable(&vm->pio, piix_pm_io, &d->piix);
 	r = iobus_register(&vm->pio, UART_COM1_BASE, 8, uart_io, &d->com1, "ttyS0", e);
 	if (!r)
 		r = iobus_register(&vm->pio, I8042_DATA_PORT, 1, i8042_data_io, &d->kbd,
@@ -164,9 +175,6 @@ int vm_devices_add(struct vm *vm, struct err *e)
 	if (!r)
 		r = iobus_register(&vm->pio, PCI_CONFIG_ADDR, 8, pci_conf1_io, &d->pci,
 				   "pci conf1", e);
-	if (!r)
-		r = iobus_register(&vm->pio, ACPI_PM_BASE, ACPI_PM_LEN, acpi_pm_io, &d->pm,
-				   "acpi pm", e);
 	if (!r)
 		r = iobus_register(&vm->pio, DEBUG_EXIT_PORT, DEBUG_EXIT_SIZE, debug_exit_io,
 				   &d->dbg, "debug exit", e);

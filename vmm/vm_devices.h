@@ -8,6 +8,7 @@
 #include "devices/pc_testdev.h"
 #include "devices/i8042.h"
 #include "devices/pci.h"
+#include "devices/piix.h"
 #include "devices/rtc.h"
 #include "devices/uart8250.h"
 #include "vmm/util/console.h"
@@ -24,6 +25,7 @@ struct vm_devices {
 	struct debug_exit dbg;
 	struct pc_testdev testdev;
 	struct acpi_pm pm;
+	struct piix piix;	/* 00:01: ISA bridge and the PM function that places pm */
 	struct debugcon *debugcon;	/* --debugcon; NULL when off */
 };
 

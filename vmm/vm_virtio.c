@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "devices/piix.h"
 #include "vmm/sandbox.h"
 #include "vmm/vm.h"
 #include "vmm/vm_devices.h"
@@ -117,11 +118,14 @@ static void *alloc_dev(size_t size, struct err *e)
 	return p;
 }
 
+/* After the chipset's 00:01 (devices/piix.h), as in QEMU's pc machine. */
+#define VIRTIO_FIRST_SLOT	(PIIX_SLOT + 1)
+
 static int add_devices(struct vm *vm, struct err *e)
 {
 	const struct virtio_config *c = &vm->cfg->virtio;
 	struct vm_virtio *v = vm->virtio;
-	unsigned int slot = 1, i;
+	unsigned int slot = VIRTIO_FIRST_SLOT, i;
 	int r = 0;
 
 	for (i = 0; i < c->ndisks; i++) {
@@ -201,8 +205,8 @@ int vm_virtio_create(struct vm *vm, struct err *e)
 			 .gpa_mask = ~(vm->sev ? sev_launch_cbit_mask(&vm->sev->launch) : 0) },
 		.access_platform = c->access_platform || vm->sev,
 	};
-	r = iobus_register(&vm->mmio, PCI_MMIO_WINDOW, PCI_MMIO_SIZE, pci_mmio_io, &vm->dev->pci,
-			   "PCI memory window", e);
+	r = iobus_register(&vm->mmio, vm->dev->pci.mmio_base, PCI_MMIO_END - vm->dev->pci.mmio_base,
+			   pci_mmio_io, &vm->dev->pci, "PCI memory window", e);
 	return r ? r : add_devices(vm, e);
 }
 

@@ -123,7 +123,7 @@ static void send_ipi(struct sev_model_vcpu *v, uint32_t icr, uint32_t dest)
 		fprintf(stderr, "sevvm: vCPU %u: IPI %#x to APIC %u: %s\n", v->id, icr, dest,
 			strerror(errno));
 	sev_log_event_bounded(v->m->host.log, "ipi", "\"cpu\": %u, \"what\": \"IPI %#x to APIC "
-			      "%u through the GHCB: %s\"", v->id, icr, dest,
+			      "%u through the model's APIC: %s\"", v->id, icr, dest,
 			      r > 0 ? "delivered" : r == 0 ? "not accepted" : "failed");
 }
 

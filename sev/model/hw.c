@@ -308,6 +308,29 @@ regs_failed:
 	return SEV_EXIT_ERROR;
 }
 
+/*
+ * MMIO through a page-table entry with the C-bit set: the processor takes
+ * the C-bit out of the guest-physical address (APM vol. 2, 15.34), so the
+ * access reaches the device at the address without it. Under the model the
+ * C-bit is an address bit that only RAM is aliased at, so it exits here:
+ * the local APIC, which KVM decodes only at its own address, is answered
+ * as for the GHCB's MMIO events; anything else goes on to sevvm's devices
+ * at the address without the C-bit. OVMF does this until its AmdSevDxe
+ * maps MMIO without the C-bit (PEI sends its INIT-SIPI-SIPI so).
+ */
+static enum sev_exit handle_cbit_mmio(struct sev_model_vcpu *v, struct kvm_run *run)
+{
+	uint64_t gpa = run->mmio.phys_addr;
+
+	if (!(gpa & v->m->cbit_mask))
+		return SEV_EXIT_NOT_MINE;
+	gpa = strip_cbit(v->m, gpa);
+	if (sev_model_apic_access(v, gpa, run->mmio.data, run->mmio.len, run->mmio.is_write))
+		return SEV_EXIT_HANDLED;
+	run->mmio.phys_addr = gpa;
+	return SEV_EXIT_NOT_MINE;
+}
+
 static enum sev_exit model_handle_exit(struct sev_guest_hw *hw, unsigned int cpu,
 				       struct kvm_run *run, char *msg, size_t len)
 {
@@ -316,6 +339,8 @@ static enum sev_exit model_handle_exit(struct sev_guest_hw *hw, unsigned int cpu
 	if (!v)
 		return SEV_EXIT_NOT_MINE;
 	switch (run->exit_reason) {
+	case KVM_EXIT_MMIO:
+		return handle_cbit_mmio(v, run);
 	case KVM_EXIT_X86_RDMSR:
 	case KVM_EXIT_X86_WRMSR:
 		return handle_msr(v, run, msg, len);

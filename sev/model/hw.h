@@ -98,7 +98,10 @@ int sev_model_parked_poll(struct sev_model_vcpu *v, struct err *e);
 int sev_model_ap_hold(struct sev_model_vcpu *v, struct err *e);
 /* The SIPI that ends an AP reset hold: the answer KVM gives. */
 void sev_model_ap_release(struct sev_model_vcpu *v);
-/* Local APIC accesses through the GHCB (MMIO events): true when it was one. */
+/*
+ * Local APIC accesses through the GHCB (MMIO events) or through a mapping
+ * with the C-bit set (hw.c): true when it was one.
+ */
 bool sev_model_apic_access(struct sev_model_vcpu *v, uint64_t gpa, void *data, unsigned int len,
 			   bool write);
 

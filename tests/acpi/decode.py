@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """An independent reader of sevvm's ACPI tables.
 
-  decode.py DIR NCPUS TABLES_ADDR RSDP_ADDR
+  decode.py DIR NCPUS TABLES_ADDR RSDP_ADDR LOW_RAM_END
 
 DIR holds the blobs as firmware gets them over fw_cfg (etc_acpi_tables,
 etc_acpi_rsdp) and the linker/loader commands (etc_table-loader), in the
@@ -10,7 +10,8 @@ format of QEMU's hw/acpi/bios-linker-loader.c. The script runs the commands
 for the given addresses, writes the loaded blobs to DIR/loaded.<name>, then
 walks RSDP -> XSDT -> FADT (FACS, DSDT) and MADT, checking every length,
 checksum and the fields sevvm promises (ACPI 6.4 chapter 5; the PM block of
-devices/acpi_pm.h; the routing of vmm/mptable.c). It prints one line per
+devices/acpi_pm.h; the routing of vmm/mptable.c; the PCI memory window
+OVMF allocates BARs in for RAM ending at LOW_RAM_END below 4 GiB). It prints one line per
 table and exits non-zero with a message naming the field that is wrong.
 """
 import os
@@ -113,7 +114,7 @@ def gas(t, off):
     return space, width, boff, access, addr
 
 
-def check_fadt(t, mem, printed):
+def check_fadt(t, mem, printed, low_ram_end):
     check(len(t) == 276 and t[8] == 6, "FADT: length %d revision %d, expected 276 and 6" % (len(t), t[8]))
     facs, dsdt = struct.unpack_from("<II", t, 36)
     (sci,) = struct.unpack_from("<H", t, 46)
@@ -143,7 +144,16 @@ def check_fadt(t, mem, printed):
     printed.append("FACS length=64")
     d = table(mem, dsdt, b"DSDT", printed)
     check(d[8] == 2, "DSDT revision %d, expected 2 (64-bit integers)" % d[8])
-    check_dsdt(d[36:])
+    check_dsdt(d[36:], low_ram_end)
+
+
+def pci_window_base(low_ram_end):
+    # OVMF's 440FX Uc32Base: 4 GiB minus the largest power of two (at most
+    # 2 GiB) that fits between the RAM's end and 4 GiB.
+    room, size = (1 << 32) - low_ram_end, 1 << 31
+    while size > room:
+        size >>= 1
+    return (1 << 32) - size
 
 
 def pkglen(aml, i):
@@ -157,7 +167,7 @@ def pkglen(aml, i):
     return v, n + 1
 
 
-def check_dsdt(aml):
+def check_dsdt(aml, low_ram_end):
     # \_S5 = Package (4) { 7, ... }: NameOp, '\', "_S5_", PackageOp.
     i = aml.find(b"\x08\\_S5_\x12")
     check(i >= 0, "DSDT: no \\_S5")
@@ -175,8 +185,13 @@ def check_dsdt(aml):
     check(b"\x0c\x41\xd0\x05\x01" in aml, "DSDT: no PNP0501 UART")
     # COM1: I/O 0x3f8, 8 ports; IRQ 4.
     check(b"\x47\x01\xf8\x03\xf8\x03\x00\x08\x22\x10\x00\x79\x00" in aml, "DSDT: COM1 _CRS")
-    # The PCI memory window [0xe0000000, 0xefffffff].
-    check(struct.pack("<IIII", 0xe0000000, 0xefffffff, 0, 0x10000000) in aml, "DSDT: PCI0 memory window")
+    # The PM block's I/O window [0x600, 0x63f] (WordIO, EntireRange).
+    check(b"\x88\x0d\x00\x01\x0c\x03\x00\x00\x00\x06\x3f\x06\x00\x00\x40\x00" in aml,
+          "DSDT: PCI0 I/O window of the PM block")
+    # The PCI memory window [base, 0xfbffffff], up to OVMF's aperture end.
+    base = pci_window_base(low_ram_end)
+    check(struct.pack("<IIII", base, 0xfbffffff, 0, 0xfc000000 - base) in aml,
+          "DSDT: PCI0 memory window [%#x, 0xfbffffff]" % base)
 
 
 def check_madt(t, ncpus):
@@ -212,7 +227,7 @@ def check_madt(t, ncpus):
 
 
 def main():
-    d, ncpus = sys.argv[1], int(sys.argv[2])
+    d, ncpus, low_ram_end = sys.argv[1], int(sys.argv[2]), int(sys.argv[5], 0)
     addrs = {"etc/acpi/tables": int(sys.argv[3], 0), "etc/acpi/rsdp": int(sys.argv[4], 0)}
     blobs, allocated = load(d, addrs)
     mem = Memory(blobs, allocated)
@@ -233,7 +248,7 @@ def main():
         sigs.append(sig)
         t = table(mem, a, sig, printed)
         if sig == b"FACP":
-            check_fadt(t, mem, printed)
+            check_fadt(t, mem, printed, low_ram_end)
         elif sig == b"APIC":
             check(t[8] >= 3, "MADT revision %d" % t[8])
             printed.append("APIC lapics=%d" % check_madt(t, ncpus))

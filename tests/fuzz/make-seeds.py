@@ -418,6 +418,12 @@ def main():
     pci += a(2 << 2 | 2 | 0x10, 0x2000, 0xfee00000) + a(2 << 2 | 2 | 0x10, 0x200c, 0)
     pci += a(2 << 2 | 0, 0x1000, 0) + a(2 << 2 | 2, 0x4000, 0)
     write(out, "fuzz_pci", "probe", pci)
+    # The PIIX4 PM function (00:01.3): PMBA to 0xb000, PMIOSE, then its timer.
+    pm_fn = 0x80000000 | 1 << 11 | 3 << 8
+    pm = a(1 << 2 | 2 | 0x10, 0, pm_fn | 0x40) + a(1 << 2 | 2 | 0x10, 4, 0xb001)
+    pm += a(1 << 2 | 2 | 0x10, 0, pm_fn | 0x80) + a(1 << 2 | 0 | 0x10, 4, 1)
+    pm += a(3 << 2 | 2, 0xb008, 0) + a(3 << 2 | 1, 0xb000, 0) + a(3 << 2 | 1 | 0x10, 0xb004, 1)
+    write(out, "fuzz_pci", "pm-move", pm)
 
     def gdb_packet(payload):
         return b"$" + payload + b"#%02x" % (sum(payload) % 256)

@@ -96,6 +96,11 @@ cp "$sevvm" "$root/bin/sevvm"
 # image goes to /payload for the hooks to compare with, and `make install`
 # puts a second sevvm, its man page and README under /usr/local.
 cp "$build/firmware/sevvm-fw.bin" "$root/payload/sevvm-fw.bin"
+# Debian's OVMF (package ovmf) for the ovmf-* scenarios; for SEV a copy with
+# a kernel hash table area (Debian's image declares none), as tests/sev uses.
+cp /usr/share/ovmf/OVMF.fd "$root/payload/OVMF.fd"
+python3 tests/sev/ovmf_hash_area.py 0x80cc00 0x400 /usr/share/ovmf/OVMF.fd \
+	"$root/payload/OVMF-hashes.fd"
 make -s install BUILD="$build" DESTDIR="$(realpath "$root")" PREFIX=/usr/local >/dev/null
 # sevvm loads libcrypto at its first call into it (vmm/util/lazy_libcrypto.c)
 # and libseccomp in the child that builds the sandbox's filters

@@ -13,6 +13,7 @@ int main(void)
 	srunner_add_suite(sr, acpi_suite());
 	srunner_add_suite(sr, uart_suite());
 	srunner_add_suite(sr, devices_suite());
+	srunner_add_suite(sr, chipset_suite());
 	srunner_add_suite(sr, core_suite());
 	srunner_add_suite(sr, sev_crypto_suite());
 	srunner_add_suite(sr, sev_fw_suite());

@@ -73,6 +73,9 @@ static void rm_dir(const char *dir)
 START_TEST(acpi_tables_match_python_decoder)
 {
 	static const unsigned int counts[] = { 1, 2, 7, 64, ACPI_MAX_CPUS - 1 };
+	/* RAM ends below 4 GiB: 4 MiB, 512 MiB, 2 GiB, 2.5 GiB, the 3 GiB hole. */
+	static const uint64_t low_ram[] = { 4ull << 20, 512ull << 20, 2ull << 30, 5ull << 29,
+					    3ull << 30 };
 	const uint64_t addr[ACPI_FILES] = {
 		[ACPI_FILE_TABLES] = GUEST_ACPI_TABLES, [ACPI_FILE_RSDP] = GUEST_ACPI_RSDP,
 	};
@@ -85,10 +88,12 @@ START_TEST(acpi_tables_match_python_decoder)
 	FILE *p;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	ck_assert_int_eq(acpi_build(&l, &(struct acpi_config){ .ncpus = n }, &e), 0);
+	ck_assert_int_eq(acpi_build(&l, &(struct acpi_config){
+		.ncpus = n, .pci_mmio_base = pci_mmio_base_for(low_ram[_i]) }, &e), 0);
 	dump(&l, dir);
-	snprintf(cmd, sizeof(cmd), "python3 tests/acpi/decode.py %s %u %#llx %#llx", dir, n,
-		 (unsigned long long)GUEST_ACPI_TABLES, (unsigned long long)GUEST_ACPI_RSDP);
+	snprintf(cmd, sizeof(cmd), "python3 tests/acpi/decode.py %s %u %#llx %#llx %#llx", dir, n,
+		 (unsigned long long)GUEST_ACPI_TABLES, (unsigned long long)GUEST_ACPI_RSDP,
+		 (unsigned long long)low_ram[_i]);
 	p = popen(cmd, "r");
 	ck_assert_ptr_nonnull(p);
 	snprintf(want, sizeof(want), "APIC lapics=%u\n", n);

@@ -8,14 +8,90 @@
  * build/firmware/sevvm-fw.bin's is checked with cmp and sha256sum by
  * tests/firmware/embedded.sh.
  */
+#include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "devices/fw_cfg.h"
 #include "sev/kernel_hashes.h"
 #include "vmm/boot_fw.h"
+#include "vmm/e820.h"
 #include "vmm/fw_embedded.h"
 #include "tests/unit/unit.h"
+
+static void fw_cfg_select(struct fw_cfg *f, uint16_t key)
+{
+	fw_cfg_io(f, 0, &key, 2, true);
+}
+
+static void fw_cfg_read(struct fw_cfg *f, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		fw_cfg_io(f, FW_CFG_PORT_DATA - FW_CFG_PORT_SEL, p + i, 1, false);
+}
+
+/* The selector of fw_cfg file @name as the file directory lists it; 0: absent. */
+static uint16_t fw_cfg_file(struct fw_cfg *f, const char *name, uint32_t *size)
+{
+	uint8_t ent[64];
+	uint32_t n, i;
+
+	fw_cfg_select(f, FW_CFG_FILE_DIR);
+	fw_cfg_read(f, &n, 4);
+	for (i = 0; i < be32toh(n); i++) {
+		fw_cfg_read(f, ent, sizeof(ent));
+		if (!strncmp((const char *)ent + 8, name, 56)) {
+			*size = (uint32_t)ent[0] << 24 | ent[1] << 16 | ent[2] << 8 | ent[3];
+			return (uint16_t)(ent[4] << 8 | ent[5]);
+		}
+	}
+	return 0;
+}
+
+/*
+ * The fw_cfg files OVMF reads that sevvm serves: etc/e820, the ACPI
+ * linker/loader, and opt/ovmf/X-PciMmio64Mb = "0" (no 64-bit PCI window:
+ * sevvm decodes BARs only below 4 GiB).
+ */
+START_TEST(firmware_fw_cfg_files_for_ovmf)
+{
+	struct boot_fw_config cfg = { .ncpus = 2, .mem_size = 64ull << 20 };
+	struct fw_cfg_dma_ops dma = { .map = NULL };
+	struct e820_map map;
+	struct boot_fw fw;
+	struct ram ram;
+	struct ram_block *b;
+	struct err e = { 0 };
+	unsigned int rank = 0;
+	uint32_t size = 0;
+	uint16_t key;
+	char v[2] = "";
+
+	ram_init(&ram, -1, 32);
+	ck_assert_int_eq(ram_block_add(&ram, "ram", cfg.mem_size, &b, &e), 0);
+	ck_assert_int_eq(ram_map(&ram, b, 0, 0, cfg.mem_size, NULL, &e), 0);
+	ck_assert_int_eq(e820_build(&map, cfg.mem_size, &e), 0);
+	ck_assert_msg(boot_fw_map(&fw, &cfg, &ram, &e) == 0, "%s", e.msg);
+	ck_assert_msg(boot_fw_load(&fw, &cfg, &ram, &map, &dma, &rank, &e) == 0, "%s", e.msg);
+	key = fw_cfg_file(&fw.cfg, "opt/ovmf/X-PciMmio64Mb", &size);
+	ck_assert_uint_ne(key, 0);
+	ck_assert_uint_eq(size, 1);
+	fw_cfg_select(&fw.cfg, key);
+	fw_cfg_read(&fw.cfg, v, 1);
+	ck_assert_str_eq(v, "0");
+	ck_assert_uint_ne(fw_cfg_file(&fw.cfg, "etc/e820", &size), 0);
+	ck_assert_uint_eq(size % 20, 0);
+	ck_assert_uint_ne(fw_cfg_file(&fw.cfg, "etc/table-loader", &size), 0);
+	ck_assert_uint_ne(fw_cfg_file(&fw.cfg, "etc/acpi/tables", &size), 0);
+	ck_assert_uint_eq(fw_cfg_file(&fw.cfg, "etc/system-states", &size), 0);
+	boot_fw_destroy(&fw);
+	ram_destroy(&ram);
+}
+END_TEST
 
 START_TEST(embedded_image_opens)
 {
@@ -126,6 +202,7 @@ Suite *boot_fw_suite(void)
 	tcase_add_test(tc, embedded_image_layout);
 	tcase_add_test(tc, image_file_sizes);
 	tcase_add_test(tc, image_file_missing);
+	tcase_add_test(tc, firmware_fw_cfg_files_for_ovmf);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -116,9 +116,9 @@ START_TEST(pci_conf1)
 	v = 0;
 	pci_conf1_io(&b, 0, &v, 4, false);
 	ck_assert_uint_eq(v, 0x80000000);
-	ck_assert_uint_eq(conf1_read(&b, 0x80000000, 0, 4), 0x00081b36);
+	ck_assert_uint_eq(conf1_read(&b, 0x80000000, 0, 4), 0x12378086);
 	ck_assert_uint_eq(conf1_read(&b, 0x80000008, 0, 4) >> 8, 0x060000);
-	ck_assert_uint_eq(conf1_read(&b, 0x80000000, 2, 2), 0x0008);
+	ck_assert_uint_eq(conf1_read(&b, 0x80000000, 2, 2), 0x1237);
 	/* Absent device 00:01.0, function 1, bus 1: all ones. */
 	ck_assert_uint_eq(conf1_read(&b, 0x80000800, 0, 4), 0xffffffff);
 	ck_assert_uint_eq(conf1_read(&b, 0x80000100, 0, 4), 0xffffffff);
@@ -127,7 +127,7 @@ START_TEST(pci_conf1)
 	ck_assert_uint_eq(conf1_read(&b, 0x00000000, 0, 4), 0xffffffff);
 	/* Read-only vendor ID; writable command bits. */
 	pci_cfg_write(&b, 0x80000000, 0, 2, 0x1234);
-	ck_assert_uint_eq(pci_cfg_read(&b, 0x80000000, 0, 2), 0x1b36);
+	ck_assert_uint_eq(pci_cfg_read(&b, 0x80000000, 0, 2), 0x8086);
 	pci_cfg_write(&b, 0x80000004, 0, 2, 0xffff);
 	ck_assert_uint_eq(pci_cfg_read(&b, 0x80000004, 0, 2), 0x0407);
 	pci_bus_destroy(&b);

@@ -377,6 +377,48 @@ START_TEST(guest_ghcb_msr_starts_as_sev_info)
 }
 END_TEST
 
+/* An MMIO exit of vCPU @cpu at @gpa: what the model makes of it. */
+static enum sev_exit mmio_exit(struct model *m, unsigned int cpu, struct kvm_run *run,
+			       uint64_t gpa, bool write, uint32_t val)
+{
+	char msg[200] = "";
+
+	*run = (struct kvm_run){ .exit_reason = KVM_EXIT_MMIO };
+	run->mmio.phys_addr = gpa;
+	run->mmio.len = 4;
+	run->mmio.is_write = write;
+	memcpy(run->mmio.data, &val, 4);
+	return m->hw->ops->handle_exit(m->hw, cpu, run, msg, sizeof(msg));
+}
+
+/*
+ * MMIO through a C-bit mapping (OVMF's PEI): the local APIC is answered by
+ * the model at the address without the C-bit; other MMIO goes on to
+ * sevvm's devices without the C-bit; MMIO without it is not the model's.
+ */
+START_TEST(guest_cbit_mmio)
+{
+	const uint64_t c = 1ull << CBIT;
+	struct model m;
+	struct kvm_run run;
+	uint32_t v;
+
+	model_init(&m);
+	ck_assert_int_eq(mmio_exit(&m, 2, &run, c | 0xfee00020, false, 0), SEV_EXIT_HANDLED);
+	memcpy(&v, run.mmio.data, 4);
+	ck_assert_uint_eq(v, 2u << 24);			/* APIC ID of vCPU 2 */
+	ck_assert_int_eq(mmio_exit(&m, 0, &run, c | 0xfee00310, true, 1u << 24), SEV_EXIT_HANDLED);
+	ck_assert_int_eq(mmio_exit(&m, 0, &run, c | 0xfee00310, false, 0), SEV_EXIT_HANDLED);
+	memcpy(&v, run.mmio.data, 4);
+	ck_assert_uint_eq(v, 1u << 24);			/* ICR high reads back */
+	ck_assert_int_eq(mmio_exit(&m, 0, &run, c | 0xe0001000, true, 5), SEV_EXIT_NOT_MINE);
+	ck_assert_uint_eq(run.mmio.phys_addr, 0xe0001000);
+	ck_assert_int_eq(mmio_exit(&m, 0, &run, 0xfee00020, false, 0), SEV_EXIT_NOT_MINE);
+	ck_assert_uint_eq(run.mmio.phys_addr, 0xfee00020);
+	model_fini(&m);
+}
+END_TEST
+
 /* monitor ghcb: the GHCB MSR decoded and the last requests, oldest first, at most 8. */
 START_TEST(guest_ghcb_describe_history)
 {
@@ -431,6 +473,7 @@ Suite *guest_model_suite(void)
 	tcase_add_test(tc, guest_ghcb_io_and_fw_cfg_dma_at_once);
 	tcase_add_test(tc, guest_ghcb_describe_history);
 	tcase_add_test(tc, guest_ghcb_msr_starts_as_sev_info);
+	tcase_add_test(tc, guest_cbit_mmio);
 	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
 	return s;

@@ -10,6 +10,7 @@ Suite *mptable_suite(void);
 Suite *acpi_suite(void);
 Suite *uart_suite(void);
 Suite *devices_suite(void);
+Suite *chipset_suite(void);
 Suite *core_suite(void);
 Suite *sev_crypto_suite(void);
 Suite *sev_fw_suite(void);

@@ -18,6 +18,8 @@
 
 struct acpi_config {
 	unsigned int ncpus;	/* APIC IDs 0..ncpus-1; the IOAPIC gets ID ncpus */
+	/* The PCI memory window's base (pci_mmio_base_for()); 0: PCI_MMIO_WINDOW. */
+	uint64_t pci_mmio_base;
 };
 
 /* Builds every table into @l (initialised here; acpi_linker_free() after). */

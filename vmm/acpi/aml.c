@@ -304,18 +304,30 @@ void aml_res_irq_noflags(struct aml *a, uint16_t mask)
 #define AML_ADDR_MAX_FIXED	(1u << 3)
 
 /* Word Address Space Descriptor (6.4.3.5.3) for a bus number range. */
-void aml_res_word_bus(struct aml *a, uint16_t min, uint16_t max)
+/* Word Address Space Descriptor (6.4.3.5.3) of @type with @flags, fixed bounds. */
+static void res_word(struct aml *a, uint8_t type, uint8_t flags, uint16_t min, uint16_t max)
 {
 	byte(a, 0x88);
 	le(a, 13, 2);			/* length of what follows */
-	byte(a, 2);			/* resource type: bus number range */
+	byte(a, type);
 	byte(a, AML_ADDR_MIN_FIXED | AML_ADDR_MAX_FIXED);
-	byte(a, 0);			/* type-specific flags */
+	byte(a, flags);			/* type-specific flags */
 	le(a, 0, 2);			/* granularity */
 	le(a, min, 2);
 	le(a, max, 2);
 	le(a, 0, 2);			/* translation offset */
 	le(a, (uint16_t)(max - min + 1), 2);
+}
+
+void aml_res_word_bus(struct aml *a, uint16_t min, uint16_t max)
+{
+	res_word(a, 2, 0, min, max);	/* bus number range */
+}
+
+/* I/O range; type-specific flags 3: ISA and non-ISA ports (EntireRange). */
+void aml_res_word_io(struct aml *a, uint16_t min, uint16_t max)
+{
+	res_word(a, 1, 3, min, max);
 }
 
 /* DWord Address Space Descriptor (6.4.3.5.2): non-cacheable, read-write memory. */

@@ -47,6 +47,7 @@ void aml_close_resources(struct aml *a, size_t mark);
 void aml_res_io(struct aml *a, uint16_t min, uint16_t max, uint8_t align, uint8_t len);
 void aml_res_irq_noflags(struct aml *a, uint16_t mask);
 void aml_res_word_bus(struct aml *a, uint16_t min, uint16_t max);
+void aml_res_word_io(struct aml *a, uint16_t min, uint16_t max);
 void aml_res_dword_memory(struct aml *a, uint32_t min, uint32_t max);
 
 #endif

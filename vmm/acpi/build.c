@@ -78,7 +78,7 @@ int acpi_build(struct acpi_linker *l, const struct acpi_config *cfg, struct err 
 	if (!cfg->ncpus || cfg->ncpus > ACPI_MAX_CPUS - 1)
 		return err_set(e, EINVAL, "ACPI: %u CPUs (1..%d)", cfg->ncpus, ACPI_MAX_CPUS - 1);
 	facs = acpi_build_facs(l);
-	dsdt = acpi_build_dsdt(l);
+	dsdt = acpi_build_dsdt(l, cfg);
 	listed[0] = acpi_build_fadt(l, facs, dsdt);
 	listed[1] = acpi_build_madt(l, cfg);
 	xsdt = build_xsdt(l, listed, 2);

@@ -14,9 +14,11 @@
  *           WordBusNumber (ResourceProducer, MinFixed, MaxFixed, PosDecode,
  *                          0, 0, 0, 0, 1)
  *           IO (Decode16, 0x0CF8, 0x0CF8, 1, 8)
+ *           WordIO (ResourceProducer, MinFixed, MaxFixed, PosDecode, EntireRange,
+ *                   0, 0x0600, 0x063F, 0, 0x40)
  *           DWordMemory (ResourceProducer, PosDecode, MinFixed, MaxFixed,
- *                        NonCacheable, ReadWrite, 0, 0xE0000000, 0xEFFFFFFF,
- *                        0, 0x10000000)
+ *                        NonCacheable, ReadWrite, 0, 0x80000000, 0xFBFFFFFF,
+ *                        0, 0x7C000000)      (the base depends on the RAM size)
  *         })
  *         Name (_PRT, Package (31) { Package (4) { 0x1FFFF, 0, 0, 17 }, ... })
  *       }
@@ -34,6 +36,7 @@
 #include <string.h>
 #include "devices/acpi_pm.h"
 #include "devices/pci.h"
+#include "devices/piix.h"
 #include "devices/uart8250.h"
 #include "vmm/acpi/aml.h"
 
@@ -53,19 +56,22 @@ static void sleep_states(struct aml *a)
 
 /*
  * What sevvm's host bridge decodes: bus 0 only, configuration mechanism 1
- * at 0xcf8 (devices/pci.h), and the memory window the virtio BARs live in.
- * There is no I/O window: no device has an I/O BAR.
+ * at 0xcf8 (devices/pci.h), and the memory window the virtio BARs live in,
+ * where sevvm or OVMF put them. The only I/O window is the PIIX4's PM block
+ * (devices/piix.h), which Linux's PIIX4 quirk claims below the root bus: no
+ * device has an I/O BAR.
  */
-static void pci_root_resources(struct aml *a)
+static void pci_root_resources(struct aml *a, const struct acpi_config *cfg)
 {
+	uint64_t base = cfg->pci_mmio_base ? cfg->pci_mmio_base : PCI_MMIO_WINDOW;
 	size_t m;
 
 	aml_name_decl(a, "_CRS");
 	m = aml_open_resources(a);
 	aml_res_word_bus(a, 0, 0);
 	aml_res_io(a, PCI_CONFIG_ADDR, PCI_CONFIG_ADDR, 1, 8);
-	aml_res_dword_memory(a, (uint32_t)PCI_MMIO_WINDOW,
-			     (uint32_t)(PCI_MMIO_WINDOW + PCI_MMIO_SIZE - 1));
+	aml_res_word_io(a, ACPI_PM_BASE, ACPI_PM_BASE + PIIX4_PM_IO_LEN - 1);
+	aml_res_dword_memory(a, (uint32_t)base, (uint32_t)(PCI_MMIO_END - 1));
 	aml_close_resources(a, m);
 }
 
@@ -92,7 +98,7 @@ static void pci_routing(struct aml *a)
 	aml_close(a, m);
 }
 
-static void pci_root(struct aml *a)
+static void pci_root(struct aml *a, const struct acpi_config *cfg)
 {
 	size_t m = aml_open_device(a, "PCI0");
 
@@ -100,7 +106,7 @@ static void pci_root(struct aml *a)
 	aml_eisaid(a, "PNP0A03");
 	aml_name_decl(a, "_UID");
 	aml_integer(a, 0);
-	pci_root_resources(a);
+	pci_root_resources(a, cfg);
 	pci_routing(a);
 	aml_close(a, m);
 }
@@ -121,7 +127,7 @@ static void com1(struct aml *a)
 	aml_close(a, m);
 }
 
-size_t acpi_build_dsdt(struct acpi_linker *l)
+size_t acpi_build_dsdt(struct acpi_linker *l, const struct acpi_config *cfg)
 {
 	struct acpi_header h = { .length = 0 };
 	struct aml a;
@@ -131,7 +137,7 @@ size_t acpi_build_dsdt(struct acpi_linker *l)
 	aml_bytes(&a, &h, sizeof(h));	/* filled in once the length is known */
 	sleep_states(&a);
 	m = aml_open_scope(&a, "\\_SB");
-	pci_root(&a);
+	pci_root(&a, cfg);
 	com1(&a);
 	aml_close(&a, m);
 	if (a.error) {

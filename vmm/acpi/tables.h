@@ -18,7 +18,7 @@ size_t acpi_add_table(struct acpi_linker *l, const void *table, size_t len);
 
 /* Each returns the table's offset in the tables blob, SIZE_MAX on failure. */
 size_t acpi_build_facs(struct acpi_linker *l);
-size_t acpi_build_dsdt(struct acpi_linker *l);
+size_t acpi_build_dsdt(struct acpi_linker *l, const struct acpi_config *cfg);
 size_t acpi_build_fadt(struct acpi_linker *l, size_t facs, size_t dsdt);
 size_t acpi_build_madt(struct acpi_linker *l, const struct acpi_config *cfg);
 

@@ -37,6 +37,12 @@ int iobus_register(struct iobus *bus, uint64_t base, uint64_t len, iobus_fn fn,
 	return 0;
 }
 
+void iobus_set_movable(struct iobus *bus, iobus_movable_fn fn, void *opaque)
+{
+	bus->movable = fn;
+	bus->movable_opaque = opaque;
+}
+
 const struct iobus_range *iobus_find(const struct iobus *bus, uint64_t addr)
 {
 	unsigned int lo = 0, hi = bus->nr;
@@ -60,6 +66,8 @@ bool iobus_access(const struct iobus *bus, uint64_t addr, void *data,
 {
 	const struct iobus_range *r = iobus_find(bus, addr);
 
+	if (!r && bus->movable && bus->movable(bus->movable_opaque, addr, data, len, is_write))
+		return true;
 	if (!r || len > r->len - (addr - r->base)) {
 		if (!is_write)
 			memset(data, 0xff, len);
