@@ -137,19 +137,24 @@ int sev_guest_add_vcpu(struct sev_guest *g, unsigned int cpu, int fd, struct kvm
 	return g->hw ? g->hw->ops->add_vcpu(g->hw, cpu, fd, run, cpuid, e) : 0;
 }
 
-/* Only MIGRATION_CONTROL is filtered for both backends. */
-static enum sev_exit handle_msr(struct kvm_run *run)
+/*
+ * Only MIGRATION_CONTROL is filtered for both backends. Its one bit,
+ * KVM_MIGRATION_READY (Documentation/virt/kvm/x86/msr.rst), is kept: once
+ * set, fw_cfg DMA reaches only pages announced shared (sev/page_state.h).
+ */
+static enum sev_exit handle_msr(struct sev_guest *g, struct kvm_run *run)
 {
 	bool write = run->exit_reason == KVM_EXIT_X86_WRMSR;
 
 	run->msr.error = 0;
 	if (run->msr.index != SEVVM_MSR_KVM_MIGRATION_CONTROL)
 		run->msr.error = 1;
-	/* KVM_MIGRATION_READY is the only bit (Documentation/virt/kvm/x86/msr.rst). */
 	else if (write && run->msr.data & ~1ull)
 		run->msr.error = 1;
-	else if (!write)
-		run->msr.data = 0;
+	else if (write)
+		sev_page_state_set_complete(&g->pages, run->msr.data & 1);
+	else
+		run->msr.data = sev_page_state_complete(&g->pages);
 	return SEV_EXIT_HANDLED;
 }
 
@@ -205,7 +210,7 @@ enum sev_exit sev_guest_handle_exit(struct sev_guest *g, unsigned int cpu, struc
 	switch (run->exit_reason) {
 	case KVM_EXIT_X86_RDMSR:
 	case KVM_EXIT_X86_WRMSR:
-		return handle_msr(run);
+		return handle_msr(g, run);
 	case KVM_EXIT_HYPERCALL:
 		return handle_hypercall(g, run);
 	case KVM_EXIT_SYSTEM_EVENT:

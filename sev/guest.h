@@ -60,6 +60,12 @@ static inline bool sev_guest_range_shared(struct sev_guest *g, uint64_t gpa, uin
 	return sev_page_state_shared(&g->pages, gpa, len);
 }
 
+/* fw_cfg DMA into [gpa, gpa+len): sev_page_state_dma_check(). */
+static inline int sev_guest_dma_check(struct sev_guest *g, uint64_t gpa, uint64_t len)
+{
+	return sev_page_state_dma_check(&g->pages, gpa, len);
+}
+
 /* Writes the shared ranges to the launch log. */
 void sev_guest_log_pages(struct sev_guest *g);
 

@@ -145,6 +145,42 @@ bool sev_page_state_shared(struct sev_page_state *ps, uint64_t gpa, uint64_t len
 	return shared;
 }
 
+void sev_page_state_set_complete(struct sev_page_state *ps, bool complete)
+{
+	pthread_mutex_lock(&ps->lock);
+	ps->complete = complete;
+	pthread_mutex_unlock(&ps->lock);
+}
+
+bool sev_page_state_complete(struct sev_page_state *ps)
+{
+	bool complete;
+
+	pthread_mutex_lock(&ps->lock);
+	complete = ps->complete;
+	pthread_mutex_unlock(&ps->lock);
+	return complete;
+}
+
+/*
+ * KVM_HC_MAP_GPA_RANGE is advisory: KVM documents it as the guest telling
+ * the host about page encryption changes for live migration
+ * (Documentation/virt/kvm/x86/hypercalls.rst, KVM_HC_MAP_GPA_RANGE), and
+ * the list is only to be relied on once the guest sets KVM_MIGRATION_READY
+ * (msr.rst, MSR_KVM_MIGRATION_CONTROL). SEV (not SNP) hardware does not
+ * stop the host writing a private page: the guest then reads ciphertext
+ * decrypted with its key, which is its own affair. A guest that shares
+ * pages through its page tables alone (upstream OVMF: IoMmuDxe clears the
+ * C-bit and issues no hypercall) is legitimate, so a page missing from the
+ * list is refused only after the guest has declared the list complete.
+ */
+int sev_page_state_dma_check(struct sev_page_state *ps, uint64_t gpa, uint64_t len)
+{
+	if (sev_page_state_shared(ps, gpa, len))
+		return 0;
+	return sev_page_state_complete(ps) ? -EACCES : 1;
+}
+
 uint64_t sev_page_state_map_gpa_range(struct sev_page_state *ps, uint64_t gpa, uint64_t npages,
 				      uint64_t attrs)
 {

@@ -30,6 +30,7 @@ struct sev_page_state {
 	uint64_t cbit_mask;		/* an address with the C-bit is private */
 	struct sev_page_bitmap bm[RAM_MAX_BLOCKS];
 	uint64_t changes;		/* MAP_GPA_RANGE calls that were accepted */
+	bool complete;			/* KVM_MIGRATION_READY written: the list is whole */
 	pthread_mutex_t lock;
 };
 
@@ -50,6 +51,23 @@ uint64_t sev_page_state_map_gpa_range(struct sev_page_state *ps, uint64_t gpa, u
 
 /* Whether every page of guest-physical [gpa, gpa+len) is RAM the guest made shared. */
 bool sev_page_state_shared(struct sev_page_state *ps, uint64_t gpa, uint64_t len);
+
+/*
+ * MSR_KVM_MIGRATION_CONTROL bit 0, KVM_MIGRATION_READY: the guest declares
+ * that what it announced with KVM_HC_MAP_GPA_RANGE is the whole of its
+ * shared memory (Documentation/virt/kvm/x86/msr.rst).
+ */
+void sev_page_state_set_complete(struct sev_page_state *ps, bool complete);
+bool sev_page_state_complete(struct sev_page_state *ps);
+
+/*
+ * Whether the host may DMA into guest-physical [gpa, gpa+len): 0 when all
+ * of it is RAM announced shared; 1 when it is not, but the guest has not
+ * set KVM_MIGRATION_READY, so the host cannot know its page state and lets
+ * it through (what KVM and QEMU do for any SEV guest); -EACCES when the
+ * guest declared its list complete and the range is not on it.
+ */
+int sev_page_state_dma_check(struct sev_page_state *ps, uint64_t gpa, uint64_t len);
 
 /* One launch-log event per RAM block: its pages, how many are shared. */
 void sev_page_state_log(struct sev_page_state *ps, struct sev_log *log);

@@ -61,6 +61,7 @@ struct boot_fw {
 	uint8_t *e820;			/* etc/e820 */
 	struct acpi_linker acpi;	/* etc/acpi/tables, etc/acpi/rsdp */
 	uint8_t *table_loader;		/* etc/table-loader */
+	uint64_t unannounced_dma;	/* SEV DMA let through to unannounced pages */
 };
 
 struct boot_fw_config {

@@ -65,20 +65,33 @@ int vm_fw_map(struct vm *vm, struct err *e)
 }
 
 /*
- * fw_cfg DMA goes to guest RAM only, and under SEV only to pages the guest
- * shared (KVM_HC_MAP_GPA_RANGE): sevvm must not write into private memory.
+ * fw_cfg DMA goes to guest RAM only. Under SEV sevvm writes only pages the
+ * guest shared (KVM_HC_MAP_GPA_RANGE) once the guest has said that list is
+ * complete (KVM_MIGRATION_READY); before that it cannot know which pages
+ * the guest shared through its page tables alone, as OVMF does, and lets
+ * the transfer through like KVM and QEMU, saying so once on stderr
+ * (the reasoning: sev_page_state_dma_check(), sev/page_state.c).
  */
 static void *dma_map(void *opaque, uint64_t gpa, uint64_t len, bool write, const char **why)
 {
 	struct vm *vm = opaque;
 	void *hva;
+	int r;
 
 	(void)write;
 	hva = ram_gpa_to_hva(&vm->ram, gpa, len);
-	if (!hva)
+	if (!hva) {
 		*why = "not guest RAM";
-	else if (vm->sev && !sev_guest_range_shared(&vm->sev->guest, gpa, len))
-		*why = "private (not made shared with KVM_HC_MAP_GPA_RANGE)", hva = NULL;
+	} else if (vm->sev) {
+		r = sev_guest_dma_check(&vm->sev->guest, gpa, len);
+		if (r < 0)
+			*why = "private (not made shared with KVM_HC_MAP_GPA_RANGE, and the guest set "
+			       "KVM_MIGRATION_READY)", hva = NULL;
+		else if (r > 0 && !vm->fw->unannounced_dma++)
+			fprintf(stderr, "sevvm: fw_cfg: DMA at %#" PRIx64 ", %" PRIu64 " bytes, to a "
+				"page not announced with KVM_HC_MAP_GPA_RANGE: allowed (the guest "
+				"has not set KVM_MIGRATION_READY; told once)\n", gpa, len);
+	}
 	if (!hva && vm->fw->cfg.dma_errors < DMA_ERRORS_SHOWN)
 		fprintf(stderr, "sevvm: fw_cfg: DMA at %#" PRIx64 ", %" PRIu64 " bytes, refused: "
 			"%s\n", gpa, len, *why);

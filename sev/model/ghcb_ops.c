@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <linux/kvm.h>
 #include <sys/ioctl.h>
+#include "sev/compat.h"
 #include "sev/model/hw.h"
 
 #ifndef KVM_HC_MAP_GPA_RANGE
@@ -41,6 +42,10 @@ static int ghcb_rdmsr(void *opaque, uint32_t msr, uint64_t *val)
 		struct kvm_msr_entry e[1];
 	} m = { .hdr.nmsrs = 1, .e[0].index = msr };
 
+	if (msr == SEVVM_MSR_KVM_MIGRATION_CONTROL) {
+		*val = sev_page_state_complete(v->m->host.pages);
+		return 0;
+	}
 	if (ioctl(v->fd, KVM_GET_MSRS, &m) != 1)
 		return -EINVAL;
 	*val = m.e[0].data;
@@ -55,6 +60,13 @@ static int ghcb_wrmsr(void *opaque, uint32_t msr, uint64_t val)
 		struct kvm_msr_entry e[1];
 	} m = { .hdr.nmsrs = 1, .e[0] = { .index = msr, .data = val } };
 
+	/* As sev/guest.c answers it without SEV-ES: KVM_MIGRATION_READY only (msr.rst). */
+	if (msr == SEVVM_MSR_KVM_MIGRATION_CONTROL) {
+		if (val & ~1ull)
+			return -EINVAL;
+		sev_page_state_set_complete(v->m->host.pages, val & 1);
+		return 0;
+	}
 	return ioctl(v->fd, KVM_SET_MSRS, &m) == 1 ? 0 : -EINVAL;
 }
 

@@ -59,6 +59,39 @@ static void model_fini(struct model *m)
 	ram_destroy(&m->ram);
 }
 
+/*
+ * fw_cfg DMA under SEV: a page not announced shared is let through until
+ * the guest sets KVM_MIGRATION_READY (it may have shared it through its
+ * page tables alone, as OVMF does), refused after; announced pages always.
+ */
+START_TEST(guest_dma_check_follows_migration_ready)
+{
+	struct model m;
+	uint64_t ret = 1;
+	uint64_t share[4] = { 12, 0x100000, 1, 0 };
+
+	model_init(&m);
+	ck_assert(!sev_page_state_complete(&m.ps));
+	ck_assert_int_eq(sev_page_state_dma_check(&m.ps, 0x200000, 16), 1);	/* unannounced */
+	ck_assert_int_eq(sev_model_kvm_hypercall(&m.ps, share, &ret), 0);
+	ck_assert_uint_eq(ret, 0);
+	ck_assert_int_eq(sev_page_state_dma_check(&m.ps, 0x100000, 16), 0);
+	ck_assert_int_eq(sev_page_state_dma_check(&m.ps, 0x100ff0, 0x20), 1);	/* half out */
+
+	sev_page_state_set_complete(&m.ps, true);
+	ck_assert(sev_page_state_complete(&m.ps));
+	ck_assert_int_eq(sev_page_state_dma_check(&m.ps, 0x100000, 16), 0);
+	ck_assert_int_eq(sev_page_state_dma_check(&m.ps, 0x100ff0, 0x20), -EACCES);
+	ck_assert_int_eq(sev_page_state_dma_check(&m.ps, 0x200000, 16), -EACCES);
+	ck_assert_int_eq(sev_page_state_dma_check(&m.ps, 0x100000 | 1ull << CBIT, 16), -EACCES);
+
+	/* Cleared again (the guest may): back to letting it through. */
+	sev_page_state_set_complete(&m.ps, false);
+	ck_assert_int_eq(sev_page_state_dma_check(&m.ps, 0x200000, 16), 1);
+	model_fini(&m);
+}
+END_TEST
+
 /* KVM_HC_MAP_GPA_RANGE through the GHCB: what fw_cfg DMA may then reach. */
 START_TEST(guest_pages_shared_through_ghcb_hypercall)
 {
@@ -336,6 +369,31 @@ START_TEST(guest_ghcb_io_and_fw_cfg_dma_at_once)
 }
 END_TEST
 
+/* SEV-ES: KVM_MIGRATION_READY through the GHCB's MSR event is kept, as without SEV-ES. */
+START_TEST(guest_ghcb_migration_ready)
+{
+	static struct race r;
+	uint64_t share[4] = { 12, RACE_GHCB, 1, 0 }, ret = 1, rax;
+	uint64_t wr[4] = { 1, 0, SEVVM_MSR_KVM_MIGRATION_CONTROL, 0 };
+	uint64_t rd[4] = { 0, 0, SEVVM_MSR_KVM_MIGRATION_CONTROL, 0 };
+	uint8_t *page;
+
+	memset(&r, 0, sizeof(r));
+	model_init_io(&r.m, race_pio, &r);
+	ck_assert_int_eq(sev_model_kvm_hypercall(&r.m.ps, share, &ret), 0);
+	ck_assert_uint_eq(ret, 0);
+	ck_assert_int_eq(sev_page_state_dma_check(&r.m.ps, RACE_BUF, 16), 1);
+	ghcb_call(&r, SVM_EXIT_MSR_CODE, 1, wr);
+	ck_assert(sev_page_state_complete(&r.m.ps));
+	ck_assert_int_eq(sev_page_state_dma_check(&r.m.ps, RACE_BUF, 16), -EACCES);
+	ghcb_call(&r, SVM_EXIT_MSR_CODE, 0, rd);
+	page = ram_gpa_to_hva(&r.m.ram, RACE_GHCB, GHCB_PAGE_SIZE);
+	memcpy(&rax, page + GHCB_OFF_RAX, sizeof(rax));
+	ck_assert_uint_eq(rax, 1);
+	model_fini(&r.m);
+}
+END_TEST
+
 /* vCPU @cpu writes @val to the GHCB MSR and VMGEXITs (served at the write). */
 static void msr_request(struct model *m, unsigned int cpu, uint64_t val)
 {
@@ -468,9 +526,11 @@ Suite *guest_model_suite(void)
 	TCase *tc = tcase_create("guest_model");
 
 	tcase_add_test(tc, guest_pages_shared_through_ghcb_hypercall);
+	tcase_add_test(tc, guest_dma_check_follows_migration_ready);
 	tcase_add_test(tc, guest_pages_refuse_what_is_not_ram);
 	tcase_add_test(tc, guest_ap_reset_hold_release);
 	tcase_add_test(tc, guest_ghcb_io_and_fw_cfg_dma_at_once);
+	tcase_add_test(tc, guest_ghcb_migration_ready);
 	tcase_add_test(tc, guest_ghcb_describe_history);
 	tcase_add_test(tc, guest_ghcb_msr_starts_as_sev_info);
 	tcase_add_test(tc, guest_cbit_mmio);
