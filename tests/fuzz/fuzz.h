@@ -47,7 +47,8 @@ static inline const char *fuzz_file(const uint8_t *data, size_t size)
 			abort();
 		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	}
-	if (ftruncate(fd, 0) || pwrite(fd, data, size, 0) != (ssize_t)size)
+	/* Written over, then cut to size: the pages stay from one input to the next. */
+	if (pwrite(fd, data, size, 0) != (ssize_t)size || ftruncate(fd, (off_t)size))
 		abort();
 	return path;
 }
