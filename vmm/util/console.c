@@ -123,9 +123,10 @@ static bool add_to_line(struct console *c, struct console_stream *s, const uint8
 /*
  * The output goes to @s's buffer a piece at a time: up to and including
  * the next newline, or as much as fills the buffer, which is then written
- * out. The line is kept only while an expectation waits for its match:
- * nothing else reads it (console_has_pending() asks the same), and a match
- * never comes undone.
+ * out; the lock is taken for each piece, so a long buffer does not keep the
+ * other source waiting. The line is kept only while an expectation waits
+ * for its match: nothing else reads it (console_has_pending() asks the
+ * same), and a match never comes undone.
  */
 void console_write(struct console *c, enum console_source src, const void *buf, size_t len)
 {
@@ -133,11 +134,12 @@ void console_write(struct console *c, enum console_source src, const void *buf, 
 	const uint8_t *p = buf;
 	bool hit = false;
 
-	pthread_mutex_lock(&c->lock);
 	while (len) {
-		size_t n = CONSOLE_OBUF - s->olen;
+		size_t n;
 		const uint8_t *nl;
 
+		pthread_mutex_lock(&c->lock);
+		n = CONSOLE_OBUF - s->olen;
 		n = len < n ? len : n;
 		nl = memchr(p, '\n', n);
 		if (nl)
@@ -148,10 +150,10 @@ void console_write(struct console *c, enum console_source src, const void *buf, 
 			flush_stream(c, s);
 		if (c->has_expect && !c->matched)
 			hit |= add_to_line(c, s, p, n);
+		pthread_mutex_unlock(&c->lock);
 		p += n;
 		len -= n;
 	}
-	pthread_mutex_unlock(&c->lock);
 	if (hit && c->on_match)
 		c->on_match(c->opaque);
 }
