@@ -85,11 +85,9 @@ static uint32_t output(struct virtio_pci *vp, struct virtq_elem *el)
 {
 	struct virtio_console *c = vp->dev;
 	unsigned int i;
-	size_t j;
 
 	for (i = 0; i < el->nout; i++)
-		for (j = 0; j < el->iov[i].iov_len; j++)
-			console_putc(c->con, CONSOLE_VIRTIO, ((uint8_t *)el->iov[i].iov_base)[j]);
+		console_write(c->con, CONSOLE_VIRTIO, el->iov[i].iov_base, el->iov[i].iov_len);
 	return 0;
 }
 

@@ -1,9 +1,11 @@
 # libFuzzer targets (tests/fuzz/fuzz_*.c): the library sources built again
 # with clang and ASan+UBSan into $(BUILD)/fuzz, one binary per parser of
-# outside input. `make fuzz` runs each for FUZZ_SECONDS; `make check` runs
+# outside input. `make fuzz` runs each for FUZZ_SECONDS, or until
+# FUZZ_RUNS executions when that is set and comes first; `make check` runs
 # each for a few seconds through tests/run-all.sh.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 600
+FUZZ_RUNS    ?=
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # clang's -Wcast-align warns on x86 too (gcc's only where alignment traps),
 # its -Wformat=2 on vfprintf() wrappers that gcc's leaves alone, and it
@@ -48,6 +50,6 @@ fuzz-seeds: $(FUZZ_SEEDS)
 
 # run.sh builds the targets and seeds first (so tests/run-all.sh can too).
 fuzz: deps
-	tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS)
+	FUZZ_RUNS=$(FUZZ_RUNS) tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS)
 
 -include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_VH_OBJ:.o=.d) $(BUILD)/fuzz/obj/tests/fuzz/*.d

@@ -4,36 +4,17 @@
  * sev_read_raw_or_base64() on a file holding the input, and
  * sev_base64_decode_exact() on it as a string.
  */
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 #include "sev/blob.h"
 #include "tests/fuzz/fuzz.h"
 
-static char path[64];
-
-static void remove_file(void)
-{
-	unlink(path);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const char *path = fuzz_file(data, size);
 	static char text[4096];
 	uint8_t raw[2048], *out;
 	struct err e;
 	size_t len, n;
-	int fd;
 
-	if (!path[0]) {
-		snprintf(path, sizeof(path), "/tmp/sevvm-fuzz-b64-%d", (int)getpid());
-		atexit(remove_file);
-	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
-		abort();
-	close(fd);
 	if (!sev_read_base64(path, "--fuzz", 1024, &out, &len, &e))
 		free(out);
 	sev_read_raw_or_base64(path, "--fuzz", 16, raw, &e);

@@ -307,6 +307,15 @@ def main():
     write(out, "fuzz_sev_chain", "signed",
           b"".join(struct.pack("<H", len(c)) for c in chain) + b"".join(chain))
 
+    # The console: records of a header byte (bit 7 virtio, bits 0-6 length)
+    # and that much output.
+    def con(*recs):
+        return b"".join(bytes([(0x80 if v else 0) | len(t)]) + t for v, t in recs)
+    write(out, "fuzz_console", "marker", con((0, b"booting\r\n"), (1, b"SEVVM-"),
+                                             (0, b"[    0.1] x\r\n"), (1, b"BLK-OK 3\r\n")))
+    write(out, "fuzz_console", "prompt", con((1, b"\0\0debian login: ")))
+    write(out, "fuzz_console", "long", con(*[(0, b"y" * 127)] * 40, (0, b"\n")))
+
     write(out, "fuzz_base64", "16", b"AAECAwQFBgcICQoLDA0ODw==\n")
     write(out, "fuzz_base64", "lines", b"QUJD\nREVG\r\n")
     write(out, "fuzz_base64", "raw16", bytes(range(16)))

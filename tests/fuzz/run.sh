@@ -4,7 +4,12 @@
 # target the executions, the coverage (cov: edges, ft: features, from
 # libFuzzer's final stats) and the findings (inputs that crashed, leaked or
 # timed out, saved in BUILD/fuzz/findings/TARGET/).
-#   tests/fuzz/run.sh BUILD SECONDS [--check]
+#   [FUZZ_RUNS=N] tests/fuzz/run.sh BUILD SECONDS [--check]
+# With FUZZ_RUNS=N a target also stops after N executions (libFuzzer's
+# -runs=N, counting the replay of its corpus), whichever of the two comes
+# first: `make fuzz FUZZ_RUNS=10000000 FUZZ_SECONDS=3600` gives each target
+# 10^7 executions or an hour, and a fast target no more than it needs.
+# Unset or empty, SECONDS alone stops each target.
 # With --check the lines are "PASS: fuzz TARGET ..." / "FAIL: ..." for
 # tests/run-all.sh. Exits 1 when any target had a finding.
 set -uo pipefail
@@ -12,8 +17,18 @@ cd "$(dirname "$0")/../.."
 BUILD=${1:-build}
 SECONDS_EACH=${2:-600}
 CHECK=${3:-}
+RUNS=${FUZZ_RUNS:-}
 dir=$BUILD/fuzz
 status=0
+
+runs=()
+if [ -n "$RUNS" ]; then
+	if ! [[ $RUNS =~ ^[1-9][0-9]*$ ]]; then
+		echo "${CHECK:+FAIL: }fuzz: FUZZ_RUNS=$RUNS is not a number of executions"
+		exit 1
+	fi
+	runs=(-runs="$RUNS")
+fi
 
 # The targets and seeds, unless already up to date (tests/fuzz/fuzz.mk).
 mkdir -p "$dir"
@@ -35,7 +50,7 @@ for t in $targets; do
 	# libFuzzer's own limit would be the largest seed: room to grow.
 	largest=$(find "$dir/seeds/$t" "$corpus" -type f -printf '%s\n' | sort -n | tail -n 1)
 	max_len=$(( ${largest:-0} > 8192 ? ${largest:-0} : 8192 ))
-	"$bin" -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 -max_len="$max_len" \
+	"$bin" -max_total_time="$SECONDS_EACH" "${runs[@]}" -print_final_stats=1 -timeout=10 -max_len="$max_len" \
 		-artifact_prefix="$found/" "$corpus" "$dir/seeds/$t" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)

@@ -305,6 +305,60 @@ START_TEST(console_sources_keep_their_lines)
 }
 END_TEST
 
+/* Reads what the console wrote to pipe @fd, up to EOF. */
+static size_t drain(int fd, char *buf, size_t max)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < max && (n = read(fd, buf + got, max - got)) > 0)
+		got += (size_t)n;
+	return got;
+}
+
+/*
+ * One console_write() of several lines, a line longer than the output
+ * buffer and NULs: the output is the input byte for byte, and --expect
+ * matches a line inside the buffer, once; without an expectation, the
+ * same output.
+ */
+START_TEST(console_write_in_pieces)
+{
+	static char in[3 * CONSOLE_OBUF], out[sizeof(in) + 1];
+	const char *mark = "MARK-7\r\n";
+	struct console c;
+	struct err e = { 0 };
+	int p[2], hits = 0;
+	size_t len = 0, pass;
+
+	memcpy(in, "boot\r\n", 6);
+	len = 6;
+	memset(in + len, 'x', CONSOLE_OBUF + 100);
+	len += CONSOLE_OBUF + 100;
+	in[len++] = '\n';
+	memcpy(in + len, mark, strlen(mark));
+	len += strlen(mark);
+	memcpy(in + len, "\0\0tail", 6);
+	len += 6;
+	for (pass = 0; pass < 2; pass++) {
+		hits = 0;
+		ck_assert_int_eq(pipe(p), 0);
+		ck_assert_int_eq(console_init(&c, p[1], -1, pass ? NULL : "^MARK-[0-9]$", matched,
+					      &hits, &e), 0);
+		console_write(&c, CONSOLE_VIRTIO, in, len);
+		ck_assert_int_eq(hits, !pass);
+		console_write(&c, CONSOLE_VIRTIO, mark, strlen(mark));
+		ck_assert_int_eq(hits, !pass);	/* once only */
+		console_destroy(&c);
+		close(p[1]);
+		ck_assert_uint_eq(drain(p[0], out, sizeof(out)), len + strlen(mark));
+		close(p[0]);
+		ck_assert_mem_eq(out, in, len);
+		ck_assert_mem_eq(out + len, mark, strlen(mark));
+	}
+}
+END_TEST
+
 START_TEST(console_expect_and_escape)
 {
 	struct console c;
@@ -383,6 +437,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, command_line_sev);
 	tcase_add_test(tc, console_expect_and_escape);
 	tcase_add_test(tc, console_sources_keep_their_lines);
+	tcase_add_test(tc, console_write_in_pieces);
 	suite_add_tcase(s, tc);
 	return s;
 }

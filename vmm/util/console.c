@@ -89,32 +89,78 @@ void console_destroy(struct console *c)
 	pthread_mutex_destroy(&c->lock);
 }
 
-void console_putc(struct console *c, enum console_source src, uint8_t byte)
+/*
+ * With the lock held: @n bytes of @s's output into the line --expect is
+ * matched against. Returns true when it matched just now.
+ */
+static bool add_to_line(struct console *c, struct console_stream *s, const uint8_t *p,
+			size_t n)
+{
+	bool hit = false;
+	size_t i;
+
+	for (i = 0; i < n && !hit; i++) {
+		uint8_t byte = p[i];
+
+		if (byte == '\n' || byte == '\r') {
+			hit = match_line(c, s);
+			s->llen = 0;
+		} else if (byte) {
+			/* NULs would end the string early; they never match anyway. */
+			if (s->llen == CONSOLE_LINE) {
+				hit = match_line(c, s);
+				/* Keep the second half so a marker split here still matches. */
+				memmove(s->line, s->line + CONSOLE_LINE / 2, CONSOLE_LINE / 2);
+				s->llen = CONSOLE_LINE / 2;
+			}
+			s->line[s->llen++] = (char)byte;
+			s->line_dirty = true;
+		}
+	}
+	return hit;
+}
+
+/*
+ * The output goes to @s's buffer a piece at a time: up to and including
+ * the next newline, or as much as fills the buffer, which is then written
+ * out; the lock is taken for each piece, so a long buffer does not keep the
+ * other source waiting. The line is kept only while an expectation waits
+ * for its match: nothing else reads it (console_has_pending() asks the
+ * same), and a match never comes undone.
+ */
+void console_write(struct console *c, enum console_source src, const void *buf, size_t len)
 {
 	struct console_stream *s = &c->streams[src < CONSOLE_NR_SOURCES ? src : CONSOLE_SERIAL];
+	const uint8_t *p = buf;
 	bool hit = false;
 
-	pthread_mutex_lock(&c->lock);
-	s->obuf[s->olen++] = (char)byte;
-	if (byte == '\n' || s->olen == CONSOLE_OBUF)
-		flush_stream(c, s);
-	if (byte == '\n' || byte == '\r') {
-		hit = match_line(c, s);
-		s->llen = 0;
-	} else if (byte) {
-		/* NULs would end the string early; they never match anyway. */
-		if (s->llen == CONSOLE_LINE) {
-			hit = match_line(c, s);
-			/* Keep the second half so a marker split here still matches. */
-			memmove(s->line, s->line + CONSOLE_LINE / 2, CONSOLE_LINE / 2);
-			s->llen = CONSOLE_LINE / 2;
-		}
-		s->line[s->llen++] = (char)byte;
-		s->line_dirty = true;
+	while (len) {
+		size_t n;
+		const uint8_t *nl;
+
+		pthread_mutex_lock(&c->lock);
+		n = CONSOLE_OBUF - s->olen;
+		n = len < n ? len : n;
+		nl = memchr(p, '\n', n);
+		if (nl)
+			n = (size_t)(nl - p) + 1;
+		memcpy(s->obuf + s->olen, p, n);
+		s->olen += n;
+		if (nl || s->olen == CONSOLE_OBUF)
+			flush_stream(c, s);
+		if (c->has_expect && !c->matched)
+			hit |= add_to_line(c, s, p, n);
+		pthread_mutex_unlock(&c->lock);
+		p += n;
+		len -= n;
 	}
-	pthread_mutex_unlock(&c->lock);
 	if (hit && c->on_match)
 		c->on_match(c->opaque);
+}
+
+void console_putc(struct console *c, enum console_source src, uint8_t byte)
+{
+	console_write(c, src, &byte, 1);
 }
 
 void console_flush(struct console *c)

@@ -61,6 +61,8 @@ void console_destroy(struct console *c);
 
 /* One byte of guest output from @src. */
 void console_putc(struct console *c, enum console_source src, uint8_t byte);
+/* @len bytes of guest output from @src, locking once a piece (a line, or CONSOLE_OBUF). */
+void console_write(struct console *c, enum console_source src, const void *buf, size_t len);
 /* Writes out buffered output and matches a pending partial line. */
 void console_flush(struct console *c);
 bool console_has_pending(struct console *c);
