@@ -81,6 +81,12 @@ int sev_guest_cpuid(const struct sev_guest *g, struct kvm_cpuid2 **c, unsigned i
 		return -ENOMEM;
 	/* Page-state changes reach sevvm as KVM_HC_MAP_GPA_RANGE (KVM cpuid.rst). */
 	x->eax |= 1u << KVM_FEATURE_MIGRATION_CONTROL;
+	/*
+	 * The model may answer the guest's hypercalls itself and cannot make
+	 * KVM_HC_KICK_CPU's wake-up (sev/model/vmmcall.c): no PV spinlocks.
+	 */
+	if (g->hw && g->es)
+		x->eax &= ~(1u << KVM_FEATURE_PV_UNHALT);
 	return 0;
 }
 

@@ -14,6 +14,8 @@ const char *vcpu_exit_name(uint32_t reason)
 		[KVM_EXIT_INTERNAL_ERROR] = "internal_error",
 		[KVM_EXIT_SYSTEM_EVENT] = "system_event", [KVM_EXIT_X86_RDMSR] = "rdmsr",
 		[KVM_EXIT_X86_WRMSR] = "wrmsr",
+		/* The SEV model's VMMCALLs (sev/model/vmmcall.c) */
+		[KVM_EXIT_XEN] = "vmmcall",
 	};
 
 	if (reason < sizeof(names) / sizeof(names[0]) && names[reason])
@@ -72,6 +74,11 @@ void vcpu_trace_exit(struct trace *t, unsigned int cpu, const struct kvm_run *ru
 	case KVM_EXIT_X86_WRMSR:
 		trace_line(t, TRACE_EXITS, "cpu%u wrmsr %#x value %#llx", cpu, run->msr.index,
 			   (unsigned long long)run->msr.data);
+		break;
+	case KVM_EXIT_XEN:
+		if (run->xen.type == KVM_EXIT_XEN_HCALL)
+			trace_line(t, TRACE_EXITS, "cpu%u vmmcall rax %#llx", cpu,
+				   (unsigned long long)run->xen.u.hcall.input);
 		break;
 	case KVM_EXIT_SYSTEM_EVENT:
 		trace_line(t, TRACE_EXITS, "cpu%u system_event type %u", cpu,

@@ -110,7 +110,7 @@ int sev_model_ap_hold(struct sev_model_vcpu *v, struct err *e)
 }
 
 /* An IPI through KVM's local APICs: an MSI with the ICR's delivery mode. */
-static void send_ipi(struct sev_model_vcpu *v, uint32_t icr, uint32_t dest)
+bool sev_model_send_ipi(struct sev_model_vcpu *v, uint32_t icr, uint32_t dest)
 {
 	struct kvm_msi msi = {
 		.address_lo = (uint32_t)(APIC_BASE | (uint64_t)(dest & 0xff) << 12),
@@ -125,6 +125,7 @@ static void send_ipi(struct sev_model_vcpu *v, uint32_t icr, uint32_t dest)
 	sev_log_event_bounded(v->m->host.log, "ipi", "\"cpu\": %u, \"what\": \"IPI %#x to APIC "
 			      "%u through the model's APIC: %s\"", v->id, icr, dest,
 			      r > 0 ? "delivered" : r == 0 ? "not accepted" : "failed");
+	return r > 0;
 }
 
 static void write_icr(struct sev_model_vcpu *v, uint32_t icr)
@@ -135,12 +136,12 @@ static void write_icr(struct sev_model_vcpu *v, uint32_t icr)
 	if (ICR_DM(icr) == ICR_DM_INIT && icr & ICR_TRIGGER_LEVEL && !(icr & ICR_LEVEL_ASSERT))
 		return;
 	if (sh == 0) {
-		send_ipi(v, icr, v->icr_high >> 24);
+		sev_model_send_ipi(v, icr, v->icr_high >> 24);
 		return;
 	}
 	for (i = 0; i < v->m->host.ncpus; i++)
 		if (sh == 2 || (sh == 1 && i == v->id) || (sh == 3 && i != v->id))
-			send_ipi(v, icr, i);
+			sev_model_send_ipi(v, icr, i);
 }
 
 bool sev_model_apic_access(struct sev_model_vcpu *v, uint64_t gpa, void *data, unsigned int len,

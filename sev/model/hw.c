@@ -63,6 +63,9 @@ static int model_setup_vm(struct sev_guest_hw *hw, struct kvm_msr_filter *f, uns
 	};
 	if (m->host.vm_fd < 0)
 		return 0;
+	if (m->es && (m->all_vmmcalls = sev_model_vmmcall_setup(m, f, n)))
+		trace_line(m->host.trace, TRACE_GHCB, "model: every VMMCALL exits to sevvm "
+			   "(KVM's Xen hypercall intercept), every VMGEXIT is served");
 	/* The C-bit alias: every RAM mapping once more at gpa | C-bit. */
 	for (i = 0; i < RAM_MAX_MAPPINGS; i++)
 		if (ram->maps[i].in_use)
@@ -93,27 +96,34 @@ static int model_add_vcpu(struct sev_guest_hw *hw, unsigned int cpu, int fd, str
 	return 0;
 }
 
-static bool next_is_vmgexit(struct sev_model_vcpu *v)
+bool sev_model_insn_is(struct sev_model_vcpu *v, const struct kvm_sregs *sregs, uint64_t rip,
+		       const uint8_t *bytes, size_t n)
 {
-	static const uint8_t vmgexit[4] = { 0xf3, 0x0f, 0x01, 0xd9 };	/* rep vmmcall */
-	struct kvm_sregs sregs;
-	struct kvm_regs regs;
-	unsigned int i;
+	size_t i;
 
-	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
-		return false;
-	for (i = 0; i < sizeof(vmgexit); i++) {
-		/* RIP is at the 2-byte WRMSR; the VMGEXIT must follow it at once. */
-		struct kvm_translation t = { .linear_address = sregs.cs.base + regs.rip + 2 + i };
+	for (i = 0; i < n; i++) {
+		struct kvm_translation t = { .linear_address = sregs->cs.base + rip + i };
 		const uint8_t *p;
 
 		if (ioctl(v->fd, KVM_TRANSLATE, &t) < 0 || !t.valid)
 			return false;
 		p = ram_gpa_to_hva(v->m->host.ram, strip_cbit(v->m, t.physical_address), 1);
-		if (!p || *p != vmgexit[i])
+		if (!p || *p != bytes[i])
 			return false;
 	}
 	return true;
+}
+
+static bool next_is_vmgexit(struct sev_model_vcpu *v)
+{
+	static const uint8_t vmgexit[4] = { 0xf3, 0x0f, 0x01, 0xd9 };	/* rep vmmcall */
+	struct kvm_sregs sregs;
+	struct kvm_regs regs;
+
+	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
+		return false;
+	/* RIP is at the 2-byte WRMSR; the VMGEXIT must follow it at once. */
+	return sev_model_insn_is(v, &sregs, regs.rip + 2, vmgexit, sizeof(vmgexit));
 }
 
 static void term_message(const struct ghcb_result *res, char *msg, size_t len)
@@ -227,6 +237,11 @@ static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, cha
 	return SEV_EXIT_TERMINATE;
 }
 
+enum sev_exit sev_model_serve(struct sev_model_vcpu *v, uint64_t val, char *msg, size_t len)
+{
+	return process_request(v, val, msg, len);
+}
+
 /*
  * A write of the GHCB MSR. Only a VMGEXIT makes a request (GHCB spec 56421,
  * 2.2): the model carries one that follows the WRMSR at once through KVM
@@ -235,23 +250,30 @@ static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, cha
  * in the next. The GPA of a GHCB page is not: writing it only says where
  * the GHCB is (OVMF's MpInitLib puts an AP's GHCB back after its MSR-
  * protocol CPUIDs), and the page then still holds an earlier request
- * (an AP reset hold) that serving it again would repeat. Without a KVM
- * vCPU (the unit tests) there is no instruction to look at: every value
- * is served at the write.
+ * (an AP reset hold) that serving it again would repeat. Where every
+ * VMMCALL reaches the model (vmmcall.c), no write is served: the VMGEXIT
+ * is. Without a KVM vCPU (the unit tests) there is no instruction to look
+ * at: every value is served at the write.
  */
 static enum sev_exit ghcb_msr_write(struct sev_model_vcpu *v, uint64_t val, char *msg, size_t len)
 {
-	bool vmgexit = v->fd >= 0 && next_is_vmgexit(v);
+	bool page = !(val & GHCB_MSR_INFO_MASK);
 	struct kvm_regs regs;
 
 	v->ghcb_msr = val;
 	v->request = val;
-	if (v->fd >= 0 && !vmgexit && !(val & GHCB_MSR_INFO_MASK)) {
-		trace_line(v->m->host.trace, TRACE_GHCB, "cpu%u GHCB at %#" PRIx64
-			   " (no VMGEXIT follows: no request)", v->id, val);
+	if (v->fd < 0)
+		return process_request(v, val, msg, len);
+	if (v->m->all_vmmcalls || !next_is_vmgexit(v)) {
+		/* Every VMGEXIT reaches the model: it serves the MSR's value then. */
+		if (!v->m->all_vmmcalls && !page)
+			return process_request(v, val, msg, len);
+		if (page)
+			trace_line(v->m->host.trace, TRACE_GHCB, "cpu%u GHCB at %#" PRIx64
+				   " (no request without a VMGEXIT)", v->id, val);
 		return SEV_EXIT_HANDLED;
 	}
-	if (!vmgexit || ioctl(v->fd, KVM_GET_REGS, &regs) < 0)
+	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0)
 		return process_request(v, val, msg, len);
 	v->saved[0] = regs.rax;
 	v->saved[1] = regs.rbx;
@@ -272,6 +294,10 @@ static enum sev_exit handle_msr(struct sev_model_vcpu *v, struct kvm_run *run, c
 {
 	bool write = run->exit_reason == KVM_EXIT_X86_WRMSR;
 
+	if (v->m->all_vmmcalls && sev_model_vmmcall_msr(run->msr.index)) {
+		run->msr.error = 1;	/* no such MSR on an SEV processor: #GP */
+		return SEV_EXIT_HANDLED;
+	}
 	switch (run->msr.index) {
 	case MSR_AMD64_SEV:
 		run->msr.error = write;
@@ -364,6 +390,8 @@ static enum sev_exit model_handle_exit(struct sev_guest_hw *hw, unsigned int cpu
 		return handle_msr(v, run, msg, len);
 	case KVM_EXIT_HYPERCALL:
 		return handle_hypercall(v, run, msg, len);
+	case KVM_EXIT_XEN:
+		return sev_model_vmmcall_exit(v, run, msg, len);
 	default:
 		return SEV_EXIT_NOT_MINE;
 	}

@@ -67,6 +67,7 @@ struct sev_model {
 	unsigned int cbit;
 	uint64_t cbit_mask;
 	uint64_t ap_jump_table;		/* per VM, as in KVM; atomic */
+	bool all_vmmcalls;		/* every VMMCALL exits to the model (vmmcall.c) */
 	struct sev_model_vcpu *vcpu;	/* host.ncpus of them */
 };
 
@@ -89,7 +90,24 @@ extern const struct ghcb_ops sev_model_ghcb_ops;
  */
 int sev_model_kvm_hypercall(struct sev_page_state *ps, const uint64_t in[4], uint64_t *ret);
 
+/* Serves the request @val (the GHCB MSR's value) of a VMGEXIT (hw.c). */
+enum sev_exit sev_model_serve(struct sev_model_vcpu *v, uint64_t val, char *msg, size_t len);
+/* Whether the @n bytes at linear address CS base + @rip are @bytes (hw.c). */
+bool sev_model_insn_is(struct sev_model_vcpu *v, const struct kvm_sregs *sregs, uint64_t rip,
+		       const uint8_t *bytes, size_t n);
+
+/*
+ * Every VMMCALL to the model (vmmcall.c): set up where KVM can (true), with
+ * an MSR filter range for the MSR it takes; that MSR; a KVM_EXIT_XEN.
+ */
+bool sev_model_vmmcall_setup(struct sev_model *m, struct kvm_msr_filter *f, unsigned int *n);
+bool sev_model_vmmcall_msr(uint32_t index);
+enum sev_exit sev_model_vmmcall_exit(struct sev_model_vcpu *v, struct kvm_run *run, char *msg,
+				     size_t len);
+
 /* SEV-ES APs (ap.c). */
+/* A fixed, NMI, INIT or SIPI IPI (ICR bits 10:0) to APIC @dest; false if refused. */
+bool sev_model_send_ipi(struct sev_model_vcpu *v, uint32_t icr, uint32_t dest);
 int sev_model_park(struct sev_model_vcpu *v, const struct kvm_regs *regs,
 		   const struct kvm_sregs *sregs, struct err *e);
 /* A parked vCPU, instead of KVM_RUN: 1 once a SIPI resumed it. */
