@@ -158,7 +158,7 @@ fi
 # ones, modules.dep from depmod. The outer VM runs the selftests of
 # nested-scenarios and the sevvm scenarios below; the inner guests keep the
 # installed kernel (tests/nested/run.sh, NESTED_KERNEL).
-sevvm_scenarios=(linux-boot sev-boot sev-es-boot fw-sev-es virtio-all)
+sevvm_scenarios=(linux-boot sev-boot sev-es-boot fw-sev-es ovmf-sev-es virtio-all)
 outer="$cache/nested-kernel"
 mods="$outer/lib/modules/$release"
 kvm_built=1
