@@ -6,6 +6,7 @@
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 600
 FUZZ_RUNS    ?=
+FUZZ_ONLY    ?=
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # clang's -Wcast-align warns on x86 too (gcc's only where alignment traps),
 # its -Wformat=2 on vfprintf() wrappers that gcc's leaves alone, and it
@@ -50,6 +51,6 @@ fuzz-seeds: $(FUZZ_SEEDS)
 
 # run.sh builds the targets and seeds first (so tests/run-all.sh can too).
 fuzz: deps
-	FUZZ_RUNS=$(FUZZ_RUNS) tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS)
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_ONLY="$(FUZZ_ONLY)" tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS)
 
 -include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_VH_OBJ:.o=.d) $(BUILD)/fuzz/obj/tests/fuzz/*.d

@@ -9,7 +9,9 @@
 # -runs=N, counting the replay of its corpus), whichever of the two comes
 # first: `make fuzz FUZZ_RUNS=10000000 FUZZ_SECONDS=3600` gives each target
 # 10^7 executions or an hour, and a fast target no more than it needs.
-# Unset or empty, SECONDS alone stops each target.
+# Unset or empty, SECONDS alone stops each target. FUZZ_ONLY="a b" runs
+# only those targets (names as in tests/fuzz/, with or without "fuzz_"), so
+# a campaign can run as two halves, one per core.
 # With --check the lines are "PASS: fuzz TARGET ..." / "FAIL: ..." for
 # tests/run-all.sh. Exits 1 when any target had a finding.
 set -uo pipefail
@@ -38,6 +40,18 @@ if ! make -s --no-print-directory BUILD="$BUILD" fuzz-build fuzz-seeds >"$dir/bu
 fi
 
 targets=$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
+if [ -n "${FUZZ_ONLY:-}" ]; then
+	picked=
+	for t in $FUZZ_ONLY; do
+		t=fuzz_${t#fuzz_}
+		if ! grep -qxF "$t" <<<"$targets"; then
+			echo "${CHECK:+FAIL: }fuzz: FUZZ_ONLY names $t, which tests/fuzz/ does not have"
+			exit 1
+		fi
+		picked+="$t"$'\n'
+	done
+	targets=$picked
+fi
 for t in $targets; do
 	bin=$dir/$t corpus=$dir/corpus/$t found=$dir/findings/$t log=$dir/logs/$t.log
 	if [ ! -x "$bin" ]; then
