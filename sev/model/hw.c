@@ -96,34 +96,33 @@ static int model_add_vcpu(struct sev_guest_hw *hw, unsigned int cpu, int fd, str
 	return 0;
 }
 
-bool sev_model_insn_is(struct sev_model_vcpu *v, const struct kvm_sregs *sregs, uint64_t rip,
-		       const uint8_t *bytes, size_t n)
+bool sev_model_vmgexit_at(struct sev_model_vcpu *v, const struct kvm_sregs *sregs, uint64_t rip)
 {
+	static const uint8_t vmgexit[4] = { 0xf3, 0x0f, 0x01, 0xd9 };	/* rep vmmcall */
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < sizeof(vmgexit); i++) {
 		struct kvm_translation t = { .linear_address = sregs->cs.base + rip + i };
 		const uint8_t *p;
 
 		if (ioctl(v->fd, KVM_TRANSLATE, &t) < 0 || !t.valid)
 			return false;
 		p = ram_gpa_to_hva(v->m->host.ram, strip_cbit(v->m, t.physical_address), 1);
-		if (!p || *p != bytes[i])
+		if (!p || *p != vmgexit[i])
 			return false;
 	}
 	return true;
 }
 
-static bool next_is_vmgexit(struct sev_model_vcpu *v)
+/* Whether a VMGEXIT follows the WRMSR at RIP at once; @regs: the vCPU's. */
+static bool next_is_vmgexit(struct sev_model_vcpu *v, struct kvm_regs *regs)
 {
-	static const uint8_t vmgexit[4] = { 0xf3, 0x0f, 0x01, 0xd9 };	/* rep vmmcall */
 	struct kvm_sregs sregs;
-	struct kvm_regs regs;
 
-	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
+	if (ioctl(v->fd, KVM_GET_REGS, regs) < 0 || ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		return false;
-	/* RIP is at the 2-byte WRMSR; the VMGEXIT must follow it at once. */
-	return sev_model_insn_is(v, &sregs, regs.rip + 2, vmgexit, sizeof(vmgexit));
+	/* RIP is at the 2-byte WRMSR. */
+	return sev_model_vmgexit_at(v, &sregs, regs->rip + 2);
 }
 
 static void term_message(const struct ghcb_result *res, char *msg, size_t len)
@@ -186,8 +185,7 @@ static void remember_request(struct sev_model_vcpu *v, uint64_t val, uint64_t re
 		h->count++;
 }
 
-static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, char *msg,
-				     size_t len)
+enum sev_exit sev_model_serve(struct sev_model_vcpu *v, uint64_t val, char *msg, size_t len)
 {
 	struct sev_model *m = v->m;
 	struct ghcb_result res = { .outcome = GHCB_DONE };
@@ -237,11 +235,6 @@ static enum sev_exit process_request(struct sev_model_vcpu *v, uint64_t val, cha
 	return SEV_EXIT_TERMINATE;
 }
 
-enum sev_exit sev_model_serve(struct sev_model_vcpu *v, uint64_t val, char *msg, size_t len)
-{
-	return process_request(v, val, msg, len);
-}
-
 /*
  * A write of the GHCB MSR. Only a VMGEXIT makes a request (GHCB spec 56421,
  * 2.2): the model carries one that follows the WRMSR at once through KVM
@@ -263,18 +256,16 @@ static enum sev_exit ghcb_msr_write(struct sev_model_vcpu *v, uint64_t val, char
 	v->ghcb_msr = val;
 	v->request = val;
 	if (v->fd < 0)
-		return process_request(v, val, msg, len);
-	if (v->m->all_vmmcalls || !next_is_vmgexit(v)) {
-		/* Every VMGEXIT reaches the model: it serves the MSR's value then. */
+		return sev_model_serve(v, val, msg, len);
+	/* Every VMGEXIT seen (vmmcall.c), or none follows at once: see above. */
+	if (v->m->all_vmmcalls || !next_is_vmgexit(v, &regs)) {
 		if (!v->m->all_vmmcalls && !page)
-			return process_request(v, val, msg, len);
+			return sev_model_serve(v, val, msg, len);
 		if (page)
 			trace_line(v->m->host.trace, TRACE_GHCB, "cpu%u GHCB at %#" PRIx64
 				   " (no request without a VMGEXIT)", v->id, val);
 		return SEV_EXIT_HANDLED;
 	}
-	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0)
-		return process_request(v, val, msg, len);
 	v->saved[0] = regs.rax;
 	v->saved[1] = regs.rbx;
 	v->saved[2] = regs.rcx;
@@ -284,7 +275,7 @@ static enum sev_exit ghcb_msr_write(struct sev_model_vcpu *v, uint64_t val, char
 	regs.rcx = 1;
 	regs.rdx = VMGEXIT_MARK_ATTRS;
 	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
-		return process_request(v, val, msg, len);
+		return sev_model_serve(v, val, msg, len);
 	v->trap_armed = true;
 	return SEV_EXIT_HANDLED;
 }
@@ -344,7 +335,7 @@ static enum sev_exit handle_hypercall(struct sev_model_vcpu *v, struct kvm_run *
 	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
 		goto regs_failed;
 	run->hypercall.ret = v->saved[0];	/* KVM writes it to RAX */
-	return process_request(v, v->request, msg, len);
+	return sev_model_serve(v, v->request, msg, len);
 
 regs_failed:
 	snprintf(msg, len, "vCPU %u: restoring the registers after a VMGEXIT: %s", v->id,

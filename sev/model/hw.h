@@ -92,9 +92,8 @@ int sev_model_kvm_hypercall(struct sev_page_state *ps, const uint64_t in[4], uin
 
 /* Serves the request @val (the GHCB MSR's value) of a VMGEXIT (hw.c). */
 enum sev_exit sev_model_serve(struct sev_model_vcpu *v, uint64_t val, char *msg, size_t len);
-/* Whether the @n bytes at linear address CS base + @rip are @bytes (hw.c). */
-bool sev_model_insn_is(struct sev_model_vcpu *v, const struct kvm_sregs *sregs, uint64_t rip,
-		       const uint8_t *bytes, size_t n);
+/* Whether a VMGEXIT (rep vmmcall) is at linear address CS base + @rip (hw.c). */
+bool sev_model_vmgexit_at(struct sev_model_vcpu *v, const struct kvm_sregs *sregs, uint64_t rip);
 
 /*
  * Every VMMCALL to the model (vmmcall.c): set up where KVM can (true), with

@@ -95,21 +95,19 @@ static uint64_t kvm_hypercall(struct sev_model_vcpu *v, const struct kvm_regs *r
 	if (cpl)
 		return (uint64_t)-KVM_EPERM;
 	switch (nr) {
-	case KVM_HC_MAP_GPA_RANGE: {
-		uint64_t in[4] = { nr, a[0], a[1], a[2] };
-
-		sev_model_kvm_hypercall(v->m->host.pages, in, &ret);
-		break;
-	}
 	case KVM_HC_SEND_IPI:
 		ret = send_ipi(v, a, op_64_bit);
 		break;
 	case KVM_HC_SCHED_YIELD:	/* a hint; the host's scheduler takes it from here */
 		ret = 0;
 		break;
-	default:
-		ret = (uint64_t)-KVM_ENOSYS;
+	default: {
+		/* MAP_GPA_RANGE, or -KVM_ENOSYS, as for the GHCB's VMMCALL event */
+		uint64_t in[4] = { nr, a[0], a[1], a[2] };
+
+		sev_model_kvm_hypercall(v->m->host.pages, in, &ret);
 		break;
+	}
 	}
 	return op_64_bit ? ret : (uint32_t)ret;
 }
@@ -117,7 +115,6 @@ static uint64_t kvm_hypercall(struct sev_model_vcpu *v, const struct kvm_regs *r
 enum sev_exit sev_model_vmmcall_exit(struct sev_model_vcpu *v, struct kvm_run *run, char *msg,
 				     size_t len)
 {
-	static const uint8_t vmgexit[4] = { 0xf3, 0x0f, 0x01, 0xd9 };	/* rep vmmcall */
 	struct kvm_sregs sregs;
 	struct kvm_regs regs;
 
@@ -129,7 +126,7 @@ enum sev_exit sev_model_vmmcall_exit(struct sev_model_vcpu *v, struct kvm_run *r
 		return SEV_EXIT_ERROR;
 	}
 	/* KVM leaves RIP at the instruction until the exit completes. */
-	if (sev_model_insn_is(v, &sregs, regs.rip, vmgexit, sizeof(vmgexit))) {
+	if (sev_model_vmgexit_at(v, &sregs, regs.rip)) {
 		run->xen.u.hcall.result = regs.rax;
 		return sev_model_serve(v, v->ghcb_msr, msg, len);
 	}
